@@ -1,0 +1,65 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "argo-lite",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "argo-lite", targets: ["argo-lite"]),
+        .library(name: "Templates", targets: ["Templates"]),
+        .library(name: "Controller", targets: ["Controller"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+    ],
+    targets: [
+        // C system libraries.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure: the Argo spec, YAML, validation, substitution, expressions, node naming. No I/O, no clock.
+        .target(
+            name: "Templates",
+            dependencies: [
+                "CYAML",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        // Everything that acts: cluster API (local + Kubernetes), controller, operator, executor.
+        .target(
+            name: "Controller",
+            dependencies: [
+                "Templates",
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // The command-line tool: thin commands over Controller.
+        .executableTarget(
+            name: "argo-lite",
+            dependencies: [
+                "Templates",
+                "Controller",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Benchmarks: `swift run -c release argo-lite-bench` (see README).
+        .executableTarget(
+            name: "argo-lite-bench",
+            dependencies: ["Templates", "Controller"],
+            path: "bench"
+        ),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Templates"]),
+        .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Templates"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+/// Node names, node IDs and pod names exactly as Argo makes them.
+///
+/// - node names: the root node is the workflow's name; a step is `parent[i].step`; a DAG task is `dag.task`;
+///   a loop child is `name(i:item)`; a retry child is `name(n)`; an exit handler is `name.onExit`.
+/// - node IDs: `<workflow>-<fnv32a(nodeName)>` in decimal; the root's ID is the workflow name.
+/// - pod names (v2): `<workflow>-<template>-<fnv32a(nodeName)>`, the prefix cut to 242 characters; the root's
+///   pod is named after the workflow; inline templates leave the template name out.
+public enum NodeNames {
+    /// 32-bit FNV-1a over the UTF-8 bytes, as Go's `hash/fnv.New32a`.
+    public static func fnv32a(_ s: String) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for b in s.utf8 {
+            h ^= UInt32(b)
+            h = h &* 16_777_619
+        }
+        return h
+    }
+
+    public static func nodeID(workflow: String, nodeName: String) -> String {
+        if nodeName == workflow { return workflow }
+        return "\(workflow)-\(fnv32a(nodeName))"
+    }
+
+    /// Kubernetes' 253-character limit less the hash (10 digits) and its dash.
+    static let maxPodNamePrefixLength = 253 - 10 - 1
+
+    public static func podName(workflow: String, nodeName: String, templateName: String) -> String {
+        if workflow == nodeName { return workflow }
+        var prefix = workflow
+        if !nodeName.contains(".inline") && !templateName.isEmpty {
+            prefix = "\(workflow)-\(templateName)"
+        }
+        if prefix.count > maxPodNamePrefixLength { prefix = String(prefix.prefix(maxPodNamePrefixLength)) }
+        return "\(prefix)-\(fnv32a(nodeName))"
+    }
+
+    public static func stepChild(parent: String, group: Int, step: String) -> String { "\(parent)[\(group)].\(step)" }
+    public static func dagTask(dag: String, task: String) -> String { "\(dag).\(task)" }
+    public static func loopChild(_ name: String, index: Int, item: String) -> String { "\(name)(\(index):\(item))" }
+    public static func retryChild(_ name: String, attempt: Int) -> String { "\(name)(\(attempt))" }
+    public static func onExit(_ name: String) -> String { "\(name).onExit" }
+}

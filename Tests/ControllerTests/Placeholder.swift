@@ -1,0 +1,4 @@
+import Testing
+@testable import Controller
+
+@Test func controllerModuleHasAVersion() { #expect(!ControllerModule.version.isEmpty) }
