@@ -57,9 +57,11 @@ let package = Package(
             dependencies: ["Templates", "Controller"],
             path: "bench"
         ),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Templates"]),
-        .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Templates"]),
+        // Shared helpers for the test targets (locating ../shared test data).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Templates", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Templates", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
