@@ -1,0 +1,81 @@
+import Testing
+@testable import Controller
+
+@Suite struct WorkQueueTests {
+    func makeQueue() -> (WorkQueue<String, ManualClock>, ManualClock) {
+        let clock = ManualClock()
+        return (WorkQueue(clock: clock), clock)
+    }
+
+    @Test func aKeyAddedTwiceBeforeProcessingIsProcessedOnce() async {
+        let (q, _) = makeQueue()
+        await q.add("ns/a")
+        await q.add("ns/b")
+        await q.add("ns/a")
+        #expect(await q.count == 2)
+        #expect(await q.get() == "ns/a")
+        #expect(await q.get() == "ns/b")
+        #expect(await q.count == 0)
+    }
+
+    @Test func aKeyAddedWhileProcessingIsQueuedAgainOnDone() async {
+        let (q, _) = makeQueue()
+        await q.add("ns/a")
+        let key = await q.get()
+        await q.add("ns/a")  // an event arrives while a worker holds the key
+        #expect(await q.count == 0, "never handed to a second worker while the first holds it")
+        await q.done(key!)
+        #expect(await q.count == 1)
+        #expect(await q.get() == "ns/a")
+    }
+
+    @Test func aWaitingWorkerIsWokenByAdd() async {
+        let (q, _) = makeQueue()
+        async let next = q.get()
+        await q.add("ns/x")
+        #expect(await next == "ns/x")
+    }
+
+    @Test func addAfterWaitsForTheClock() async throws {
+        let (q, clock) = makeQueue()
+        await q.addAfter("ns/a", .seconds(10))
+        try await waitForSleepers(clock, 1)
+        clock.advance(by: .seconds(9))
+        #expect(await q.count == 0)
+        clock.advance(by: .seconds(1))
+        #expect(await q.get() == "ns/a")
+    }
+
+    @Test func rateLimitedBackoffDoublesUntilForget() async throws {
+        let clock = ManualClock()
+        let q = WorkQueue<String, ManualClock>(clock: clock, backoff: .init(base: .milliseconds(5), max: .seconds(1)))
+        await q.addRateLimited("k")
+        #expect(await q.numRequeues("k") == 1)
+        try await waitForSleepers(clock, 1)
+        clock.advance(by: .milliseconds(5))
+        #expect(await q.get() == "k")
+        await q.done("k")
+        await q.addRateLimited("k")  // second failure: 10 ms
+        try await waitForSleepers(clock, 1)
+        clock.advance(by: .milliseconds(9))
+        #expect(await q.count == 0)
+        clock.advance(by: .milliseconds(1))
+        #expect(await q.get() == "k")
+        await q.forget("k")
+        #expect(await q.numRequeues("k") == 0)
+    }
+
+    @Test func shutDownReleasesWaitingWorkers() async {
+        let (q, _) = makeQueue()
+        async let next = q.get()
+        await Task.yield()
+        await q.shutDown()
+        #expect(await next == nil)
+    }
+
+    /// The delayed add runs in a task; wait (on real time, briefly) until it is asleep on the manual clock.
+    func waitForSleepers(_ clock: ManualClock, _ n: Int) async throws {
+        for _ in 0..<1000 where clock.sleeperCount < n { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(clock.sleeperCount >= n)
+    }
+}
