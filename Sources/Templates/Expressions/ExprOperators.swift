@@ -135,6 +135,8 @@ enum ExprOps {
         }
     }
 
+    static func power(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+
     static func contains(_ container: JSONValue, _ item: JSONValue, op: String) throws(ExprFailure) -> JSONValue {
         switch container {
         case .array(let a): return .bool(a.contains { equal($0, item) })
@@ -167,7 +169,7 @@ enum ExprOps {
         case "-": return .double(x - y)
         case "*": return .double(x * y)
         case "/": return .double(x / y)
-        default: return .double(Foundation.pow(x, y))
+        default: return .double(power(x, y))
         }
     }
 }
