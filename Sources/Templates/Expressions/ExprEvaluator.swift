@@ -57,7 +57,11 @@ struct ExprEvaluator {
                 }
                 return .bool(rb)
             case "??":
-                let left = try eval(l)
+                // A missing link in the chain on the left (`tasks.skipped.outputs.parameters.x`) is nil too.
+                var left = JSONValue.null
+                do throws(ExprFailure) { left = try eval(l) } catch {
+                    guard error.message.hasPrefix("cannot fetch") else { throw error }
+                }
                 return left.isNull ? try eval(r) : left
             default:
                 return try ExprOps.binary(op, try eval(l), try eval(r))
