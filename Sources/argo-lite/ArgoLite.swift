@@ -7,6 +7,9 @@ struct ArgoLite: AsyncParsableCommand {
         commandName: "argo-lite",
         abstract: "Run Argo Workflows YAML on one machine or on Kubernetes.",
         version: ControllerModule.version,
-        subcommands: [EmissaryCommand.self, ArgosayCommand.self]
+        subcommands: [
+            LintCommand.self, VersionCommand.self,
+            EmissaryCommand.self, ArgosayCommand.self,
+        ]
     )
 }
