@@ -151,6 +151,7 @@ extension OperationContext {
     @discardableResult
     func errorNode(_ node: NodeStatus?, _ name: String, _ holder: TemplateHolder, _ scope: String, _ opts: ExecOpts,
                    _ message: String) -> NodeStatus? {
+        execError = message
         if node != nil { return markNodeError(name, message) }
         return initializeNode(name, type: .skipped, templateName: holder.template, templateRef: holder.templateRef,
                               templateScope: scope, boundaryID: opts.boundaryID, phase: .error, message: message)

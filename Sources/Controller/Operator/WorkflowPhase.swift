@@ -23,7 +23,7 @@ extension OperationContext {
         execError = nil
         let holder = TemplateHolder(template: spec.entrypoint)
         let root = executeTemplate(wfName, holder, rootContext, args: spec.arguments, opts: ExecOpts())
-        if let err = execError, !(root?.fulfilled ?? false) {
+        if let err = execError {
             markWorkflowPhase(.error, message: "error in entry template execution: \(err)")
             updateProgress()
             return
