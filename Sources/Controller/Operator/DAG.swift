@@ -11,7 +11,6 @@ final class DAGContext {
     var order: [String] = []
     var visited = Set<String>()
     var dependencies: [String: [String]] = [:]
-    var hasFailure: Bool?
 
     init(boundaryName: String, boundaryID: String, tmpl: Template, tctx: TemplateContext, onExit: Bool) {
         self.boundaryName = boundaryName
@@ -120,7 +119,6 @@ extension OperationContext {
         var queue: [(String, NodePhase)] = (nodes[dag.boundaryID]?.children ?? []).map { ($0, .succeeded) }
         var seen = Set<String>()
         var head = 0
-        var anyFailure = false
         while head < queue.count {
             let (id, inherited) = queue[head]
             head += 1
@@ -128,7 +126,6 @@ extension OperationContext {
             if !node.fulfilled { return .running }
             var branch = inherited
             if let p = node.phase, p != .skipped, p != .omitted { branch = p }
-            if node.failedOrError, node.boundaryID == dag.boundaryID, !continuesForTask(dag, node) { anyFailure = true }
             if let previous = targetPhases[id] {
                 if !(previous?.failedOrError ?? false) { targetPhases[id] = .some(branch) }
             }
@@ -150,28 +147,6 @@ extension OperationContext {
                 if dag.failFast { break }
             }
         }
-        // Fail fast: nothing runs any more and a task failed, so tasks held back will never start.
-        if result == .running && dag.failFast && anyFailure { return .failed }
         return result
-    }
-
-    func continuesForTask(_ dag: DAGContext, _ node: NodeStatus) -> Bool {
-        let display = node.displayName ?? ""
-        let base = String(display.prefix(while: { $0 != "(" }))
-        return continues(dag.tasks[base]?.continueOn, node.phase)
-    }
-
-    /// Whether a task of this DAG failed (computed once per pass; fail-fast then holds back new tasks).
-    func dagHasFailure(_ dag: DAGContext) -> Bool {
-        if let known = dag.hasFailure { return known }
-        var found = false
-        for (name, task) in dag.tasks {
-            if let n = node(named: dag.taskNodeName(name)), n.failedOrError, !continues(task.continueOn, n.phase) {
-                found = true
-                break
-            }
-        }
-        dag.hasFailure = found
-        return found
     }
 }

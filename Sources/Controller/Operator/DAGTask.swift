@@ -31,7 +31,6 @@ extension OperationContext {
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: message)
             }
             connect(nodeName)
-            dag.hasFailure = true
         }
         if !deps.isEmpty && existing == nil {
             for dep in deps { executeDAGTask(dag, dep) }
@@ -47,9 +46,6 @@ extension OperationContext {
             case .success(true?): break
             }
         }
-        // Fail fast: once a task failed, start nothing new in this DAG.
-        if existing == nil && dag.failFast && dagHasFailure(dag) { return }
-
         var scope = globalParams
         addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
         for ancestor in ancestry(dag, taskName) {
@@ -104,8 +100,7 @@ extension OperationContext {
             if let err = execError {
                 execError = nil
                 markNodeError(childName, "task '\(childName)' errored: \(err)")
-                dag.hasFailure = true
-            }
+                }
         }
         if let g = group {
             var phase = NodePhase.succeeded
