@@ -31,7 +31,7 @@ struct Bench {
             var snapshot = WorkflowSnapshot(workflow: try workflow(tasks: n))
             var now = 1_700_000_000.0
             func pass() -> OperateResult {
-                let r = Operator.operate(snapshot, now: KubeTime(secondsSinceEpoch: now))
+                let r = Operator.operate(snapshot, now: KubeTime(seconds: Int64(now)))
                 snapshot.workflow.status = r.status
                 for case .createPod(let pod) in r.actions {
                     if let name = pod["metadata"]?["name"]?.stringValue { snapshot.pods[name] = PodObservation(phase: .running) }

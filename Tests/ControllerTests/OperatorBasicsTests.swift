@@ -14,7 +14,7 @@ import Templates
         var k = try FakeKubelet(json: Self.helloWorld)
         let first = k.pass()
         #expect(k.status.phase == .running)
-        #expect(k.status.startedAt?.seconds == k.now)
+        #expect(k.status.startedAt?.time == k.now)
         #expect(k.createdPods == ["hello-world-abc"])
         let root = try #require(k.node("hello-world-abc"))
         #expect(root.id == "hello-world-abc")
@@ -41,7 +41,7 @@ import Templates
         k.now += 5
         k.pass()
         #expect(k.status.phase == .succeeded)
-        #expect(k.status.finishedAt?.seconds == k.now)
+        #expect(k.status.finishedAt?.time == k.now)
         #expect(k.status.progress == "1/1")
         let done = try #require(k.node("hello-world-abc"))
         #expect(done.phase == .succeeded && done.progress == "1/1" && done.outputs?.exitCode == "0")

@@ -171,7 +171,7 @@ import Templates
         #expect(k.node("sus[0].approve")?.type == .suspend)
         #expect(k.status.phase == .running)
         var status = k.status
-        let resumed = Operator.resume(&status, nodeFieldSelector: "displayName=approve", now: KubeTime(seconds: k.now))
+        let resumed = Operator.resume(&status, nodeFieldSelector: "displayName=approve", now: KubeTime(time: k.now))
         #expect(resumed == [k.id("sus[0].approve")])
         k.snapshot.workflow.status = status
         k.run()

@@ -52,13 +52,14 @@ extension OperationContext {
         if let ref = holder.templateRef {
             let name = ref.name ?? ""
             let cluster = ref.clusterScope == true
-            let found = cluster ? snapshot.templates.clusterWorkflowTemplates[name] : snapshot.templates.workflowTemplates[name]
-            guard let wft = found else {
+            let found: WorkflowSpec? = cluster
+                ? snapshot.templates.clusterWorkflowTemplates[name]?.spec : snapshot.templates.workflowTemplates[name]?.spec
+            guard let wftSpec = found else {
                 let kind = cluster ? "clusterworkflowtemplates" : "workflowtemplates"
                 return .failure(OperatorError("\(kind).argoproj.io \"\(name)\" not found"))
             }
             var byName: [String: Template] = [:]
-            for t in wft.spec.templates ?? [] { if let n = t.name, byName[n] == nil { byName[n] = t } }
+            for t in wftSpec.templates ?? [] { if let n = t.name, byName[n] == nil { byName[n] = t } }
             guard let t = byName[ref.template ?? ""] else {
                 return .failure(OperatorError("template \(ref.template ?? "") not found in workflow template \(name)"))
             }

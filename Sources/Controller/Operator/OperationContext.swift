@@ -211,7 +211,7 @@ final class OperationContext {
         var compareNew = newStatus
         compareNew.nodes = nil
         var actions = self.actions
-        if let r = requeueAt, !status.phaseIsCompleted { actions.append(.requeue(after: max(0, r - now.seconds))) }
+        if let r = requeueAt, !status.phaseIsCompleted { actions.append(.requeue(after: max(0, r - now.time))) }
         return OperateResult(status: newStatus, changedNodeIDs: nodesChanged,
                              workflowFieldsChanged: compareOld != compareNew, actions: actions)
     }

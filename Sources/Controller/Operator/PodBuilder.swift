@@ -14,7 +14,7 @@ struct PodBuilder {
         var main: JSONObject
         switch kind {
         case .script:
-            main = tmpl.script?.objectValue ?? [:]
+            main = tmpl.script.map { Placeholders.jsonValue($0).objectValue ?? [:] } ?? [:]
             main.removeValue(forKey: "source")
             let args = main["args"]?.arrayValue ?? []
             main["args"] = .array([.string("/argo/staging/script")] + args)
@@ -23,7 +23,7 @@ struct PodBuilder {
             main["image"] = "argo-lite"
             main["command"] = .array(["argo-lite", "emissary", "resource", .string(tmpl.resource?.action ?? "")])
         default:
-            main = tmpl.container?.objectValue ?? [:]
+            main = tmpl.container.map { Placeholders.jsonValue($0).objectValue ?? [:] } ?? [:]
         }
         main.removeValue(forKey: "name")
         main = JSONObject([("name", JSONValue.string("main"))] + main.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -67,9 +67,9 @@ struct PodBuilder {
             for k in selector.keys.sorted() { obj[k] = .string(selector[k]!) }
             spec["nodeSelector"] = .object(obj)
         }
-        if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits) }
-        spec["containers"] = .array([.object(main)] + (tmpl.sidecars ?? []))
-        let volumes = workflowVolumes + (tmpl.volumes ?? [])
+        if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits.map { Placeholders.jsonValue($0) }) }
+        spec["containers"] = .array([.object(main)] + (tmpl.sidecars ?? []).map { Placeholders.jsonValue($0) })
+        let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }
         if !volumes.isEmpty { spec["volumes"] = .array(volumes) }
         if let deadline = tmpl.activeDeadlineSeconds?.intValue { spec["activeDeadlineSeconds"] = .int(Int64(deadline)) }
 
@@ -95,7 +95,7 @@ extension OperationContext {
             createdPods.insert(name)
             let builder = PodBuilder(workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
                                      workflowUID: snapshot.workflow.metadata.uid ?? "",
-                                     serviceAccountName: spec.serviceAccountName, workflowVolumes: spec.volumes ?? [])
+                                     serviceAccountName: spec.serviceAccountName, workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) })
             actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, template: tmpl, kind: kind)))
         }
         return current

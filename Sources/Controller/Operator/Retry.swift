@@ -18,16 +18,16 @@ extension OperationContext {
         if let shutdown = spec.shutdown, !shutdown.isEmpty {
             return (markNodePhase(node.name, last.phase ?? .failed, message: "Stopped with strategy '\(shutdown)'") ?? node, true)
         }
-        if let deadline = workflowDeadline, now.seconds > deadline {
+        if let deadline = workflowDeadline, now.time > deadline {
             return (markNodePhase(node.name, last.phase ?? .failed,
-                                  message: "retry exceeded workflow deadline \(KubeTime(seconds: deadline).rfc3339)") ?? node, true)
+                                  message: "retry exceeded workflow deadline \(KubeTime(time: deadline).rfc3339)") ?? node, true)
         }
         if let backoff = strategy.backoff {
             var maxDeadline: Double?
             if let text = backoff.maxDuration, let maxDuration = Durations.parse(text),
                let firstID = children.first, let first = nodes[firstID], let started = first.startedAt {
-                maxDeadline = started.seconds + maxDuration
-                if now.seconds > maxDeadline! {
+                maxDeadline = started.time + maxDuration
+                if now.time > maxDeadline! {
                     return (markNodePhase(node.name, last.phase ?? .failed, message: "Max duration limit exceeded") ?? node, true)
                 }
             }
@@ -40,12 +40,12 @@ extension OperationContext {
                 for _ in 0..<max(0, children.count - 1) { f *= Double(factor) }
                 wait = base * f
             }
-            let finished = (last.finishedAt ?? now).seconds
+            let finished = (last.finishedAt ?? now).time
             let waitUntil = finished + wait
             if let maxDeadline, waitUntil > maxDeadline {
                 return (markNodePhase(node.name, last.phase ?? .failed, message: "Backoff would exceed max duration limit") ?? node, true)
             }
-            if now.seconds < waitUntil {
+            if now.time < waitUntil {
                 requeue(at: waitUntil)
                 return (markNodePhase(node.name, node.phase ?? .running, message: "Backoff for \(Durations.humanize(wait))") ?? node, false)
             }
@@ -68,7 +68,7 @@ extension OperationContext {
             let scope = [
                 "lastRetry.exitCode": last.outputs?.exitCode ?? "-1",
                 "lastRetry.status": last.phase?.rawValue ?? "",
-                "lastRetry.duration": String(Int(((last.finishedAt ?? now).seconds - (last.startedAt ?? now).seconds).rounded())),
+                "lastRetry.duration": String(Int(((last.finishedAt ?? now).time - (last.startedAt ?? now).time).rounded())),
                 "lastRetry.message": last.message ?? "",
             ]
             let text = Placeholders.replace(
@@ -87,7 +87,7 @@ extension OperationContext {
     /// `spec.activeDeadlineSeconds` after the workflow started, in seconds since the epoch.
     var workflowDeadline: Double? {
         guard let d = spec.activeDeadlineSeconds, let started = status.startedAt else { return nil }
-        return started.seconds.rounded(.down) + Double(d)
+        return started.time.rounded(.down) + Double(d)
     }
 }
 

@@ -12,11 +12,11 @@ extension OperationContext {
         globalParams["workflow.mainEntrypoint"] = spec.entrypoint ?? ""
         if let created = meta.creationTimestamp {
             globalParams["workflow.creationTimestamp"] = created.rfc3339
-            globalParams["workflow.creationTimestamp.s"] = String(Int64(created.seconds))
+            globalParams["workflow.creationTimestamp.s"] = String(Int64(created.time))
         }
         if let started = status.startedAt {
             let end = status.finishedAt ?? now
-            globalParams["workflow.duration"] = String(format6(end.seconds - started.seconds))
+            globalParams["workflow.duration"] = String(format6(end.time - started.time))
         }
         let params = spec.arguments?.parameters ?? []
         globalParams["workflow.parameters"] = Placeholders.jsonValue(params).compactJSON

@@ -25,8 +25,8 @@ extension OperationContext {
             guard let duration = Durations.parse(text) else {
                 return markNodeError(nodeName, "unable to parse \(text) as a duration")
             }
-            let deadline = (current.startedAt ?? now).seconds + duration
-            if now.seconds >= deadline { return markNodePhase(nodeName, .succeeded) }
+            let deadline = (current.startedAt ?? now).time + duration
+            if now.time >= deadline { return markNodePhase(nodeName, .succeeded) }
             wake = deadline
         }
         if let d = workflowDeadline { wake = min(wake ?? d, d) }

@@ -2,29 +2,10 @@ import Templates
 
 /// Time arithmetic the operator needs on `KubeTime`, without a clock: everything is relative to the `now` handed in.
 extension KubeTime {
-    var seconds: Double { secondsSinceEpoch }
-    init(seconds: Double) { self.init(secondsSinceEpoch: seconds) }
-    func adding(_ s: Double) -> KubeTime { KubeTime(seconds: seconds + s) }
-
-    /// RFC 3339 in UTC with whole seconds, as Go's `time.RFC3339` prints a UTC time.
-    var rfc3339: String {
-        let total = Int64(seconds.rounded(.down))
-        var days = total / 86_400
-        var rem = total % 86_400
-        if rem < 0 { rem += 86_400; days -= 1 }
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
-    }
+    /// Seconds since the epoch as a Double (KubeTime itself keeps whole seconds, as Kubernetes does).
+    var time: Double { Double(seconds) }
+    init(time: Double) { self.init(seconds: Int64(time.rounded(.down))) }
+    func adding(_ s: Double) -> KubeTime { KubeTime(time: time + s) }
 }
 
 enum Durations {

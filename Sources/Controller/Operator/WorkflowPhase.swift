@@ -6,7 +6,7 @@ extension OperationContext {
     func run() {
         if status.phaseIsCompleted { return }
         setGlobalParameters()
-        if status.phase == nil || status.phase == .pending {
+        if status.phase == nil || status.phase == .pending || status.phase == .unknown {
             markWorkflowPhase(.running, message: "")
             globalParams["workflow.duration"] = format6(0)
             if let problem = checkReferences() {
@@ -60,7 +60,7 @@ extension OperationContext {
             case .running: actions.append(.emitEvent(type: "Normal", reason: "WorkflowRunning", message: "Workflow Running"))
             case .succeeded: actions.append(.emitEvent(type: "Normal", reason: "WorkflowSucceeded", message: "Workflow completed"))
             case .failed, .error: actions.append(.emitEvent(type: "Warning", reason: "WorkflowFailed", message: message))
-            case .pending: break
+            case .pending, .unknown: break
             }
         }
         if status.startedAt == nil { status.startedAt = now }
@@ -77,7 +77,7 @@ extension OperationContext {
     /// `spec.activeDeadlineSeconds`: once passed, running pods are stopped and unfinished pod/suspend nodes fail.
     func applyDeadline() {
         let shutdown = spec.shutdown ?? ""
-        let deadlinePassed = workflowDeadline.map { now.seconds > $0 } ?? false
+        let deadlinePassed = workflowDeadline.map { now.time > $0 } ?? false
         guard deadlinePassed || !shutdown.isEmpty else { return }
         let message = shutdown.isEmpty ? "Step exceeded its deadline" : "Stopped with strategy '\(shutdown)'"
         for id in nodes.keys {

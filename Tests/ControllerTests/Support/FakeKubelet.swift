@@ -31,13 +31,13 @@ struct FakeKubelet {
 
     @discardableResult
     mutating func pass() -> OperateResult {
-        let result = Operator.operate(snapshot, now: KubeTime(seconds: now))
+        let result = Operator.operate(snapshot, now: KubeTime(time: now))
         snapshot.workflow.status = result.status
         for action in result.actions {
             guard case .createPod(let pod) = action, let podName = pod["metadata"]?["name"]?.stringValue else { continue }
             createdPods.append(podName)
             podNodes[podName] = pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-name"]?.stringValue
-            snapshot.pods[podName] = PodObservation(phase: .running, startedAt: KubeTime(seconds: now))
+            snapshot.pods[podName] = PodObservation(phase: .running, startedAt: KubeTime(time: now))
         }
         lastResult = result
         return result
@@ -54,7 +54,7 @@ struct FakeKubelet {
             case .succeed(let result, let params):
                 snapshot.pods[podName] = PodObservation(
                     phase: .succeeded,
-                    containers: [ContainerObservation(name: "main", state: .terminated(exitCode: 0, reason: "Completed", message: nil, finishedAt: KubeTime(seconds: now)))])
+                    containers: [ContainerObservation(name: "main", state: .terminated(exitCode: 0, reason: "Completed", message: nil, finishedAt: KubeTime(time: now)))])
                 var outputs = Outputs()
                 outputs.result = result
                 if !params.isEmpty { outputs.parameters = params.keys.sorted().map { Parameter(name: $0, value: AnyString(params[$0]!)) } }
@@ -62,7 +62,7 @@ struct FakeKubelet {
             case .fail(let code):
                 snapshot.pods[podName] = PodObservation(
                     phase: .failed,
-                    containers: [ContainerObservation(name: "main", state: .terminated(exitCode: code, reason: "Error", message: nil, finishedAt: KubeTime(seconds: now)))])
+                    containers: [ContainerObservation(name: "main", state: .terminated(exitCode: code, reason: "Error", message: nil, finishedAt: KubeTime(time: now)))])
             }
         }
     }
