@@ -95,15 +95,10 @@ enum Gates {
         }
     }
 
-    /// Evaluates an already substituted `when` (Argo's `shouldExecute`).
+    /// Evaluates an already substituted `when` (Argo's `shouldExecute`) with the shared govaluate evaluator.
     static func when(_ text: String) throws -> Bool {
         if text.trimmingSpaces.isEmpty { return true }
-        var parser = try Parser(text)
-        let tree = try parser.parse()
-        guard case .bool(let b) = try value(tree, words: { .string($0) }) else {
-            throw OperatorError("Expected boolean evaluation for '\(text)'")
-        }
-        return b
+        do { return try WhenExpression.evaluate(text) } catch { throw OperatorError(error.message) }
     }
 
     /// Evaluates a `depends` expression; `result(task, property)` answers `A.Succeeded`, bare `A` is `A.Succeeded ||
