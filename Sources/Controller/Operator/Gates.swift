@@ -8,6 +8,9 @@ enum Gates {
         case word(String)
         case not(Node)
         case binary(String, Node, Node)
+        /// `a && b && c` / `a || b || c` kept flat, so a 10,000-way fan-in is not a 10,000-deep tree.
+        case all([Node])
+        case any([Node])
     }
     enum Value: Equatable {
         case bool(Bool), number(Double), string(String)
@@ -56,14 +59,14 @@ enum Gates {
             return n
         }
         mutating func parseOr() throws -> Node {
-            var l = try parseAnd()
-            while pos < tokens.count, tokens[pos] == "||" { pos += 1; l = .binary("||", l, try parseAnd()) }
-            return l
+            var terms = [try parseAnd()]
+            while pos < tokens.count, tokens[pos] == "||" { pos += 1; terms.append(try parseAnd()) }
+            return terms.count == 1 ? terms[0] : .any(terms)
         }
         mutating func parseAnd() throws -> Node {
-            var l = try parseCompare()
-            while pos < tokens.count, tokens[pos] == "&&" { pos += 1; l = .binary("&&", l, try parseCompare()) }
-            return l
+            var terms = [try parseCompare()]
+            while pos < tokens.count, tokens[pos] == "&&" { pos += 1; terms.append(try parseCompare()) }
+            return terms.count == 1 ? terms[0] : .all(terms)
         }
         mutating func parseCompare() throws -> Node {
             let l = try parseUnary()
@@ -95,15 +98,10 @@ enum Gates {
         }
     }
 
-    /// Evaluates an already substituted `when` (Argo's `shouldExecute`).
+    /// Evaluates an already substituted `when` (Argo's `shouldExecute`) with the shared govaluate evaluator.
     static func when(_ text: String) throws -> Bool {
         if text.trimmingSpaces.isEmpty { return true }
-        var parser = try Parser(text)
-        let tree = try parser.parse()
-        guard case .bool(let b) = try value(tree, words: { .string($0) }) else {
-            throw OperatorError("Expected boolean evaluation for '\(text)'")
-        }
-        return b
+        do { return try WhenExpression.evaluate(text) } catch { throw OperatorError(error.message) }
     }
 
     /// Evaluates a `depends` expression; `result(task, property)` answers `A.Succeeded`, bare `A` is `A.Succeeded ||
@@ -141,6 +139,15 @@ enum Gates {
         switch n {
         case .literal(let v): return v
         case .word(let w): return words(w)
+        case .all(let terms), .any(let terms):
+            let isAll: Bool
+            if case .all = n { isAll = true } else { isAll = false }
+            for t in terms {
+                guard case .bool(let b) = try value(t, words: words) else { throw OperatorError("'&&'/'||' need booleans") }
+                if isAll && !b { return .bool(false) }
+                if !isAll && b { return .bool(true) }
+            }
+            return .bool(isAll)
         case .not(let x):
             guard case .bool(let b) = try value(x, words: words) else { throw OperatorError("'!' needs a boolean") }
             return .bool(!b)

@@ -164,17 +164,18 @@ final class OperationContext {
     func addChild(parent: String, child: String) {
         let parentID = nodeID(parent)
         let childID = nodeID(child)
-        guard var node = nodes[parentID] else { return }
-        let children = node.children ?? []
-        if children.count > 16 {
-            if childSets[parentID] == nil { childSets[parentID] = Set(children) }
-            if childSets[parentID]!.contains(childID) { return }
-            childSets[parentID]!.insert(childID)
-        } else if children.contains(childID) {
+        guard nodes[parentID] != nil else { return }
+        let count = nodes[parentID]!.children?.count ?? 0
+        if count > 16 {
+            if childSets[parentID] == nil { childSets[parentID] = Set(nodes[parentID]!.children ?? []) }
+            if !childSets[parentID]!.insert(childID).inserted { return }
+        } else if nodes[parentID]!.children?.contains(childID) == true {
             return
         }
-        node.children = children + [childID]
-        store(node)
+        // Appends in place (no local copy of the list): copying a 10,000-entry children list per added child
+        // would make a fan-out quadratic.
+        if nodes[parentID]!.children == nil { nodes[parentID]!.children = [childID] } else { nodes[parentID]!.children!.append(childID) }
+        changed.insert(parentID)
     }
 
     func activeChildren(of boundaryID: String) -> Int {
