@@ -20,6 +20,8 @@ public actor LocalNodeAgent {
     private var waiting: Deque<String> = []
     private var queued: Set<String> = []
     private var pods: [String: JSONValue] = [:]
+    /// Pods this agent ran to the end: a late event showing one still Running is not an orphan to adopt.
+    private var finishedHere: Set<String> = []
 
     public init(cluster: LocalCluster, runner: PodProcessRunner, catalog: ImageCatalog, maxPods: Int = defaultMaxPods,
                 logger: Logger = Logger(label: "argo-lite.agent")) {
@@ -51,6 +53,12 @@ public actor LocalNodeAgent {
             let deleting = pod["metadata"]?["deletionTimestamp"].map { !$0.isNull } ?? false
             if deleting {
                 stop(key)
+            } else if PodReporter.isRunning(pod), running[key] == nil, !finishedHere.contains(key) {
+                // Running, but not started by this agent: a previous agent's pod, left running when it stopped.
+                running[key] = Task { [cluster, reporter] in
+                    await Self.adopt(pod, cluster: cluster, reporter: reporter)
+                    await self.finished(key)
+                }
             } else if PodReporter.isUnclaimed(pod), running[key] == nil, !queued.contains(key) {
                 queued.insert(key)
                 waiting.append(key)
@@ -59,6 +67,7 @@ public actor LocalNodeAgent {
         case .delete(let pod):
             let key = Informer.key(pod)
             pods[key] = nil
+            finishedHere.remove(key)
             stop(key)
         }
     }
@@ -76,6 +85,7 @@ public actor LocalNodeAgent {
 
     private func finished(_ key: String) {
         running[key] = nil
+        finishedHere.insert(key)
         startWaiting()
     }
 
@@ -94,7 +104,8 @@ public actor LocalNodeAgent {
     static func runPod(_ pod: JSONValue, launcher: PodLauncher, reporter: PodReporter) async {
         let started = Date()
         do {
-            let plan = try await launcher.plan(pod)
+            var plan = try await launcher.plan(pod)
+            plan.main.spec.onStart = { pid in await reporter.recordProcess(pod, pid: pid) }
             guard try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
             let outcome = await launcher.run(plan)
             await reporter.finish(pod, plan: plan, outcome: outcome)
