@@ -27,8 +27,7 @@ public final class LocalRuntime: Sendable {
         workers: Int = 2, executable: String = SelfExecutable.path, logger: Logger = Logger(label: "argo-lite")
     ) async throws -> LocalRuntime? {
         let holder = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
-        guard try await cluster.tryAcquireLease(name: leaseName, holder: holder, duration: leaseSeconds, now: Date())
-        else { return nil }
+        guard try await acquire(cluster: cluster, holder: holder) else { return nil }
         let catalog = try ImageCatalog.load(
             stateDirectory: (stateDirectory ?? cluster.directory).path, selfExecutable: executable)
         let runner = PodProcessRunner(isolation: await Isolation.detect(), selfExecutable: executable)
@@ -47,6 +46,31 @@ public final class LocalRuntime: Sendable {
         }
         let tasks = [Task { await controller.run() }, Task { await agent.run() }, renew]
         return LocalRuntime(cluster: cluster, holder: holder, tasks: tasks, logger: logger)
+    }
+
+    /// Takes the state directory's lease. A lease still held by a process of this machine that no longer exists
+    /// (argo-lite was killed) is taken over at once instead of after it expires.
+    static func acquire(cluster: LocalCluster, holder: String) async throws -> Bool {
+        if try await cluster.tryAcquireLease(name: leaseName, holder: holder, duration: leaseSeconds, now: Date()) {
+            return true
+        }
+        guard let lease = try? await cluster.get(.lease, namespace: "default", name: leaseName),
+            let current = lease["spec"]?["holderIdentity"]?.stringValue, isDeadLocalHolder(current)
+        else { return false }
+        // Conditional on the version read: of two processes taking over at once, one wins.
+        var released = lease
+        released["spec"]?["holderIdentity"] = ""
+        guard (try? await cluster.update(.lease, released)) != nil else { return false }
+        return try await cluster.tryAcquireLease(name: leaseName, holder: holder, duration: leaseSeconds, now: Date())
+    }
+
+    /// `<host>-<pid>-<random>` names a process of this host that has exited.
+    static func isDeadLocalHolder(_ holder: String) -> Bool {
+        let host = ProcessInfo.processInfo.hostName
+        guard holder.hasPrefix(host + "-") else { return false }
+        let rest = holder.dropFirst(host.count + 1).split(separator: "-")
+        guard let pid = rest.first.flatMap({ Int32($0) }), pid > 0 else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Stops controller and agent (running pods are stopped) and gives the lease back.
