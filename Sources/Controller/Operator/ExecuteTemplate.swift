@@ -5,14 +5,22 @@ struct TemplateHolder {
     var template: String?
     var templateRef: TemplateRef?
     var arguments: Arguments?
+    /// A template written in place (`inline:` on a step or task): it has no name, so its node records none and
+    /// its pod name leaves the template name out.
+    var inline: Template?
 
-    init(template: String?, templateRef: TemplateRef? = nil, arguments: Arguments? = nil) {
+    init(template: String?, templateRef: TemplateRef? = nil, arguments: Arguments? = nil, inline: Template? = nil) {
         self.template = template
         self.templateRef = templateRef
         self.arguments = arguments
+        self.inline = inline
     }
-    init(_ step: WorkflowStep) { self.init(template: step.template, templateRef: step.templateRef, arguments: step.arguments) }
-    init(_ task: DAGTask) { self.init(template: task.template, templateRef: task.templateRef, arguments: task.arguments) }
+    init(_ step: WorkflowStep) {
+        self.init(template: step.template, templateRef: step.templateRef, arguments: step.arguments, inline: step.inline)
+    }
+    init(_ task: DAGTask) {
+        self.init(template: task.template, templateRef: task.templateRef, arguments: task.arguments, inline: task.inline)
+    }
 
     /// The template name the node records (`templateName`), or the referenced template's name.
     var podTemplateName: String { template ?? templateRef?.template ?? "" }
@@ -49,6 +57,7 @@ extension OperationContext {
     /// Finds the template a holder names: by name in the current context, or through a templateRef in a
     /// WorkflowTemplate / ClusterWorkflowTemplate (which becomes the context for names inside it).
     func resolve(_ holder: TemplateHolder, in tctx: TemplateContext) -> Result<(TemplateContext, Template), OperatorError> {
+        if let inline = holder.inline, holder.template == nil, holder.templateRef == nil { return .success((tctx, inline)) }
         if let ref = holder.templateRef {
             let name = ref.name ?? ""
             let cluster = ref.clusterScope == true
