@@ -32,7 +32,7 @@ struct ExecOpts {
 }
 
 enum TemplateKind {
-    case container, script, resource, suspend, steps, dag, unsupported(String), missing
+    case container, containerSet, script, resource, suspend, steps, dag, unsupported(String), missing
 
     init(_ t: Template) {
         if t.container != nil { self = .container }
@@ -41,7 +41,7 @@ enum TemplateKind {
         else if t.steps != nil { self = .steps }
         else if t.dag != nil { self = .dag }
         else if t.suspend != nil { self = .suspend }
-        else if t.containerSet != nil { self = .unsupported("containerSet") }
+        else if t.containerSet != nil { self = .containerSet }
         else if t.data != nil { self = .unsupported("data") }
         else if t.http != nil { self = .unsupported("http") }
         else if t.plugin != nil { self = .unsupported("plugin") }
@@ -49,7 +49,7 @@ enum TemplateKind {
     }
 
     var isPod: Bool {
-        switch self { case .container, .script, .resource: return true; default: return false }
+        switch self { case .container, .containerSet, .script, .resource: return true; default: return false }
     }
 }
 
@@ -134,6 +134,8 @@ extension OperationContext {
         switch kind {
         case .container, .script, .resource:
             result = executePod(nodeName, tmpl, holder, scope: scope, kind: kind, opts: opts)
+        case .containerSet:
+            result = executeContainerSet(nodeName, tmpl, holder, scope: scope, opts: opts)
         case .steps:
             result = executeSteps(nodeName, tmpl, holder, TemplateContext(templates: resolved.0.templates, scope: resolved.0.scope), opts: opts)
         case .dag:
