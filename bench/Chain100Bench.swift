@@ -1,0 +1,34 @@
+import Foundation
+
+/// `chain100`: a steps template of 100 sequential `true` steps. Per-step overhead =
+/// (wall time − the cost of running `argo-lite emissary --task-result /dev/null -- true` 100 times directly) / 100,
+/// the direct runs alternating with the workflow runs.
+enum Chain100Bench {
+    static let steps = 100
+
+    static func run(_ options: BenchOptions) async throws {
+        let rounds = options.rounds ?? 3
+        let maxPods = options.maxPods?.first ?? 8
+        let emissary = [try Paths.argoLite(), "emissary", "--task-result", "/dev/null", "--", "true"]
+        try Spawn.check(emissary)  // warm up
+        print("chain100: \(steps) sequential steps of `true`, maxPods=\(maxPods); \(rounds) rounds")
+        var alone = Samples(), wall = Samples(), overhead = Samples()
+        for round in 1...rounds {
+            let direct = try Clock.measure { for _ in 0..<steps { try Spawn.check(emissary) } }
+            alone.add(direct)
+            let engine = try await BenchEngine.start(maxPods: maxPods)
+            let outcome = try await engine.run(
+                WorkflowShapes.chain(name: "chain100-\(round)", count: steps), timeout: options.timeout)
+            await engine.stop()
+            guard outcome.phase == "Succeeded" else {
+                throw Spawn.Failure(description: "chain100 ended \(outcome.phase ?? "still running after the timeout")")
+            }
+            wall.add(outcome.seconds)
+            overhead.add((outcome.seconds - direct) / Double(steps))
+            print("  round \(round): workflow \(Fmt.s(outcome.seconds)), emissary x\(steps) alone \(Fmt.s(direct)), overhead per step \(Fmt.ms(overhead.values.last!))")
+        }
+        print("  workflow wall: median \(Fmt.s(wall.median)), best \(Fmt.s(wall.best)) (\(Fmt.ms(wall.median / Double(steps))) per step)")
+        print("  emissary alone: median \(Fmt.ms(alone.median / Double(steps))), best \(Fmt.ms(alone.best / Double(steps))) per process")
+        print("  overhead per step: median \(Fmt.ms(overhead.median)), best \(Fmt.ms(overhead.best)) (target <= 5.0 ms)")
+    }
+}
