@@ -139,7 +139,7 @@ public enum Emissary {
 
     /// Runs the command with its output copied to ours as it arrives, keeping stdout's tail.
     static func runTeed(_ command: [String], stdout: Int32, stderr: Int32) async throws -> (status: TerminationStatus, capture: ResultCapture) {
-        let executable: Executable = command[0].contains("/") ? .path(FilePath(command[0])) : .name(command[0])
+        let executable = ExecutableLookup.executable(command[0])
         let result = try await Subprocess.run(
             executable, arguments: Arguments(Array(command.dropFirst())), environment: .inherit,
             input: .none, output: .sequence, error: .sequence

@@ -99,7 +99,7 @@ public struct PodProcessRunner: Sendable {
         let env = Dictionary(spec.environment.compactMap { k, v in Environment.Key(rawValue: k).map { ($0, v) } },
                              uniquingKeysWith: { _, b in b })
         let configuration = Configuration(
-            executable: launch.argv[0].contains("/") ? .path(FilePath(launch.argv[0])) : .name(launch.argv[0]),
+            executable: ExecutableLookup.executable(launch.argv[0], path: spec.environment["PATH"]),
             arguments: Arguments(Array(launch.argv.dropFirst())),
             environment: .custom(env),
             workingDirectory: launch.workingDirectory.map { FilePath($0) },

@@ -11,22 +11,24 @@ enum StatusPatch {
     static let completedLabel = "workflows.argoproj.io/completed"
 
     static func make(workflow: Workflow, newStatus: WorkflowStatus, changedNodeIDs: Set<String>) -> JSONValue {
-        var status = fields(of: newStatus)
-        // Fields the pass cleared must be removed explicitly: in a merge patch, absent means unchanged.
-        if let old = workflow.status, case .object(let before) = fields(of: old), case .object(var after) = status {
-            for key in before.keys where after[key] == nil { after[key] = .null }
-            status = .object(after)
-        }
+        // Only the workflow-level fields that differ from what was read: `storedTemplates` and the like are large
+        // and rarely change. A field the pass cleared is sent as null (in a merge patch, absent means unchanged).
+        let before = workflow.status.map { fields(of: $0).objectValue ?? [:] } ?? [:]
+        let after = fields(of: newStatus).objectValue ?? [:]
+        var status = JSONObject()
+        for (key, value) in after where before[key] != value { status[key] = value }
+        for key in before.keys where after[key] == nil { status[key] = .null }
         var nodes = JSONObject()
         for id in changedNodeIDs.sorted() {
             if let node = newStatus.nodes?[id], let json = try? JSONValue(encoding: node) { nodes[id] = json }
         }
         if !nodes.isEmpty { status["nodes"] = .object(nodes) }
+        let statusPatch: JSONValue = .object(status)
         var labelObject = JSONObject()
         for (k, v) in labels(workflow, newStatus).sorted(by: { $0.key < $1.key }) { labelObject[k] = .string(v) }
         var metadata: JSONObject = ["labels": .object(labelObject)]
         if let rv = workflow.metadata.resourceVersion { metadata["resourceVersion"] = .string(rv) }
-        return ["metadata": .object(metadata), "status": status]
+        return ["metadata": .object(metadata), "status": statusPatch]
     }
 
     /// The status without its nodes, as JSON (encoding the nodes would cost O(all nodes) per pass).

@@ -10,6 +10,12 @@ actor TypedWorkflowCache {
     func workflow(_ key: String, _ object: JSONValue) throws -> Workflow {
         let version = object["metadata"]?["resourceVersion"]?.stringValue ?? ""
         if let cached = workflows[key], cached.version == version { return cached.workflow }
+        // The informer may not have caught up with the controller's own last write yet: working from its older
+        // copy would redo the pass and fail on the stale version. Versions that are numbers (the local store;
+        // Kubernetes in practice) are compared; opaque ones fall through to the informer's copy.
+        if let cached = workflows[key], let mine = Int64(cached.version), let theirs = Int64(version), mine > theirs {
+            return cached.workflow
+        }
         let wf = try object.decode(Workflow.self)
         workflows[key] = (version, wf)
         return wf
