@@ -6,6 +6,11 @@ struct ArgoLite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "argo-lite",
         abstract: "Run Argo Workflows YAML on one machine or on Kubernetes.",
-        version: ControllerModule.version
+        version: ControllerModule.version,
+        subcommands: [
+            SubmitCommand.self, ListCommand.self, GetCommand.self, LogsCommand.self, WatchCommand.self,
+            WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
+            TerminateCommand.self, ControllerCommand.self,
+        ]
     )
 }

@@ -1,0 +1,29 @@
+import Foundation
+import Templates
+
+/// Reading workflow manifests for `submit`: lint findings and the documents as JSON objects.
+enum Manifests {
+    /// Lint errors for one file's text (empty when it is valid).
+    static func lint(text: String, file: String) -> [String] {
+        // Wired to Linter.lint(text:file:) when the linter is merged.
+        []
+    }
+
+    /// The YAML (or JSON) documents of one file, as JSON objects.
+    static func documents(text: String, file: String) throws(CLIError) -> [JSONValue] {
+        // Wired to YAML.load when the YAML module is merged.
+        throw CLIError("\(file): reading YAML is not available in this build yet")
+    }
+
+    /// A file's text; `-` reads standard input.
+    static func read(_ path: String) throws(CLIError) -> String {
+        do {
+            if path == "-" {
+                return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            }
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CLIError("open \(path): no such file or directory")
+        }
+    }
+}
