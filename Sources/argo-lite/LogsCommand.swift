@@ -21,9 +21,13 @@ struct LogsCommand: AsyncParsableCommand {
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
         do {
-            let wf = try await WorkflowClient(cluster: cluster, namespace: env.namespace).get(workflow)
-            let pods = pod.map { [$0] } ?? Self.podNames(wf)
-            for podName in pods {
+            let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
+            let wf = try await client.get(workflow)
+            if follow && pod == nil {
+                try await followAll(client, cluster: cluster, env: env)
+                return 0
+            }
+            for podName in pod.map({ [$0] }) ?? Self.podNames(wf) {
                 try await printLogs(podName, cluster: cluster, env: env)
             }
             return 0
@@ -33,6 +37,25 @@ struct LogsCommand: AsyncParsableCommand {
             env.printError("\(error)")
         }
         return 1
+    }
+
+    /// `--follow` on a whole workflow: streams every pod that has started, picking up new pods as the workflow
+    /// runs, until it finishes and every stream has ended.
+    private func followAll(_ client: WorkflowClient, cluster: any Cluster, env: CLIEnvironment) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var started = Set<String>()
+            _ = try await client.waitUntilFinished(workflow, pollInterval: env.pollInterval) { wf in
+                for podName in Self.podNames(wf, startedOnly: true) where started.insert(podName).inserted {
+                    group.addTask { try await self.printLogs(podName, cluster: cluster, env: env) }
+                }
+            }
+            if let last = try? await client.get(workflow) {
+                for podName in Self.podNames(last, startedOnly: true) where started.insert(podName).inserted {
+                    group.addTask { try await self.printLogs(podName, cluster: cluster, env: env) }
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 
     private func printLogs(_ podName: String, cluster: any Cluster, env: CLIEnvironment) async throws {
@@ -59,8 +82,8 @@ struct LogsCommand: AsyncParsableCommand {
     }
 
     /// The workflow's pods in the order they started (argo streams all of them; sorted here for stable output).
-    static func podNames(_ wf: WorkflowView) -> [String] {
-        wf.nodes.values.filter { $0.type == "Pod" }
+    static func podNames(_ wf: WorkflowView, startedOnly: Bool = false) -> [String] {
+        wf.nodes.values.filter { $0.type == "Pod" && (!startedOnly || !["", "Pending"].contains($0.phase)) }
             .sorted { ($0.startedAt ?? .distantPast, $0.id) < ($1.startedAt ?? .distantPast, $1.id) }
             .map { WorkflowPrinter.podName(wf, $0) }
     }

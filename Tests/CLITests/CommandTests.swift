@@ -126,4 +126,28 @@ import Testing
         #expect(try await LogsCommand.parse(["steps-x"]).execute(cluster: cluster, env: env) == 0)
         #expect(buffer.out == "\(pod1): hello\n\(pod1): world\n\(pod2): bye\n")
     }
+
+    @Test func followingLogsPicksUpPodsThatStartLater() async throws {
+        let wf = "f"
+        let root = Fixture.node(wf, wf, type: "Steps", phase: "Running", template: "main", start: 0)
+        let first = Fixture.node(wf, "f[0].a", type: "Pod", phase: "Running", display: "a", template: "t", boundary: wf, start: 0)
+        try await store(Fixture.workflow(wf, phase: "Running", finish: nil, nodes: [root, first]))
+        let podA = NodeNames.podName(workflow: wf, nodeName: "f[0].a", templateName: "t")
+        let podB = NodeNames.podName(workflow: wf, nodeName: "f[1].b", templateName: "t")
+        cluster.setLogs(pod: podA, ["from a"])
+        cluster.setLogs(pod: podB, ["from b"])
+        let cluster = self.cluster
+        let runner = Task {
+            try await Task.sleep(for: .milliseconds(100))
+            var o = try await cluster.get(.workflow, namespace: "default", name: wf)
+            let second = Fixture.node(wf, "f[1].b", type: "Pod", display: "b", template: "t", boundary: wf, start: 5, finish: 6)
+            o["status"]?["nodes"]?[second.0] = second.1
+            o["status"]?["phase"] = "Succeeded"
+            o["status"]?["finishedAt"] = Fixture.at(7)
+            _ = try await cluster.update(.workflow, o)
+        }
+        #expect(try await LogsCommand.parse([wf, "--follow"]).execute(cluster: cluster, env: env) == 0)
+        try await runner.value
+        #expect(buffer.out == "\(podA): from a\n\(podB): from b\n")
+    }
 }
