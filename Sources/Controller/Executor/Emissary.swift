@@ -1,0 +1,187 @@
+import Foundation
+import Subprocess
+import Templates
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Where a script template's source comes from: `env:NAME` or `file:PATH`.
+public enum ScriptSource: Sendable, Equatable {
+    case environment(String)
+    case file(String)
+
+    public init?(argument: String) {
+        if argument.hasPrefix("env:"), argument.count > 4 { self = .environment(String(argument.dropFirst(4))) }
+        else if argument.hasPrefix("file:"), argument.count > 5 { self = .file(String(argument.dropFirst(5))) }
+        else { return nil }
+    }
+}
+
+/// `argo-lite emissary [flags] -- COMMAND ARGS...`, as library values.
+public struct EmissaryOptions: Sendable {
+    public var command: [String]
+    /// Mounts to make first (the process was started by `unshare --mount --pid --fork`); `nil` for none.
+    public var mounts: MountPlan?
+    /// Directory to change to after mounting (the container's `workingDir`).
+    public var workingDirectory: String?
+    /// Mount, change directory and `exec` the command in place: no capture, no task result.
+    public var execOnly = false
+    /// Also write `outputs.result` to this file.
+    public var resultFile: String?
+    /// Write the task result JSON (see `TaskResultReport`) here.
+    public var taskResultFile: String?
+    /// The template's `outputs.parameters` (JSON objects).
+    public var outputParameters: [JSONValue] = []
+    /// Whether to report `outputs.result` (Argo: `ARGO_INCLUDE_SCRIPT_OUTPUT`).
+    public var includeResult = true
+    /// For script templates: write the source here before running (Argo: `/argo/staging/script`).
+    public var scriptFile: String?
+    public var scriptSource: ScriptSource?
+
+    public init(command: [String]) { self.command = command }
+}
+
+/// The executor that wraps a container's command: tees its output, captures `outputs.result`, collects output
+/// parameters after it exits and writes the task result. Its exit code is the command's (128 + signal when a
+/// signal ended it); 64 when the executor itself fails before the command runs, 127 when the command cannot
+/// be started.
+public enum Emissary {
+    public static let setupFailureExitCode: Int32 = 64
+    public static let notFoundExitCode: Int32 = 127
+
+    public static func run(_ options: EmissaryOptions, stdout: Int32 = 1, stderr: Int32 = 2) async -> Int32 {
+        // Everything on the host side is opened before mounting: a private /tmp may hide it afterwards.
+        let taskResult = options.taskResultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        let resultOut = options.resultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        defer { for fd in [taskResult, resultOut] { if let fd, fd >= 0 { close(fd) } } }
+        func fail(_ message: String, code: Int32) -> Int32 {
+            writeAll(stderr, Array((message + "\n").utf8))
+            report(TaskResultReport(phase: "Failed", message: message, exitCode: code), to: taskResult)
+            return code
+        }
+        guard !options.command.isEmpty else { return fail("emissary: no command given after --", code: setupFailureExitCode) }
+        var script: String?
+        switch options.scriptSource {
+        case .environment(let name)?: script = ProcessInfo.processInfo.environment[name] ?? ""
+        case .file(let path)?:
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return fail("emissary: cannot read the script source \(path)", code: setupFailureExitCode)
+            }
+            script = String(decoding: data, as: UTF8.self)
+        case nil: break
+        }
+        do {
+            try options.mounts?.apply()
+        } catch {
+            return fail("emissary: \(error)", code: setupFailureExitCode)
+        }
+        if let dir = options.workingDirectory {
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            guard chdir(dir) == 0 else {
+                return fail("emissary: cannot change to the working directory \(dir): \(String(cString: strerror(errno)))",
+                            code: setupFailureExitCode)
+            }
+        }
+        if let file = options.scriptFile, let script {
+            let dir = (file as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+            else { return fail("emissary: cannot write the script to \(file)", code: setupFailureExitCode) }
+        }
+        if options.execOnly { return execInPlace(options.command, stderr: stderr) }
+
+        let outcome: (status: TerminationStatus, capture: ResultCapture)
+        do {
+            outcome = try await runTeed(options.command, stdout: stdout, stderr: stderr)
+        } catch {
+            return fail("failed to start command \"\(options.command[0])\": \(startFailureReason(error))", code: notFoundExitCode)
+        }
+        let exitCode: Int32 = switch outcome.status {
+        case .exited(let c): c
+        case .signaled(let s): 128 + s
+        }
+        let result = options.includeResult || resultOut != nil ? outcome.capture.result : nil
+        if let resultOut, resultOut >= 0, let result { writeAll(resultOut, Array(result.utf8)) }
+        let collected = OutputParameters.collect(options.outputParameters)
+        var phase = exitCode == 0 ? "Succeeded" : "Failed"
+        var message: String? = exitCode == 0 ? nil : "Error (exit code \(exitCode))"
+        if let error = collected.error, exitCode == 0 {
+            phase = "Failed"
+            message = error.message
+            writeAll(stderr, Array((error.message + "\n").utf8))
+        }
+        report(TaskResultReport(phase: phase, message: message, result: options.includeResult ? result : nil,
+                                exitCode: exitCode, parameters: collected.parameters), to: taskResult)
+        return exitCode
+    }
+
+    /// Runs the command with its output copied to ours as it arrives, keeping stdout's tail.
+    static func runTeed(_ command: [String], stdout: Int32, stderr: Int32) async throws -> (status: TerminationStatus, capture: ResultCapture) {
+        let executable: Executable = command[0].contains("/") ? .path(FilePath(command[0])) : .name(command[0])
+        let result = try await Subprocess.run(
+            executable, arguments: Arguments(Array(command.dropFirst())), environment: .inherit,
+            input: .none, output: .sequence, error: .sequence
+        ) { execution in
+            try await withThrowingTaskGroup(of: ResultCapture?.self) { group in
+                group.addTask {
+                    var capture = ResultCapture()
+                    for try await chunk in execution.standardOutput {
+                        chunk.withUnsafeBytes { raw in
+                            writeAll(stdout, raw)
+                            capture.append(raw)
+                        }
+                    }
+                    return capture
+                }
+                group.addTask {
+                    for try await chunk in execution.standardError {
+                        chunk.withUnsafeBytes { writeAll(stderr, $0) }
+                    }
+                    return nil
+                }
+                var capture = ResultCapture()
+                while let next = try await group.next() { if let next { capture = next } }
+                return capture
+            }
+        }
+        return (result.terminationStatus, result.closureResult)
+    }
+
+    static func report(_ report: TaskResultReport, to fd: Int32?) {
+        guard let fd, fd >= 0 else { return }
+        writeAll(fd, Array(report.json.compactJSON.utf8))
+    }
+
+    private static func startFailureReason(_ error: any Error) -> String {
+        let text = "\(error)"
+        return text.contains("executable") || text.contains("not found") || text.contains("No such file")
+            ? "executable file not found in $PATH" : text
+    }
+
+    /// `execvp` in place of this process; returns only on failure.
+    private static func execInPlace(_ command: [String], stderr: Int32) -> Int32 {
+        var cargs = command.map { strdup($0) } + [nil]
+        execvp(command[0], &cargs)
+        let message = "failed to start command \"\(command[0])\": \(String(cString: strerror(errno)))\n"
+        writeAll(stderr, Array(message.utf8))
+        return errno == ENOENT ? notFoundExitCode : 126
+    }
+}
+
+/// Writes all bytes to a file descriptor (retrying short writes and EINTR).
+func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) where C.Element == UInt8 {
+    let array = Array(bytes)
+    var offset = 0
+    array.withUnsafeBytes { raw in
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 { if errno == EINTR { continue } else { return } }
+            offset += n
+        }
+    }
+}

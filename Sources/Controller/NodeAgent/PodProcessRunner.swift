@@ -1,0 +1,169 @@
+import Foundation
+import Subprocess
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// One container process to run: what the node agent knows after resolving the image and the pod spec.
+public struct ContainerProcessSpec: Sendable {
+    /// The full command line (`argv[0]` is looked up on `PATH` when it has no `/`).
+    public var argv: [String]
+    /// The complete environment of the process (nothing is inherited).
+    public var environment: [String: String]
+    /// The container's `workingDir`; applied after the volumes are mounted.
+    public var workingDirectory: String?
+    /// The pod's volumes at their mount paths.
+    public var volumes: [VolumeBind]
+    /// Standard output and standard error are appended here, in the order they are written.
+    public var logFile: String
+    /// `activeDeadlineSeconds`: the process tree is stopped this long after it starts.
+    public var activeDeadline: Duration?
+    /// Time between SIGTERM and SIGKILL when stopping (`terminationGracePeriodSeconds`, default 30 s).
+    public var gracePeriod: Duration
+
+    public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+                volumes: [VolumeBind] = [], logFile: String, activeDeadline: Duration? = nil,
+                gracePeriod: Duration = .seconds(30)) {
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.volumes = volumes
+        self.logFile = logFile
+        self.activeDeadline = activeDeadline
+        self.gracePeriod = gracePeriod
+    }
+}
+
+/// How a container process ended.
+public struct ContainerProcessOutcome: Sendable, Equatable {
+    public enum Reason: String, Sendable { case exited = "Completed", stopped = "Stopped", deadlineExceeded = "DeadlineExceeded" }
+    /// The exit code as Kubernetes reports it: the process's code, or 128 + signal when a signal ended it.
+    public var exitCode: Int32
+    /// The signal that ended the process, if one did.
+    public var signal: Int32?
+    public var reason: Reason
+    public var startedAt: Date
+    public var finishedAt: Date
+}
+
+/// Why a container could not be started.
+public enum ContainerStartError: Error, CustomStringConvertible {
+    case emptyCommand
+    case cannotOpenLog(path: String, errno: Int32)
+    case launchFailed(command: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .emptyCommand: return "the container has an empty command"
+        case .cannotOpenLog(let path, let e): return "cannot open the log file \(path): \(String(cString: strerror(e)))"
+        case .launchFailed(let command, let reason): return "failed to start \(command): \(reason)"
+        }
+    }
+}
+
+/// Runs container processes on the host: the node agent's kubelet. Each process gets its own process group
+/// (and, with `Isolation.namespaces`, its own mount and PID namespaces via `unshare` and the
+/// `argo-lite emissary` mount flags). Output goes straight into the log file (no copy through this process).
+///
+/// Stopping: cancel the task that awaits `run` (pod deleted, workflow stopped). Then, as for `activeDeadline`,
+/// the whole group gets SIGTERM and, after `gracePeriod`, SIGKILL; whatever is left of the group after the
+/// main process exits is killed too, as Kubernetes does when a container ends.
+public struct PodProcessRunner: Sendable {
+    public var isolation: Isolation
+    /// The argo-lite executable, used to enter the namespaces (`argo-lite emissary --exec`).
+    public var selfExecutable: String
+
+    public init(isolation: Isolation, selfExecutable: String = SelfExecutable.path) {
+        self.isolation = isolation
+        self.selfExecutable = selfExecutable
+    }
+
+    /// Runs the process to completion, or until the deadline passes or the calling task is cancelled.
+    public func run(_ spec: ContainerProcessSpec) async throws -> ContainerProcessOutcome {
+        guard !spec.argv.isEmpty else { throw ContainerStartError.emptyCommand }
+        let fd = open(spec.logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ContainerStartError.cannotOpenLog(path: spec.logFile, errno: errno) }
+        defer { close(fd) }
+        let launch = commandLine(for: spec)
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [.send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: spec.gracePeriod)]
+        let env = Dictionary(spec.environment.compactMap { k, v in Environment.Key(rawValue: k).map { ($0, v) } },
+                             uniquingKeysWith: { _, b in b })
+        let configuration = Configuration(
+            executable: launch.argv[0].contains("/") ? .path(FilePath(launch.argv[0])) : .name(launch.argv[0]),
+            arguments: Arguments(Array(launch.argv.dropFirst())),
+            environment: .custom(env),
+            workingDirectory: launch.workingDirectory.map { FilePath($0) },
+            platformOptions: options)
+
+        let started = Date()
+        let deadlineHit = Flag()
+        let status: TerminationStatus
+        do {
+            status = try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
+                group.addTask {
+                    let result = try await Subprocess.run(
+                        configuration, input: .none,
+                        output: .fileDescriptor(FileDescriptor(rawValue: fd), closeAfterSpawningProcess: false),
+                        error: .combinedWithOutput
+                    ) { execution in
+                        let pgid = execution.processIdentifier.value
+                        return pgid
+                    }
+                    // Kubernetes ends a container's whole tree when its main process exits.
+                    kill(-result.closureResult, SIGKILL)
+                    return result.terminationStatus
+                }
+                if let deadline = spec.activeDeadline {
+                    group.addTask {
+                        try? await Task.sleep(for: deadline)
+                        if !Task.isCancelled { deadlineHit.set() }
+                        return nil
+                    }
+                }
+                while let next = try await group.next() {
+                    if let status = next { group.cancelAll(); return status }
+                    if deadlineHit.isSet { group.cancelAll() }
+                }
+                throw CancellationError()
+            }
+        } catch let error as SubprocessError {
+            throw ContainerStartError.launchFailed(command: spec.argv[0], reason: "\(error)")
+        }
+        let (code, signal): (Int32, Int32?) = switch status {
+        case .exited(let c): (c, nil)
+        case .signaled(let s): (128 + s, s)
+        }
+        let reason: ContainerProcessOutcome.Reason =
+            deadlineHit.isSet ? .deadlineExceeded : (Task.isCancelled ? .stopped : .exited)
+        return ContainerProcessOutcome(exitCode: code, signal: signal, reason: reason, startedAt: started, finishedAt: Date())
+    }
+
+    /// The command line actually spawned: the container's own, or wrapped to enter new namespaces.
+    func commandLine(for spec: ContainerProcessSpec) -> (argv: [String], workingDirectory: String?) {
+        guard case .namespaces(let unshare) = isolation else { return (spec.argv, spec.workingDirectory) }
+        let plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
+        let chdir = spec.workingDirectory.map { ["--chdir", $0] } ?? []
+        let prefix = [unshare, "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "--"]
+        if spec.argv.count >= 2, spec.argv[0] == selfExecutable, spec.argv[1] == "emissary" {
+            // Already an emissary: let it do the mounts (one process start instead of two).
+            return (prefix + spec.argv[0...1] + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
+        }
+        return (prefix + [selfExecutable, "emissary"] + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
+    }
+}
+
+/// A flag set once from one task and read from others.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
+
+import Synchronization

@@ -1,0 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The path of the running executable (`/proc/self/exe` on Linux), used to run `argo-lite argosay`,
+/// `argo-lite emissary` and the namespace entry as children of the node agent.
+public enum SelfExecutable {
+    public static let path: String = {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 {
+            return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        #endif
+        return CommandLine.arguments.first ?? "argo-lite"
+    }()
+}

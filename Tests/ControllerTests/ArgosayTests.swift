@@ -1,0 +1,65 @@
+import Testing
+import Foundation
+@testable import Controller
+
+/// Runs argosay with stdout and stderr captured in temp files.
+func captureArgosay(_ args: [String]) async throws -> (code: Int32, out: String, err: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argosay-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let outPath = dir.appendingPathComponent("out").path, errPath = dir.appendingPathComponent("err").path
+    let out = open(outPath, O_WRONLY | O_CREAT, 0o644), err = open(errPath, O_WRONLY | O_CREAT, 0o644)
+    let code = await Argosay.run(args, stdout: out, stderr: err)
+    close(out); close(err)
+    return (code, try String(contentsOfFile: outPath, encoding: .utf8), try String(contentsOfFile: errPath, encoding: .utf8))
+}
+
+@Suite struct ArgosayTests {
+    @Test func noArgumentsSaysHelloArgoOnStderrLikeGoPrintln() async throws {
+        let r = try await captureArgosay([])
+        #expect(r.code == 0 && r.out == "" && r.err == "hello argo\n")
+    }
+
+    @Test func echoMessageAndEchoToFileCreatingDirectories() async throws {
+        let r = try await captureArgosay(["echo", "hi there"])
+        #expect(r.err == "hi there\n")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("argosay-\(UUID().uuidString)/a/b.txt").path
+        #expect(try await captureArgosay(["echo", "content", file]).code == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "content")
+        let cat = try await captureArgosay(["cat", file, file])
+        #expect(cat.out == "contentcontent")
+        #expect(try await captureArgosay(["assert_contains", file, "tent"]).code == 0)
+        let failed = try await captureArgosay(["assert_contains", file, "zzz"])
+        #expect(failed.code == 2)
+        #expect(failed.err == "panic: expected \"\(file)\" to contain \"zzz\", but was \"content\"\n")
+    }
+
+    static let exitTable: [(args: [String], code: Int32)] = [
+        (["exit"], 0), (["exit", "0"], 0), (["exit", "3"], 3), (["exit", "x"], 2),
+        (["cat", "/nonexistent/file"], 2), (["garbage"], 2), (["echo", "a", "b", "c"], 2),
+        (["sleep", "10ms"], 0), (["sleep", "ten"], 2), (["sh", "exit", "5"], 5),
+    ]
+
+    @Test(arguments: exitTable.indices)
+    func exitCodes(_ index: Int) async throws {
+        let row = Self.exitTable[index]
+        #expect(try await captureArgosay(row.args).code == row.code, "\(row.args)")
+    }
+
+    @Test func goDurations() {
+        #expect(GoDuration.parse("10s") == .seconds(10))
+        #expect(GoDuration.parse("1m30s") == .seconds(90))
+        #expect(GoDuration.parse("500ms") == .milliseconds(500))
+        #expect(GoDuration.parse("1h") == .seconds(3600))
+        #expect(GoDuration.parse("2") == .seconds(2))
+        #expect(GoDuration.parse("1.5s") == .milliseconds(1500))
+        #expect(GoDuration.parse("s") == nil)
+        #expect(GoDuration.parse("5x") == nil)
+    }
+
+    @Test func cowsayDrawsTheBubble() async throws {
+        let r = try await captureArgosay(["cowsay", "hello", "world"])
+        #expect(r.out.hasPrefix(" _____________ \n< hello world >\n ------------- \n"))
+        #expect(Cowsay.wrap(String(repeating: "word ", count: 20), width: 40).allSatisfy { $0.count <= 40 })
+    }
+}
