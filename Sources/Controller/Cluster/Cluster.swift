@@ -1,3 +1,4 @@
+import Synchronization
 import Templates
 
 /// The cluster API: what the controller, the node agent and the CLI need from Kubernetes, as one protocol with
@@ -21,6 +22,10 @@ public protocol Cluster: Sendable {
     func update(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue
     func patch(_ resource: ResourceKind, namespace: String?, name: String, patch: JSONValue, type: PatchType)
         async throws(ClusterError) -> JSONValue
+    /// Applies a patch like `patch` but returns only the new resourceVersion, so a store need not rebuild a large
+    /// object the caller already holds (the controller persists workflow status this way).
+    func applyPatch(_ resource: ResourceKind, namespace: String?, name: String, patch: JSONValue, type: PatchType)
+        async throws(ClusterError) -> String
     func delete(_ resource: ResourceKind, namespace: String?, name: String) async throws(ClusterError)
     /// A container's log. With `follow`, the stream goes on until the container ends.
     func logs(namespace: String, pod: String, container: String?, follow: Bool) async throws(ClusterError)
@@ -28,6 +33,15 @@ public protocol Cluster: Sendable {
 }
 
 /// A Kubernetes resource type: enough to build its REST path and to key it in the local store.
+extension Cluster {
+    public func applyPatch(_ resource: ResourceKind, namespace: String?, name: String, patch: JSONValue, type: PatchType)
+        async throws(ClusterError) -> String
+    {
+        let object = try await self.patch(resource, namespace: namespace, name: name, patch: patch, type: type)
+        return object["metadata"]?["resourceVersion"]?.stringValue ?? ""
+    }
+}
+
 public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public var group: String
     public var version: String
@@ -75,13 +89,84 @@ public struct ObjectList: Sendable, Equatable {
     }
 }
 
+/// One change seen by a watch.
+///
+/// `object` is the object as of the event, loaded lazily: a store may hand out an event whose object it has
+/// not built yet. The local store does that for merge patches on large objects (a Workflow with thousands of
+/// nodes, whose controller patches one node at a time): the event then carries `delta`, the exact change as a
+/// merge patch from `delta.previousResourceVersion`, and building `object` reads the stored object at the time
+/// of first access (its `metadata.resourceVersion` says which version that is; it may be newer than the
+/// event's). A consumer that holds the previous version applies `delta` instead (`object(updating:)`) and never
+/// pays for the whole object. Equality compares `type` and `object`.
 public struct WatchEvent: Sendable, Equatable {
     public enum Kind: String, Sendable { case added = "ADDED", modified = "MODIFIED", deleted = "DELETED", bookmark = "BOOKMARK" }
+    public struct Delta: Sendable, Equatable {
+        /// The object's resourceVersion before the change.
+        public var previousResourceVersion: String
+        /// RFC 7386 merge patch turning that version into this one (it sets the new `metadata.resourceVersion`).
+        public var mergePatch: JSONValue
+        public init(previousResourceVersion: String, mergePatch: JSONValue) {
+            self.previousResourceVersion = previousResourceVersion
+            self.mergePatch = mergePatch
+        }
+    }
+
     public var type: Kind
-    public var object: JSONValue
-    public init(type: Kind, object: JSONValue) {
+    /// The event's resourceVersion, when the store knows it.
+    public var resourceVersion: String?
+    public var delta: Delta?
+    private var source: LazyObject
+
+    public var object: JSONValue {
+        get { source.value }
+        set { source = LazyObject(newValue) }
+    }
+
+    public init(type: Kind, object: JSONValue, resourceVersion: String? = nil, delta: Delta? = nil) {
         self.type = type
-        self.object = object
+        self.resourceVersion = resourceVersion
+        self.delta = delta
+        self.source = LazyObject(object)
+    }
+
+    /// An event whose object is built by `load` on first access (at most once).
+    public init(type: Kind, resourceVersion: String?, delta: Delta?, load: @escaping @Sendable () -> JSONValue) {
+        self.type = type
+        self.resourceVersion = resourceVersion
+        self.delta = delta
+        self.source = LazyObject(load: load)
+    }
+
+    /// The new object, computed from `cached` with `delta` when `cached` is the version the delta starts from;
+    /// otherwise `object`.
+    public func object(updating cached: JSONValue?) -> JSONValue {
+        if let delta, let cached, cached["metadata"]?["resourceVersion"]?.stringValue == delta.previousResourceVersion {
+            return MergePatch.apply(delta.mergePatch, to: cached)
+        }
+        return object
+    }
+
+    public static func == (a: WatchEvent, b: WatchEvent) -> Bool { a.type == b.type && a.object == b.object }
+
+    final class LazyObject: Sendable {
+        private let state: Mutex<JSONValue?>
+        private let load: (@Sendable () -> JSONValue)?
+        init(_ value: JSONValue) {
+            state = Mutex(value)
+            load = nil
+        }
+        init(load: @escaping @Sendable () -> JSONValue) {
+            state = Mutex(nil)
+            self.load = load
+        }
+        var value: JSONValue {
+            state.withLock { cached in
+                if let cached { return cached }
+                let v = load?() ?? .null
+                cached = v
+                return v
+            }
+        }
     }
 }
 

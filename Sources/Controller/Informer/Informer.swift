@@ -16,8 +16,11 @@ public actor Informer {
     private let namespace: String?
     private let selector: LabelSelector?
     private let handler: @Sendable (InformerEvent) async -> Void
+    private let indexKey: (@Sendable (JSONValue) -> String?)?
     private let logger: Logger
     private var cache: [String: JSONValue] = [:]
+    /// index value → keys of the cached objects with that value (e.g. workflow name → its pods).
+    private var index: [String: Set<String>] = [:]
     private var lastVersion: String?
     private var synced = false
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
@@ -25,8 +28,10 @@ public actor Informer {
     public init(
         cluster: any Cluster, resource: ResourceKind, namespace: String? = nil, selector: LabelSelector? = nil,
         logger: Logger = Logger(label: "argo-lite.informer"),
+        indexKey: (@Sendable (JSONValue) -> String?)? = nil,
         handler: @escaping @Sendable (InformerEvent) async -> Void
     ) {
+        self.indexKey = indexKey
         self.cluster = cluster
         self.resource = resource
         self.namespace = namespace
@@ -44,6 +49,19 @@ public actor Informer {
     public func get(_ key: String) -> JSONValue? { cache[key] }
     public func items() -> [JSONValue] { Array(cache.values) }
     public func items(where predicate: (JSONValue) -> Bool) -> [JSONValue] { cache.values.filter(predicate) }
+
+    /// The cached objects whose index key (see `init(indexKey:)`) is `value`, without scanning the cache.
+    public func items(indexedBy value: String) -> [JSONValue] {
+        (index[value] ?? []).compactMap { cache[$0] }
+    }
+
+    private func store(_ key: String, _ object: JSONValue?) {
+        if let indexKey {
+            if let old = cache[key], let v = indexKey(old) { index[v]?.remove(key) }
+            if let object, let v = indexKey(object) { index[v, default: []].insert(key) }
+        }
+        cache[key] = object
+    }
 
     /// Returns once the first list has filled the cache.
     public func waitForSync() async {
@@ -88,7 +106,9 @@ public actor Informer {
         var fresh: [String: JSONValue] = [:]
         for item in list.items { fresh[Informer.key(item)] = item }
         let removed = cache.filter { fresh[$0.key] == nil }.map(\.value)
-        cache = fresh
+        cache = [:]
+        index = [:]
+        for (key, object) in fresh { store(key, object) }
         lastVersion = list.resourceVersion
         if !synced {
             synced = true
@@ -104,10 +124,10 @@ public actor Informer {
         let key = Informer.key(event.object)
         switch event.type {
         case .added, .modified:
-            cache[key] = event.object
+            store(key, event.object)
             await handler(.upsert(event.object))
         case .deleted:
-            cache[key] = nil
+            store(key, nil)
             await handler(.delete(event.object))
         case .bookmark:
             break

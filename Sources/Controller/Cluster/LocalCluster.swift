@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import Templates
+
+/// The `Cluster` on one machine: objects in SQLite (`<state dir>/state.db`, WAL), container logs as files under
+/// `<state dir>/logs/`. Several processes (the CLI, a controller, the node agent) may open the same directory:
+/// every write is one IMMEDIATE transaction with optimistic concurrency on `metadata.resourceVersion`, and every
+/// committed write touches `<state dir>/notify` so that watchers in other processes wake up (inotify).
+public final class LocalCluster: Cluster {
+    public struct Options: Sendable {
+        /// Watch events kept: an event is compacted away only when it is older than both limits.
+        public var eventRetentionCount: Int64 = 10_000
+        public var eventRetentionSeconds: Double = 600
+        /// Compaction runs on every write whose resourceVersion is a multiple of this.
+        public var compactionInterval: Int64 = 256
+        /// Merge patches on objects larger than this (bytes of JSON) produce watch events that carry the delta and
+        /// load the object lazily, instead of copying the whole object into the event log.
+        public var lazyEventThreshold: Int = 64 * 1024
+        /// Watchers re-check the store this often even without a notification (a safety net, not the mechanism).
+        public var safetyRecheckSeconds: Double = 2
+        /// SQLite busy timeout: how long a writer waits for another process's transaction.
+        public var busyTimeoutSeconds: Double = 10
+        public var now: @Sendable () -> Date = { Date() }
+        public init() {}
+    }
+
+    public let directory: URL
+    public let options: Options
+    let pool: DatabasePool
+    let notifier: LocalNotifier
+
+    /// `~/.argo-lite`.
+    public static var defaultDirectory: URL {
+        FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".argo-lite", isDirectory: true)
+    }
+
+    public init(directory: URL = LocalCluster.defaultDirectory, options: Options = Options()) throws(ClusterError) {
+        self.directory = directory
+        self.options = options
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent("logs", isDirectory: true), withIntermediateDirectories: true)
+        } catch {
+            throw .unavailable("cannot create state directory \(directory.path): \(error.localizedDescription)")
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(options.busyTimeoutSeconds)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: directory.appendingPathComponent("state.db").path, configuration: config)
+            try LocalSchema.migrator.migrate(pool)
+        } catch {
+            throw .unavailable("cannot open \(directory.path)/state.db: \(error)")
+        }
+        notifier = try LocalNotifier(
+            file: directory.appendingPathComponent("notify").path, recheckSeconds: options.safetyRecheckSeconds)
+    }
+
+    deinit { notifier.stop() }
+
+    /// Runs `body` in one IMMEDIATE transaction, then wakes watchers here and in other processes.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (LocalTransaction) throws -> T) async throws(ClusterError)
+        -> T
+    {
+        let options = self.options
+        do {
+            let result = try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(LocalTransaction(db: db, options: options, now: options.now()))
+                    return .commit
+                }
+                guard let result else { throw ClusterError.other("local store: transaction returned nothing") }
+                return result
+            }
+            notifier.signal()
+            return result
+        } catch {
+            throw LocalCluster.map(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (LocalTransaction) throws -> T) async throws(ClusterError) -> T {
+        let options = self.options
+        do {
+            return try await pool.read { db in try body(LocalTransaction(db: db, options: options, now: options.now())) }
+        } catch {
+            throw LocalCluster.map(error)
+        }
+    }
+
+    static func map(_ error: any Error) -> ClusterError {
+        if let e = error as? ClusterError { return e }
+        if let e = error as? DatabaseError {
+            if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+                return .unavailable("state database is busy (another argo-lite process holds it): \(e.message ?? "")")
+            }
+            return .other("local store: \(e)")
+        }
+        if error is CancellationError { return .other("cancelled") }
+        return .other("local store: \(error)")
+    }
+
+    /// The Kubernetes message for a missing object: `workflows.argoproj.io "x" not found`.
+    static func notFound(_ resource: ResourceKind, _ name: String) -> ClusterError {
+        .notFound("\(resource) \"\(name)\" not found")
+    }
+
+    static func conflict(_ resource: ResourceKind, _ name: String) -> ClusterError {
+        .conflict(
+            "Operation cannot be fulfilled on \(resource) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again"
+        )
+    }
+
+    static func namespaceKey(_ resource: ResourceKind, _ namespace: String?) -> String {
+        resource.namespaced ? (namespace ?? "default") : ""
+    }
+}

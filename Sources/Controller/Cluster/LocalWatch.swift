@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import Templates
+
+/// Watch by resourceVersion: reads the `events` log after the given version, in version order, then waits on the
+/// notifier (no polling) for more.
+extension LocalCluster {
+    public func watch(_ resource: ResourceKind, namespace: String?, labelSelector: LabelSelector?, resourceVersion: String?)
+        async throws(ClusterError) -> AsyncThrowingStream<WatchEvent, any Error>
+    {
+        let ns: String? = resource.namespaced ? namespace : nil
+        var initial: [WatchEvent] = []
+        let start: Int64
+        switch resourceVersion {
+        case nil, "":
+            start = try await read { tx in try tx.currentVersion() }
+        case "0":
+            // Kubernetes: "any version" — synthetic ADDED events for what exists now, then changes after.
+            let list = try await self.list(resource, namespace: namespace, labelSelector: labelSelector)
+            initial = list.items.map { WatchEvent(type: .added, object: $0, resourceVersion: $0["metadata"]?["resourceVersion"]?.stringValue) }
+            start = Int64(list.resourceVersion) ?? 0
+        case let text?:
+            guard let v = Int64(text), v >= 0 else { throw .invalid("resourceVersion \"\(text)\" is not a number") }
+            let compacted = try await read { tx in try tx.compactedVersion() }
+            if v < compacted { throw LocalCluster.gone(v, compacted) }
+            start = v
+        }
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: WatchEvent.self)
+        for e in initial { continuation.yield(e) }
+        let task = Task { [self] in
+            do {
+                try await self.follow(resource, ns, labelSelector, from: start, into: continuation)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    static func gone(_ version: Int64, _ compacted: Int64) -> ClusterError {
+        .gone("too old resource version: \(version) (\(compacted))")
+    }
+
+    private func follow(
+        _ resource: ResourceKind, _ namespace: String?, _ selector: LabelSelector?, from start: Int64,
+        into continuation: AsyncThrowingStream<WatchEvent, any Error>.Continuation
+    ) async throws(ClusterError) {
+        var last = start
+        let batch = 256
+        while !Task.isCancelled {
+            let seen = notifier.generation
+            let after = last
+            let rows = try await read { tx in
+                let compacted = try tx.compactedVersion()
+                if after < compacted { throw LocalCluster.gone(after, compacted) }
+                var sql = "SELECT rv, type, namespace, name, uid, labels, prev_labels, prev_rv, object, partial, delta FROM events WHERE resource = ? AND rv > ?"
+                var args: StatementArguments = [resource.description, after]
+                if let namespace {
+                    sql += " AND namespace = ?"
+                    args += [namespace]
+                }
+                sql += " ORDER BY rv LIMIT \(batch)"
+                return try Row.fetchAll(tx.db, sql: sql, arguments: args).map(EventRow.init)
+            }
+            for row in rows {
+                last = row.rv
+                if let event = try makeEvent(row, resource: resource, selector: selector) { continuation.yield(event) }
+            }
+            if rows.count == batch { continue }
+            await notifier.wait(changedFrom: seen)
+        }
+    }
+
+    /// Turns an events row into what this watcher sees: label-selector transitions become ADDED / DELETED, as in
+    /// Kubernetes; rows stored without the whole object get a lazily loaded one.
+    private func makeEvent(_ row: EventRow, resource: ResourceKind, selector: LabelSelector?) throws(ClusterError) -> WatchEvent? {
+        guard var type = WatchEvent.Kind(rawValue: row.type) else { return nil }
+        if let selector {
+            let now = selector.matches(LocalCluster.labelMap(row.labels))
+            let before = row.previousLabels.map { selector.matches(LocalCluster.labelMap($0)) }
+            switch (type, before, now) {
+            case (.modified, false?, true): type = .added
+            case (.modified, true?, false): type = .deleted
+            case (.modified, false?, false), (.added, _, false), (.deleted, _, false): return nil
+            default: break
+            }
+        }
+        let rv = row.rv
+        let objectText = row.object
+        var delta: WatchEvent.Delta? = nil
+        if let text = row.delta {
+            delta = WatchEvent.Delta(previousResourceVersion: String(row.previousRV ?? 0), mergePatch: try JSONValue.parseStored(text))
+        }
+        if !row.partial {
+            return WatchEvent(type: type, object: try JSONValue.parseStored(objectText), resourceVersion: String(rv), delta: delta)
+        }
+        let namespace = row.namespace
+        let name = row.name
+        let uid = row.uid
+        let finalDelta = delta
+        let pool = self.pool
+        let options = self.options
+        return WatchEvent(type: type, resourceVersion: String(rv), delta: delta) {
+            // The stored object now if it is still the same object; else the event's metadata plus its delta.
+            let shell = (try? JSONValue.parseStored(objectText)) ?? .null
+            let current = try? pool.read { db -> JSONValue? in
+                let tx = LocalTransaction(db: db, options: options, now: Date())
+                guard let row = try tx.load(resource.description, namespace, name), row.uid == uid else { return nil }
+                return try tx.assemble(row)
+            }
+            if let current = current ?? nil { return current }
+            return finalDelta.map { MergePatch.apply($0.mergePatch, to: shell) } ?? shell
+        }
+    }
+
+    struct EventRow: Sendable {
+        var rv: Int64
+        var type: String
+        var namespace: String
+        var name: String
+        var uid: String
+        var labels: String
+        var previousLabels: String?
+        var previousRV: Int64?
+        var object: String
+        var partial: Bool
+        var delta: String?
+        init(_ row: Row) {
+            rv = row["rv"]
+            type = row["type"]
+            namespace = row["namespace"]
+            name = row["name"]
+            uid = row["uid"]
+            labels = row["labels"]
+            previousLabels = row["prev_labels"]
+            previousRV = row["prev_rv"]
+            object = row["object"]
+            partial = row["partial"]
+            delta = row["delta"]
+        }
+    }
+
+    static func labelMap(_ text: String?) -> [String: String] {
+        guard let text, let value = try? JSONValue.parseStored(text) else { return [:] }
+        return (value.objectValue ?? [:]).reduce(into: [:]) { $0[$1.key] = $1.value.argoString }
+    }
+}
