@@ -4,8 +4,11 @@ import Foundation
 /// Opening the local cluster and starting an in-process controller. The one place that names the concrete types.
 enum ClusterAccess {
     static func open(_ directory: URL) throws -> any Cluster {
-        // Wired to LocalCluster when it is merged.
-        throw CLIError("the local cluster (LocalCluster) is not available in this build; state dir \(directory.path)")
+        do {
+            return try LocalCluster(directory: directory)
+        } catch {
+            throw CLIError("cannot open the state directory \(directory.path): \(error.description)")
+        }
     }
 
     static func controllerStarter(_ directory: URL) -> ControllerStarter? {

@@ -75,10 +75,10 @@ struct LogsCommand: AsyncParsableCommand {
         }
     }
 
+    /// The lines of one element of a log stream (a line without its newline, or several lines with theirs).
     static func lines(_ chunk: String) -> [Substring] {
-        var parts = chunk.split(separator: "\n", omittingEmptySubsequences: false)
-        if parts.last == "" { parts.removeLast() }
-        return parts
+        let body = chunk.hasSuffix("\n") ? chunk.dropLast() : Substring(chunk)
+        return body.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The workflow's pods in the order they started (argo streams all of them; sorted here for stable output).
