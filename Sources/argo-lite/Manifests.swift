@@ -11,8 +11,12 @@ enum Manifests {
 
     /// The YAML (or JSON) documents of one file, as JSON objects.
     static func documents(text: String, file: String) throws(CLIError) -> [JSONValue] {
-        // Wired to YAML.load when the YAML module is merged.
-        throw CLIError("\(file): reading YAML is not available in this build yet")
+        do {
+            return try YAML.load(text, file: file).map { (node) throws(Diagnostic) -> JSONValue in try node.toJSONValue() }
+                .filter { !$0.isNull }
+        } catch {
+            throw CLIError(error.description)
+        }
     }
 
     /// A file's text; `-` reads standard input.
