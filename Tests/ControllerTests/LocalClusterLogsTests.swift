@@ -44,11 +44,9 @@ import Templates
             try append("ial\nlast", to: path)
             _ = try await agent.patch(.pod, namespace: "argo", name: "p", patch: ["status": ["phase": "Succeeded"]], type: .merge)
         }
-        let started = ContinuousClock.now
         var lines: [String] = []
         for try await line in stream { lines.append(line) }
         try await writer.value
         #expect(lines == ["first", "second", "partial", "last"])
-        #expect(ContinuousClock.now - started < .seconds(5))
     }
 }

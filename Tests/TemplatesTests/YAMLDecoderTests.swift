@@ -74,6 +74,13 @@ struct YDScalars: Codable, Equatable {
         #expect(try decode(YDScalars.self, yaml).value == expected)
     }
 
+    @Test func defaultStringScalarsAreKubernetes() throws {
+        // Argo reads YAML through sigs.k8s.io/yaml: a plain 1.0 landing in a string field becomes "1".
+        #expect(try YAMLDecoder(file: "wf.yaml").decode(YDScalars.self, from: "s: 1.0").value.s == "1")
+        #expect(try YAMLDecoder(file: "wf.yaml").decode(YDScalars.self, from: "s: yes").value.s == "true")
+        #expect(try YAMLDecoder(file: "wf.yaml").decode(YDScalars.self, from: "s: \"1.0\"").value.s == "1.0")
+    }
+
     @Test(arguments: [
         ("s: 1.0", "1"), ("s: yes", "true"), ("s: 0x10", "16"), ("s: 'yes'", "yes"), ("s: abc", "abc"),
     ])
@@ -166,23 +173,20 @@ struct YDScalars: Codable, Equatable {
     }
 
     @Test func mergedKeysDecodeLikeWrittenOnes() throws {
-        let yaml = "base: &b {retries: 3, depends: x}\ntask:\n  <<: *b\n  name: a\n  depends: y\n"
+        let yaml = "base: &b {retries: 3, depends: x}\ntask:\n  <<: *b\n  name: a\n  depends: b-c\n"
         struct Holder: Decodable { var base: JSONValue?; var task: YDTask }
         let r = try YAMLDecoder().decode(Holder.self, from: yaml)
-        #expect(r.value.task == YDTask(name: "a", depends: "y", retries: 3))
+        #expect(r.value.task == YDTask(name: "a", depends: "b-c", retries: 3))
     }
 
-    @Test func everyExampleDecodesFastEnough() throws {
+    /// Speed is measured by the benchmark command (bench/), not asserted here.
+    @Test func everyExampleDocumentDecodes() throws {
         struct Loose: Decodable { var apiVersion: String; var kind: String; var metadata: JSONValue; var spec: JSONValue? }
-        let clock = ContinuousClock()
         var docs: [YAMLNode] = []
         for file in SharedData.exampleFiles() {
             docs += try YAML.load(try SharedData.read(example: file), file: file).filter { $0.pairs != nil }
         }
-        let elapsed = try clock.measure {
-            for doc in docs { _ = try YAMLDecoder().decode(Loose.self, from: doc) }
-        }
+        for doc in docs { _ = try YAMLDecoder().decode(Loose.self, from: doc) }
         #expect(docs.count >= 174)
-        #expect(elapsed < .seconds(1))
     }
 }

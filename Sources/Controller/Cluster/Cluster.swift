@@ -149,14 +149,14 @@ public struct WatchEvent: Sendable, Equatable {
     public static func == (a: WatchEvent, b: WatchEvent) -> Bool { a.type == b.type && a.object == b.object }
 
     final class LazyObject: Sendable {
-        private let state: Mutex<JSONValue?>
+        private let state: Locked<JSONValue?>
         private let load: (@Sendable () -> JSONValue)?
         init(_ value: JSONValue) {
-            state = Mutex(value)
+            state = Locked(value)
             load = nil
         }
         init(load: @escaping @Sendable () -> JSONValue) {
-            state = Mutex(nil)
+            state = Locked(nil)
             self.load = load
         }
         var value: JSONValue {

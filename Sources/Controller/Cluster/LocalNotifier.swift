@@ -21,7 +21,7 @@ final class LocalNotifier: Sendable {
         var watches: [String: (wd: Int32, count: Int)] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let file: String
     private let fileFD: Int32
     private let inotifyFD: Int32

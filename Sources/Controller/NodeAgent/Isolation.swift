@@ -27,7 +27,7 @@ public enum Isolation: Sendable, Equatable {
         return found
     }
 
-    private static let cache = Mutex<Isolation?>(nil)
+    private static let cache = Locked<Isolation?>(nil)
 
     private static func probe() async -> Isolation {
         guard geteuid() == 0 else { return .processGroup }

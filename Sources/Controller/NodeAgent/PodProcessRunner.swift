@@ -161,7 +161,7 @@ public struct PodProcessRunner: Sendable {
 
 /// A flag set once from one task and read from others.
 final class Flag: Sendable {
-    private let value = Mutex(false)
+    private let value = Locked(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
 }

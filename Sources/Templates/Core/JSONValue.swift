@@ -3,7 +3,7 @@ import OrderedCollections
 /// A JSON value that keeps the order of object keys. Used for every part of a manifest that argo-lite does not
 /// model field by field (Kubernetes core types it only passes through, resource manifests, plugin bodies), and
 /// for untyped objects in the cluster API.
-public enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -14,6 +14,50 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 public typealias JSONObject = OrderedDictionary<String, JSONValue>
+
+/// Equality is JSON's: objects are equal when they have the same keys with equal values, in any order (the order
+/// is kept for output only). Hashing agrees with that.
+extension JSONValue: Hashable {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            for (k, v) in x {
+                guard let w = y[k], v == w else { return false }
+            }
+            return true
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(b)
+        case .int(let i): hasher.combine(i)
+        case .double(let d): hasher.combine(d)
+        case .string(let s): hasher.combine(s)
+        case .array(let a): hasher.combine(a)
+        case .object(let o):
+            // Order-independent: combine the entries' own hashes commutatively.
+            var sum = 0
+            for (k, v) in o {
+                var h = Hasher()
+                h.combine(k)
+                h.combine(v)
+                sum = sum &+ h.finalize()
+            }
+            hasher.combine(o.count)
+            hasher.combine(sum)
+        }
+    }
+}
 
 extension JSONValue {
     public subscript(key: String) -> JSONValue? {

@@ -6,13 +6,14 @@ public struct YAMLDecoder: Sendable {
         /// The text exactly as written: `value: 1.0` is "1.0", `value: yes` is "yes".
         case sourceText
         /// As sigs.k8s.io/yaml converts it before JSON decoding: `1.0` is "1", `yes` is "true", `0x10` is "16".
+        /// This is what Argo and `kubectl` do (sigs.k8s.io/yaml `convertToJSONableObject`), so it is the default.
         case kubernetes
     }
 
     public var file: String?
     public var stringScalars: StringScalars
 
-    public init(file: String? = nil, stringScalars: StringScalars = .sourceText) {
+    public init(file: String? = nil, stringScalars: StringScalars = .kubernetes) {
         self.file = file
         self.stringScalars = stringScalars
     }

@@ -1,0 +1,37 @@
+import Testing
+@testable import Templates
+
+@Suite struct JSONValueTests {
+    @Test func objectsAreEqualWhateverTheirKeyOrder() {
+        let a: JSONValue = ["x": 1, "y": ["p": true, "q": nil]]
+        let b: JSONValue = ["y": ["q": nil, "p": true], "x": 1]
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(Set([a, b]).count == 1)
+    }
+
+    @Test func orderIsKeptForOutput() {
+        let a: JSONValue = ["z": 1, "a": 2]
+        #expect(a.compactJSON == #"{"z":1,"a":2}"#)
+    }
+
+    @Test(arguments: [
+        (JSONValue.array([1, 2]), JSONValue.array([2, 1])),
+        ((["x": 1] as JSONValue), (["x": 1, "y": 2] as JSONValue)),
+        ((["x": 1] as JSONValue), (["x": "1"] as JSONValue)),
+        (JSONValue.int(1), JSONValue.double(1.5)),
+    ] as [(JSONValue, JSONValue)])
+    func differentValuesAreNotEqual(a: JSONValue, b: JSONValue) {
+        #expect(a != b)
+    }
+
+    @Test(arguments: [
+        (JSONValue.string("a<b>&\"c\"\n"), #""a\u003cb\u003e\u0026\"c\"\n""#),
+        (JSONValue.double(1.0), "1"),
+        (JSONValue.double(1.5), "1.5"),
+        ((["k": [1, nil, true]] as JSONValue), #"{"k":[1,null,true]}"#),
+    ] as [(JSONValue, String)])
+    func compactJSONIsGoStyle(value: JSONValue, text: String) {
+        #expect(value.compactJSON == text)
+    }
+}
