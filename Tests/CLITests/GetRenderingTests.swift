@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Templates
 import Testing
@@ -146,5 +147,15 @@ import Testing
                ├─ sleep(11:eleven)  sleep           many-items-z26lj-3011405271  22s
             """))
         #expect(out.contains(" └─┬─ sleep(0:zero) "))
+    }
+}
+
+@Suite struct TypedWorkflowRenderingTests {
+    /// The typed spec model and the stored JSON render the same: the printer reads Argo's field names.
+    @Test func typedWorkflowRendersLikeItsJson() throws {
+        let typed = try JSONBridge.decode(Workflow.self, from: Fixture.steps)
+        #expect(typed.status?.nodes?.count == 7)
+        let printer = WorkflowPrinter(style: .plain, now: Fixture.now)
+        #expect(printer.render(try WorkflowView(typed)) == printer.render(WorkflowView(Fixture.steps)))
     }
 }

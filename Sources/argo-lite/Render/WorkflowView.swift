@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Templates
 
@@ -109,5 +110,16 @@ struct NodeView {
         if let t = templateRefTemplate { f["templateRef.template"] = t }
         for (k, v) in inputParameters { f["inputs.parameters.\(k).value"] = v }
         return f
+    }
+}
+
+extension WorkflowView {
+    /// The view of a typed workflow (the spec model encodes with Argo's field names).
+    init(_ workflow: Workflow) throws(CLIError) {
+        do {
+            self.init(try JSONBridge.encode(workflow))
+        } catch {
+            throw CLIError(error.description)
+        }
     }
 }
