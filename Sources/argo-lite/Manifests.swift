@@ -3,10 +3,9 @@ import Templates
 
 /// Reading workflow manifests for `submit`: lint findings and the documents as JSON objects.
 enum Manifests {
-    /// Lint errors for one file's text (empty when it is valid).
+    /// Lint errors for one file's text, as `FILE:LINE:COL: FIELD: in "NAME" (Kind): message` (empty when valid).
     static func lint(text: String, file: String) -> [String] {
-        // Wired to Linter.lint(text:file:) when the linter is merged.
-        []
+        Linter.lint(text: text, file: file).map(\.diagnostic.description)
     }
 
     /// The YAML (or JSON) documents of one file, as JSON objects.

@@ -167,3 +167,14 @@ final class FakeController: RunningController, @unchecked Sendable {
         stopped = true
     }
 }
+
+extension SubmitCommandTests {
+    @Test func invalidWorkflowIsRefusedWithItsLintErrorsAndNothingIsStored() async throws {
+        let good = try file("hello.yaml", Self.helloWorld)
+        let bad = try file("bad.yaml", Self.helloWorld.replacingOccurrences(of: "entrypoint: main", with: "entrypoint: nope"))
+        #expect(try await SubmitCommand.parse([good, bad]).execute(cluster: cluster, env: env) == 1)
+        #expect(buffer.err.hasPrefix("Failed to submit workflow: \(bad):"))
+        #expect(buffer.err.contains("nope"))
+        #expect(try await stored().isEmpty)
+    }
+}
