@@ -1,10 +1,22 @@
 import Foundation
-import Templates
 
+/// `swift run -c release argo-lite-bench [NAME...]`: runs the named benchmarks (all of them when none is named).
+/// Each benchmark lives in its own file and registers here by name.
 @main
 struct Bench {
-    static func main() async throws {
-        try lintAllExamples()
+    static let benchmarks: [(name: String, run: @Sendable () throws -> Void)] = [
+        ("lint", LintBench.run),
+    ]
+
+    static func main() throws {
+        let asked = Array(CommandLine.arguments.dropFirst())
+        let names = Set(benchmarks.map(\.name))
+        if let unknown = asked.first(where: { !names.contains($0) }) {
+            let known = benchmarks.map(\.name).joined(separator: ", ")
+            FileHandle.standardError.write(Data("argo-lite-bench: unknown benchmark \"\(unknown)\" (known: \(known))\n".utf8))
+            exit(2)
+        }
+        for b in benchmarks where asked.isEmpty || asked.contains(b.name) { try b.run() }
     }
 
     /// The upstream examples directory: `$ARGO_LITE_SHARED/argo-examples`, else `../shared/argo-examples`.
@@ -13,26 +25,11 @@ struct Bench {
         return (shared as NSString).appendingPathComponent("argo-examples")
     }
 
-    /// Reads every example, then times loading + linting them all together (best of several runs).
-    static func lintAllExamples() throws {
-        let dir = examplesDirectory()
-        guard let walker = FileManager.default.enumerator(atPath: dir) else {
-            print("lint-all-examples: no examples at \(dir)")
-            return
-        }
-        var sources: [LintSource] = []
-        for case let relative as String in walker where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-            let text = try String(contentsOfFile: (dir as NSString).appendingPathComponent(relative), encoding: .utf8)
-            sources.append(LintSource(file: relative, text: text))
-        }
+    /// Best of `runs` timings of `body`, in milliseconds.
+    static func bestMilliseconds(runs: Int = 5, _ body: () -> Void) -> Double {
         let clock = ContinuousClock()
-        var best = Duration.seconds(1_000)
-        var findings = 0
-        for _ in 0..<5 {
-            let elapsed = clock.measure { findings = Linter.lint(sources).findings.count }
-            best = min(best, elapsed)
-        }
-        let ms = Double(best.components.seconds) * 1000 + Double(best.components.attoseconds) / 1e15
-        print("lint-all-examples: \(sources.count) files in \(String(format: "%.1f", ms)) ms (\(findings) findings)")
+        var best = Duration.seconds(1_000_000)
+        for _ in 0..<runs { best = min(best, clock.measure(body)) }
+        return Double(best.components.seconds) * 1000 + Double(best.components.attoseconds) / 1e15
     }
 }

@@ -22,6 +22,8 @@ struct EmissaryCommand: AsyncParsableCommand {
     var scriptFile: String?
     @Option(name: .customLong("script-source-from"), help: "env:NAME or file:PATH.")
     var scriptSourceFrom: String?
+    @Option(name: .customLong("input-file"), help: "HOST:PODPATH: copy a host file into the pod before running.")
+    var inputFile: [String] = []
     @Option(name: .customLong("tmpfs"), help: "Mount a private tmpfs here (inside a new mount namespace).")
     var tmpfs: [String] = []
     @Option(name: .customLong("bind"), help: "HOST:MOUNTPATH[:ro] bind mount (inside a new mount namespace).")
@@ -57,6 +59,10 @@ struct EmissaryCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment["ARGO_INCLUDE_SCRIPT_OUTPUT"]
         options.includeResult = includeScriptOutput ?? (env.map { $0 == "true" } ?? true)
         options.scriptFile = scriptFile
+        for item in inputFile {
+            guard let colon = item.firstIndex(of: ":") else { throw ValidationError("--input-file \(item): expected HOST:PODPATH") }
+            options.inputFiles.append((String(item[..<colon]), String(item[item.index(after: colon)...])))
+        }
         if let scriptSourceFrom {
             guard let source = ScriptSource(argument: scriptSourceFrom) else {
                 throw ValidationError("--script-source-from \(scriptSourceFrom): expected env:NAME or file:PATH")

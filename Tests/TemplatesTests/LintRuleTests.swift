@@ -376,9 +376,92 @@ let lintCases: [LintCase] = [
           - name: main
             steps:
             - - name: a
-                templateRef: {name: lib, template: y}
+                templateRef: {name: lib, template: nope}
 
-        """, kind: "WorkflowTemplate", meta: "name: lib"), message: "templates.main.steps[0].a template reference lib.y not found"),
+        """, kind: "WorkflowTemplate", meta: "name: lib"), message: "templates.main.steps[0].a template reference lib.nope not found"),
+    LintCase(name: "unknown field in the spec", yaml: workflow("""
+          entrypoints: main
+          templates:
+          - name: main
+            container: {image: alpine}
+
+        """), message: #"strict decoding error: unknown field "spec.entrypoints""#, at: "6:3"),
+    LintCase(name: "typo inside a container", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            container:
+              image: alpine
+              comand: [echo, hi]
+
+        """), message: #"strict decoding error: unknown field "spec.templates[0].container.comand""#, at: "11:7"),
+    LintCase(name: "several unknown fields in one error", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            contianer: {image: alpine}
+            container: {image: alpine, imagePullPolicey: Always}
+
+        """), message: #"strict decoding error: unknown field "spec.templates[0].contianer", unknown field "spec.templates[0].container.imagePullPolicey""#, at: "9:5"),
+    LintCase(name: "number field given a word", yaml: workflow("""
+          entrypoint: main
+          parallelism: abc
+          templates:
+          - name: main
+            container: {image: alpine}
+
+        """), message: #"expected an integer, got "abc""#, at: "7:16"),
+    LintCase(name: "unbalanced depends", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            dag:
+              tasks:
+              - {name: A, template: c}
+              - {name: B, template: c, depends: "A && ("}
+          - name: c
+            container: {image: alpine}
+
+        """), message: "templates.main.tasks.B depends 'A && (': expected a task name at column 7, found the end", at: "12:41"),
+    LintCase(name: "when with a missing operand", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: a
+                template: gen
+            - - name: b
+                template: gen
+                when: "{{steps.a.outputs.result}} =="
+          - name: gen
+            script: {image: alpine, source: echo hi}
+
+        """), message: "templates.main.steps[1].b Invalid 'when' expression '{{steps.a.outputs.result}} ==': Unexpected end of expression", at: "14:15"),
+    LintCase(name: "when naming a step that does not exist", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: a
+                template: gen
+            - - name: b
+                template: gen
+                when: "{{steps.nope.outputs.result}} == heads"
+          - name: gen
+            script: {image: alpine, source: echo hi}
+
+        """), message: "templates.main.steps failed to resolve {{steps.nope.outputs.result}}", at: "14:15"),
+    LintCase(name: "invalid expression tag", yaml: workflow("""
+          entrypoint: main
+          arguments:
+            parameters: [{name: n, value: "2"}]
+          templates:
+          - name: main
+            container:
+              image: alpine
+              args: ["{{=asInt(workflow.parameters.n) +}}"]
+
+        """), message: "failed to evaluate expression: expression 'asInt(workflow.parameters.n) +': unexpected end of expression (at column 31)", at: "13:14"),
     LintCase(name: "malformed cron schedule", yaml: """
         apiVersion: argoproj.io/v1alpha1
         kind: CronWorkflow
@@ -428,6 +511,40 @@ let lintCases: [LintCase] = [
         } else if c.at != nil {
             Issue.record("no location for \(c.name)")
         }
+    }
+
+    @Test func unknownFieldsNameTheirPathAndEveryPlaceInPrettyOutput() {
+        let yaml = workflow("""
+              entrypoint: main
+              templates:
+              - name: main
+                container: {image: alpine, comand: [echo], argz: [hi]}
+
+            """)
+        let report = Linter.lint([LintSource(file: "typo.yaml", text: yaml)])
+        #expect(report.findings.map(\.path) == ["spec.templates[0].container.comand"])
+        #expect(LintFormat.simple.render(report) == """
+            typo.yaml: in "lint-" (Workflow): strict decoding error: unknown field "spec.templates[0].container.comand", \
+            unknown field "spec.templates[0].container.argz"
+
+            """)
+        #expect(LintFormat.pretty.render(report).contains("""
+                   at typo.yaml:9:32 (spec.templates[0].container.comand)
+                   at typo.yaml:9:48 (spec.templates[0].container.argz)
+            """))
+    }
+
+    @Test func unknownFieldsAreAllowedWhenNotStrict() {
+        let yaml = workflow("  entrypoint: main\n  templatez: []\n  templates:\n  - name: main\n    container: {image: alpine}\n")
+        #expect(Linter.lint(text: yaml, file: "f.yaml", strict: false).isEmpty)
+        #expect(Linter.lint(text: yaml, file: "f.yaml").count == 1)
+    }
+
+    @Test func aYAMLSyntaxErrorIsAFindingWithItsPlace() {
+        let findings = Linter.lint(text: "kind: Workflow\nspec: [a\n", file: "broken.yaml")
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.hasPrefix("error converting YAML to JSON: ") == true)
+        #expect(findings.first?.location?.file == "broken.yaml")
     }
 
     @Test func namesTheObjectAsArgoDoes() {

@@ -46,4 +46,18 @@ public enum SharedData {
             return row
         }
     }
+
+    /// The `argo-lite` executable that `swift build` / `swift test` put beside the test bundle (pods run
+    /// `argo-lite emissary` and `argo-lite argosay`; inside tests, the running executable is the test runner).
+    public static let argoLiteExecutable: String = {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: me).deletingLastPathComponent()
+        // macOS-style bundles nest the binary deeper; walk up until a sibling argo-lite exists.
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("argo-lite")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "argo-lite"
+    }()
 }

@@ -114,6 +114,9 @@ public struct WatchEvent: Sendable, Equatable {
     public var type: Kind
     /// The event's resourceVersion, when the store knows it.
     public var resourceVersion: String?
+    /// Which object the event is about, when the store says so without building the object (lazy events).
+    public var namespace: String?
+    public var name: String?
     public var delta: Delta?
     private var source: LazyObject
 
@@ -130,8 +133,13 @@ public struct WatchEvent: Sendable, Equatable {
     }
 
     /// An event whose object is built by `load` on first access (at most once).
-    public init(type: Kind, resourceVersion: String?, delta: Delta?, load: @escaping @Sendable () -> JSONValue) {
+    public init(
+        type: Kind, resourceVersion: String?, delta: Delta?, namespace: String? = nil, name: String? = nil,
+        load: @escaping @Sendable () -> JSONValue
+    ) {
         self.type = type
+        self.namespace = namespace
+        self.name = name
         self.resourceVersion = resourceVersion
         self.delta = delta
         self.source = LazyObject(load: load)

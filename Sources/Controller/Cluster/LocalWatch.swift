@@ -102,7 +102,10 @@ extension LocalCluster {
         let finalDelta = delta
         let pool = self.pool
         let options = self.options
-        return WatchEvent(type: type, resourceVersion: String(rv), delta: delta) {
+        return WatchEvent(
+            type: type, resourceVersion: String(rv), delta: delta, namespace: namespace.isEmpty ? nil : namespace,
+            name: name
+        ) {
             // The stored object now if it is still the same object; else the event's metadata plus its delta.
             let shell = (try? JSONValue.parseStored(objectText)) ?? .null
             let current = try? pool.read { db -> JSONValue? in

@@ -42,6 +42,9 @@ public struct EmissaryOptions: Sendable {
     /// For script templates: write the source here before running (Argo: `/argo/staging/script`).
     public var scriptFile: String?
     public var scriptSource: ScriptSource?
+    /// Files to place in the pod before the command runs (raw input artifacts): read on the host before the
+    /// mounts, written at `destination` inside the pod after them.
+    public var inputFiles: [(source: String, destination: String)] = []
 
     public init(command: [String]) { self.command = command }
 }
@@ -75,10 +78,24 @@ public enum Emissary {
             script = String(decoding: data, as: UTF8.self)
         case nil: break
         }
+        var inputs: [(destination: String, data: Data)] = []
+        for file in options.inputFiles {
+            guard let data = FileManager.default.contents(atPath: file.source) else {
+                return fail("emissary: cannot read the input \(file.source)", code: setupFailureExitCode)
+            }
+            inputs.append((file.destination, data))
+        }
         do {
             try options.mounts?.apply()
         } catch {
             return fail("emissary: \(error)", code: setupFailureExitCode)
+        }
+        for input in inputs {
+            let dir = (input.destination as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: input.destination, contents: input.data) else {
+                return fail("emissary: cannot write the input artifact to \(input.destination)", code: setupFailureExitCode)
+            }
         }
         if let dir = options.workingDirectory {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

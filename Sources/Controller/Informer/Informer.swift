@@ -120,17 +120,32 @@ public actor Informer {
     }
 
     private func apply(_ event: WatchEvent) async {
-        if let rv = event.object["metadata"]?["resourceVersion"]?.stringValue { lastVersion = rv }
-        let key = Informer.key(event.object)
+        if event.type == .bookmark {
+            if let rv = event.resourceVersion ?? event.object["metadata"]?["resourceVersion"]?.stringValue { lastVersion = rv }
+            return
+        }
+        // A store may send a large object's change as a delta from the version this cache holds: applying it
+        // costs what changed, not the whole object.
+        let cachedKey = event.delta == nil ? nil : deltaKey(event)
+        let object = event.object(updating: cachedKey.flatMap { cache[$0] })
+        if let rv = event.resourceVersion ?? object["metadata"]?["resourceVersion"]?.stringValue { lastVersion = rv }
+        let key = Informer.key(object)
         switch event.type {
         case .added, .modified:
-            store(key, event.object)
-            await handler(.upsert(event.object))
+            store(key, object)
+            await handler(.upsert(object))
         case .deleted:
             store(key, nil)
-            await handler(.delete(event.object))
+            await handler(.delete(object))
         case .bookmark:
             break
         }
+    }
+
+    /// The cache key of the object a delta event is about, as the event names it (no object is built).
+    private func deltaKey(_ event: WatchEvent) -> String? {
+        guard let name = event.name else { return nil }
+        let ns = event.namespace ?? ""
+        return ns.isEmpty ? name : "\(ns)/\(name)"
     }
 }

@@ -25,6 +25,9 @@ public struct ContainerProcessSpec: Sendable {
     public var activeDeadline: Duration?
     /// Time between SIGTERM and SIGKILL when stopping (`terminationGracePeriodSeconds`, default 30 s).
     public var gracePeriod: Duration
+    /// Called with the process (and process group) ID once it runs: the agent records it so that a restarted
+    /// agent can find the process again.
+    public var onStart: (@Sendable (Int32) async -> Void)?
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 volumes: [VolumeBind] = [], logFile: String, activeDeadline: Duration? = nil,
@@ -114,6 +117,7 @@ public struct PodProcessRunner: Sendable {
                         error: .combinedWithOutput
                     ) { execution in
                         let pgid = execution.processIdentifier.value
+                        await spec.onStart?(pgid)
                         return pgid
                     }
                     // Kubernetes ends a container's whole tree when its main process exits.

@@ -5,7 +5,11 @@ import Glibc
 /// The path of the running executable (`/proc/self/exe` on Linux), used to run `argo-lite argosay`,
 /// `argo-lite emissary` and the namespace entry as children of the node agent.
 public enum SelfExecutable {
+    /// `ARGO_LITE_EXECUTABLE` overrides it (tests run inside a test runner, not inside argo-lite).
     public static let path: String = {
+        if let override = getenv("ARGO_LITE_EXECUTABLE").map({ String(cString: $0) }), !override.isEmpty {
+            return override
+        }
         #if os(Linux)
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)

@@ -9,13 +9,20 @@ public struct LintFinding: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var path: String
     public var location: SourceLocation?
+    /// Further fields the same finding is about, each with its place (every unknown field after the first of one
+    /// `strict decoding error`).
+    public var related: [Diagnostic] = []
 
-    public init(file: String, object: String, message: String, path: String = "", location: SourceLocation? = nil) {
+    public init(
+        file: String, object: String, message: String, path: String = "", location: SourceLocation? = nil,
+        related: [Diagnostic] = []
+    ) {
         self.file = file
         self.object = object
         self.message = message
         self.path = path
         self.location = location
+        self.related = related
     }
 
     /// The error as `argo lint` prints it after the file name: `in "NAME" (Kind): message`.

@@ -14,9 +14,10 @@ public enum LintFormat: String, Sendable, CaseIterable {
                 out += "\(file.file):\n"
                 for f in file.findings {
                     out += "   ✖ \(f)\n"
-                    if let l = f.location {
+                    let places = [(f.location, f.path)] + f.related.map { ($0.location, $0.path ?? "") }
+                    for case let (l?, path) in places {
                         let where_ = "\(l.file ?? file.file):\(l.line):\(l.column)"
-                        out += f.path.isEmpty ? "       at \(where_)\n" : "       at \(where_) (\(f.path))\n"
+                        out += path.isEmpty ? "       at \(where_)\n" : "       at \(where_) (\(path))\n"
                     }
                 }
                 out += "\n"

@@ -15,45 +15,43 @@ public enum Linter {
         var registry = TemplateRegistry()
         registry.missingTemplates = missingTemplates
         var files: [LintReport.File] = []
-        var pending: [(fileIndex: Int, object: LintObject, decodeErrors: [LintFinding])] = []
-        var locators: [Int: DocumentLocator] = [:]
+        var pending: [(fileIndex: Int, object: LintObject)] = []
+        var documents: [Int: YAMLNode] = [:]
 
         for source in sources {
             var result = LintReport.File(file: source.file)
-            let loaded = loadLintDocuments(text: source.text, file: source.file)
-            for problem in loaded.problems {
+            let loaded = ManifestLoader.load(source.text, file: source.file)
+            if let e = loaded.syntaxError {
                 result.linted = true
-                result.findings.append(problem)
+                result.findings.append(LintFinding(
+                    file: source.file, object: "\"\(source.file)\" (YAML)",
+                    message: "error converting YAML to JSON: \(e.message)", location: e.location))
             }
-            for (position, doc) in loaded.documents.enumerated() {
-                guard let kind = doc.value.str("kind").isEmpty ? nil : LintObject.Kind(rawValue: doc.value.str("kind")),
-                      doc.value.str("apiVersion").hasPrefix("argoproj.io/")
-                else { continue }  // other kinds are ignored, as argo lint ignores them
-                let object = LintObject(id: registry.objects.count, kind: kind, value: doc.value, indexInFile: position)
-                registry.add(object)
-                locators[object.id] = doc.locator
+            for doc in loaded.documents {
+                // other kinds are ignored, as argo lint ignores them (WorkflowEventBinding included)
+                guard let kind = doc.kind.flatMap(LintObject.Kind.init(rawValue:)) else { continue }
                 result.linted = true
-                let decodeErrors = strict ? doc.strictErrors(for: kind).map {
-                    LintFinding(file: source.file, object: object.displayName, message: $0.message,
-                                path: $0.path.description, location: $0.location)
-                } : []
-                pending.append((files.count, object, decodeErrors))
+                if let finding = decodingFinding(doc, kind: kind, file: source.file, strict: strict) {
+                    result.findings.append(finding)
+                    continue  // argo lints an object only when it decodes
+                }
+                guard let value = try? doc.node.toJSONValue() else { continue }
+                let object = LintObject(id: registry.objects.count, kind: kind, value: value, indexInFile: doc.index)
+                registry.add(object)
+                documents[object.id] = doc.node
+                pending.append((files.count, object))
             }
             files.append(result)
         }
 
-        for (fileIndex, object, decodeErrors) in pending {
-            if !decodeErrors.isEmpty {
-                files[fileIndex].findings += decodeErrors
-                continue
-            }
+        for (fileIndex, object) in pending {
             do {
                 try object.validate(in: registry)
             } catch {
                 var finding = LintFinding(file: files[fileIndex].file, object: object.displayName, message: error.message)
                 if let at = error.at {
                     finding.path = at.path.description
-                    finding.location = locators[at.object]?.location(of: at.path)
+                    finding.location = documents[at.object]?.location(of: at.path)
                     if at.object != object.id, let other = registry.object(at.object) {
                         // the failure is inside a template of another object (reached through a templateRef)
                         finding.path = "\(other.displayName) \(finding.path)"
@@ -63,6 +61,22 @@ public enum Linter {
             }
         }
         return LintReport(files: files)
+    }
+
+    /// Why a document cannot be linted: it does not decode (a value of the wrong type: Go's decoder stops at the
+    /// first), or, when `strict`, it has unknown fields, all of them in one error as Kubernetes' strict decoding
+    /// words it: `strict decoding error: unknown field "spec.a", unknown field "spec.b"`.
+    private static func decodingFinding(_ doc: LoadedManifest, kind: LintObject.Kind, file: String, strict: Bool)
+        -> LintFinding?
+    {
+        let object = lintObjectName(kind: kind, name: doc.objectName, index: doc.index)
+        if let e = doc.errors.first {
+            return LintFinding(file: file, object: object, message: e.message, path: e.path ?? "", location: e.location)
+        }
+        guard strict, let first = doc.unknownFields.first else { return nil }
+        let message = "strict decoding error: " + doc.unknownFields.map(\.message).joined(separator: ", ")
+        return LintFinding(file: file, object: object, message: message, path: first.path ?? "",
+                           location: first.location, related: Array(doc.unknownFields.dropFirst()))
     }
 }
 

@@ -2,6 +2,11 @@
 /// (Cluster)WorkflowTemplates in template mode, CronWorkflows through their Workflow.
 extension LintObject {
     func validate(in registry: TemplateRegistry) throws(ValidationFailure) {
+        try validateAsArgoDoes(in: registry)
+        try checkExpressions()
+    }
+
+    private func validateAsArgoDoes(in registry: TemplateRegistry) throws(ValidationFailure) {
         let nameRef = NodeRef(object: id, path: FieldPath([.key("metadata"), .key("name")]))
         let count = name.utf8.count
         switch kind {

@@ -51,9 +51,7 @@ struct LintObject: Sendable {
 
     /// How argo lint names the object: `"name" (Kind)`, else generateName, else `object #N`.
     var displayName: String {
-        let n = name.isEmpty ? metadata.str("generateName") : name
-        let shown = n.isEmpty ? "object #\(indexInFile + 1)" : n
-        return "\"\(shown)\" (\(kind.rawValue))"
+        lintObjectName(kind: kind, name: name.isEmpty ? metadata.str("generateName") : name, index: indexInFile)
     }
 
     /// Where the WorkflowSpec lives inside the object.
@@ -62,6 +60,11 @@ struct LintObject: Sendable {
     }
 
     var spec: JSONValue { value.at(specPath) ?? .null }
+}
+
+/// `"name" (Kind)`, or `"object #N" (Kind)` for an object with neither name nor generateName (N counts from 1).
+func lintObjectName(kind: LintObject.Kind, name: String, index: Int) -> String {
+    "\"\(name.isEmpty ? "object #\(index + 1)" : name)\" (\(kind.rawValue))"
 }
 
 extension JSONValue {

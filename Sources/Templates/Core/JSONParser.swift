@@ -1,21 +1,21 @@
-import Templates
-
-/// Parses JSON text into a `JSONValue`, keeping the order of object keys (Foundation's decoders do not). Used by
-/// the local store for every body it reads back, so it works on UTF-8 bytes directly. Integers that fit `Int64`
-/// stay `.int`; everything else numeric is `.double`. Nesting is bounded so hostile input cannot overflow the stack.
-struct JSONParser {
-    struct Failure: Error, CustomStringConvertible {
+/// Parses JSON text into a `JSONValue`, keeping the order of object keys (Foundation's decoders do not). The
+/// local store reads every body back with it, so it works on UTF-8 bytes directly. Integers that fit `Int64` stay
+/// `.int` unless `goNumbers` asks for Go's `json.Unmarshal` into `interface{}` (every number a float64, as
+/// `fromJSON`, `jsonpath` and sprig's `fromJson` see them). Nesting is bounded so hostile input cannot overflow
+/// the stack.
+public struct JSONParser {
+    public struct Failure: Error, CustomStringConvertible {
         var message: String
         var offset: Int
-        var description: String { "invalid JSON at byte \(offset): \(message)" }
+        public var description: String { "invalid JSON at byte \(offset): \(message)" }
     }
 
     static let maxDepth = 512
 
-    static func parse(_ text: String) throws(Failure) -> JSONValue {
+    public static func parse(_ text: String, goNumbers: Bool = false) throws(Failure) -> JSONValue {
         var text = text
         let result = text.withUTF8 { bytes -> Result<JSONValue, Failure> in
-            var p = JSONParser(bytes: bytes)
+            var p = JSONParser(bytes: bytes, goNumbers: goNumbers)
             do throws(Failure) {
                 p.skipSpace()
                 let value = try p.value(depth: 0)
@@ -30,9 +30,13 @@ struct JSONParser {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let goNumbers: Bool
     private var pos = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>, goNumbers: Bool) {
+        self.bytes = bytes
+        self.goNumbers = goNumbers
+    }
 
     private func fail(_ message: String) -> Failure { Failure(message: message, offset: pos) }
 
@@ -173,20 +177,9 @@ struct JSONParser {
             }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
-        if integral, let i = Int64(text) { return .int(i) }
+        if integral, !goNumbers, let i = Int64(text) { return .int(i) }
         if let d = Double(text), !text.isEmpty { return .double(d) }
         pos = start
         throw fail("unexpected character")
-    }
-}
-
-extension JSONValue {
-    /// Parses JSON text written by `compactJSON` (or any valid JSON), keeping key order.
-    static func parseStored(_ text: String) throws(ClusterError) -> JSONValue {
-        do {
-            return try JSONParser.parse(text)
-        } catch {
-            throw .other("local store: corrupt JSON body (\(error.description))")
-        }
     }
 }

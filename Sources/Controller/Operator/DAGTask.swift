@@ -1,0 +1,166 @@
+import Templates
+
+/// Argo's `executeDAGTask` and `evaluateDependsLogic`: runs a task's dependencies first, then gates the task on
+/// `depends` / `dependencies` (Omitted when the condition is not met) and on `when` (Skipped).
+extension OperationContext {
+    func executeDAGTask(_ dag: DAGContext, _ taskName: String) {
+        guard dag.visited.insert(taskName).inserted, let task = dag.tasks[taskName] else { return }
+        let nodeName = dag.taskNodeName(taskName)
+        let existing = node(named: nodeName)
+        if let n = existing, n.fulfilled {
+            if let handler = task.onExit { runOnExitNode(handler, parent: n, boundaryID: dag.boundaryID, tctx: dag.tctx) }
+            return
+        }
+        // A running pod needs nothing from its task: pod reconciliation moves it on.
+        if let n = existing, n.type == .pod, n.phase == .running { return }
+        let deps = dag.dependencies[taskName] ?? []
+        let groupNode = existing?.type == .taskGroup ? existing : nil
+        func connect(_ child: String) {
+            if deps.isEmpty || groupNode != nil {
+                addChild(parent: groupNode?.name ?? dag.boundaryName, child: child)
+            } else {
+                for dep in deps {
+                    guard let depNode = node(named: dag.taskNodeName(dep)) else { continue }
+                    for out in outboundNodes(of: depNode.id) { if let o = nodes[out] { addChild(parent: o.name, child: child) } }
+                }
+            }
+        }
+        func errorTask(_ message: String) {
+            if node(named: nodeName) == nil {
+                initializeNode(nodeName, type: .skipped, templateName: task.template, templateRef: task.templateRef,
+                               templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: message)
+            }
+            connect(nodeName)
+        }
+        if !deps.isEmpty && existing == nil {
+            for dep in deps { executeDAGTask(dag, dep) }
+            switch evaluateDepends(dag, taskName, deps) {
+            case .failure(let e): errorTask(e.message); return
+            case .success(nil): return
+            case .success(false?):
+                initializeNode(nodeName, type: .skipped, templateName: task.template, templateRef: task.templateRef,
+                               templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .omitted,
+                               message: "omitted: depends condition not met")
+                connect(nodeName)
+                return
+            case .success(true?): break
+            }
+        }
+        var scope = globalParams
+        addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
+        for ancestor in ancestry(dag, taskName) {
+            guard let a = node(named: dag.taskNodeName(ancestor)) else { continue }
+            if a.type == .taskGroup {
+                let children = (a.children ?? []).compactMap { nodes[$0] }
+                let template = children.first.flatMap { _ in dag.tasks[ancestor].flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
+                addAggregatedOutputs(&scope, prefix: "tasks.\(ancestor)", children: children, template: template)
+            } else {
+                addNodeToScope(&scope, prefix: "tasks.\(ancestor)", node: a)
+            }
+        }
+        var resolved: DAGTask
+        do { resolved = try Placeholders.substitute(task, scope) } catch { errorTask("\(error)"); return }
+        var expanded: [DAGTask] = [resolved]
+        let loops = Loops.shouldExpand(withItems: resolved.withItems, withParam: resolved.withParam, withSequence: resolved.withSequence)
+        if loops {
+            do {
+                let items = try Loops.items(withItems: resolved.withItems, withParam: resolved.withParam, withSequence: resolved.withSequence)
+                resolved.withItems = nil
+                resolved.withParam = nil
+                resolved.withSequence = nil
+                expanded = try Loops.expand(resolved, name: taskName, items: items) { $0.name = $1 }
+            } catch { errorTask("\(error)"); return }
+        }
+        var group = groupNode
+        if loops && group == nil {
+            connect(nodeName)
+            group = initializeNode(nodeName, type: .taskGroup, templateName: task.template, templateRef: task.templateRef,
+                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .running)
+        }
+        for t in expanded {
+            let childName = dag.taskNodeName(t.name ?? "")
+            if node(named: childName) == nil {
+                if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
+                let proceed: Bool
+                do { proceed = try Gates.when(t.when ?? "") } catch {
+                    initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
+                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
+                    continue
+                }
+                if !proceed {
+                    initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
+                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .skipped,
+                                   message: "when '\(t.when ?? "")' evaluated false")
+                    continue
+                }
+            }
+            execError = nil
+            executeTemplate(childName, TemplateHolder(t), dag.tctx, args: t.arguments,
+                            opts: ExecOpts(boundaryID: dag.boundaryID, onExitTemplate: dag.onExit))
+            if let err = execError {
+                execError = nil
+                markNodeError(childName, "task '\(childName)' errored: \(err)")
+                }
+        }
+        if let g = group {
+            var phase = NodePhase.succeeded
+            for t in expanded {
+                guard let n = node(named: dag.taskNodeName(t.name ?? "")), n.fulfilled else { return }
+                if n.failedOrError { phase = n.phase ?? .failed }
+            }
+            markNodePhase(g.name, phase)
+        }
+    }
+
+    /// nil while a dependency (or its exit handler) is still running; otherwise whether the task should run.
+    func evaluateDepends(_ dag: DAGContext, _ taskName: String, _ deps: [String]) -> Result<Bool?, OperatorError> {
+        var results: [String: NodeStatus] = [:]
+        for dep in deps {
+            guard let d = node(named: dag.taskNodeName(dep)), d.fulfilled else { return .success(nil) }
+            if let exit = node(named: NodeNames.onExit(d.name)), !exit.fulfilled { return .success(nil) }
+            results[dep] = d
+        }
+        let task = dag.tasks[taskName]
+        let logic: String
+        if let depends = task?.depends, !depends.trimmingSpaces.isEmpty { logic = depends } else { logic = deps.joined(separator: " && ") }
+        do {
+            let ok = try Gates.depends(logic) { name, property in
+                guard let n = results[name] else { return false }
+                let phase = n.phase
+                switch property {
+                case nil:
+                    let c = dag.tasks[name]?.continueOn
+                    return phase == .succeeded || phase == .skipped || n.daemoned == true
+                        || (phase == .failed && c?.failed == true) || (phase == .error && c?.error == true)
+                case "Succeeded": return phase == .succeeded
+                case "Failed": return phase == .failed
+                case "Errored": return phase == .error
+                case "Skipped": return phase == .skipped
+                case "Omitted": return phase == .omitted
+                case "Daemoned": return n.daemoned == true
+                case "AnySucceeded", "AllFailed":
+                    let children = (n.children ?? []).compactMap { nodes[$0] }
+                    if property == "AnySucceeded" { return children.contains { $0.phase == .succeeded } }
+                    return !children.isEmpty && children.allSatisfy { $0.phase == .failed }
+                default: return false
+                }
+            }
+            return .success(ok)
+        } catch {
+            return .failure(OperatorError("unable to evaluate expression '\(logic)': \(error)"))
+        }
+    }
+
+    /// All tasks a task transitively depends on.
+    func ancestry(_ dag: DAGContext, _ taskName: String) -> [String] {
+        var out: [String] = []
+        var seen = Set<String>()
+        var stack = dag.dependencies[taskName] ?? []
+        while let t = stack.popLast() {
+            guard seen.insert(t).inserted else { continue }
+            out.append(t)
+            stack += dag.dependencies[t] ?? []
+        }
+        return out
+    }
+}

@@ -1,0 +1,239 @@
+import Templates
+
+/// Errors that stop the execution of one template (the node is marked Error with the message).
+struct OperatorError: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// Where a template name is looked up: the workflow itself, or the WorkflowTemplate / ClusterWorkflowTemplate a
+/// `templateRef` led into (Argo's `templateresolution.Context`).
+struct TemplateContext {
+    var templates: [String: Template]
+    /// Argo's templateScope: `local/<workflow>`, `namespaced/<template>` or `cluster/<template>`.
+    var scope: String
+}
+
+/// The mutable state of one `operate` pass. Lives only for the pass.
+final class OperationContext {
+    let snapshot: WorkflowSnapshot
+    let now: KubeTime
+    let wfName: String
+    let spec: WorkflowSpec
+    var nodes: [String: NodeStatus]
+    let originalStatus: WorkflowStatus
+    var status: WorkflowStatus
+    var changed = Set<String>()
+    var actions: [OperatorAction] = []
+    var requeueAt: Double?
+    var globalParams: [String: String] = [:]
+    var rootContext: TemplateContext
+    /// Children lists as sets, built lazily for nodes with many children (keeps addChild O(1)).
+    var childSets: [String: Set<String>] = [:]
+    var activePods = 0
+    /// Active (Pending/Running) Pod/Steps/DAG children per boundary, counted once per pass when first needed.
+    var activeChildrenCount: [String: Int] = [:]
+    /// Set when executeTemplate failed to resolve or bind a template (Argo returns that error to the caller).
+    var execError: String?
+    var createdPods = Set<String>()
+
+    init(snapshot: WorkflowSnapshot, now: KubeTime) {
+        self.snapshot = snapshot
+        self.now = now
+        let wf = snapshot.workflow
+        wfName = wf.metadata.name ?? ""
+        var spec = wf.spec
+        // A workflow that only references a WorkflowTemplate runs with that template's spec underneath its own.
+        if let ref = spec.workflowTemplateRef, let name = ref.name {
+            let base = ref.clusterScope == true
+                ? snapshot.templates.clusterWorkflowTemplates[name]?.spec
+                : snapshot.templates.workflowTemplates[name]?.spec
+            if let base { spec = OperationContext.merge(workflow: spec, onto: base) }
+        }
+        self.spec = spec
+        originalStatus = wf.status ?? WorkflowStatus()
+        status = originalStatus
+        nodes = originalStatus.nodes ?? [:]
+        var byName: [String: Template] = [:]
+        for t in spec.templates ?? [] { if let n = t.name, byName[n] == nil { byName[n] = t } }
+        rootContext = TemplateContext(templates: byName, scope: "local/\(wfName)")
+    }
+
+    static func merge(workflow: WorkflowSpec, onto base: WorkflowSpec) -> WorkflowSpec {
+        var s = base
+        if let e = workflow.entrypoint { s.entrypoint = e }
+        if let o = workflow.onExit { s.onExit = o }
+        if let p = workflow.parallelism { s.parallelism = p }
+        if let d = workflow.activeDeadlineSeconds { s.activeDeadlineSeconds = d }
+        if let a = workflow.serviceAccountName { s.serviceAccountName = a }
+        var templates = base.templates ?? []
+        for t in workflow.templates ?? [] {
+            if let i = templates.firstIndex(where: { $0.name == t.name }) { templates[i] = t } else { templates.append(t) }
+        }
+        s.templates = templates
+        var params = base.arguments?.parameters ?? []
+        for p in workflow.arguments?.parameters ?? [] {
+            if let i = params.firstIndex(where: { $0.name == p.name }) { params[i] = p } else { params.append(p) }
+        }
+        if !params.isEmpty {
+            var args = s.arguments ?? Arguments()
+            args.parameters = params
+            s.arguments = args
+        }
+        s.suspend = workflow.suspend
+        s.shutdown = workflow.shutdown
+        s.workflowTemplateRef = nil
+        return s
+    }
+
+    // MARK: - Nodes
+
+    func nodeID(_ name: String) -> String { NodeNames.nodeID(workflow: wfName, nodeName: name) }
+    func node(named name: String) -> NodeStatus? { nodes[nodeID(name)] }
+
+    func store(_ node: NodeStatus) {
+        nodes[node.id] = node
+        changed.insert(node.id)
+    }
+
+    @discardableResult
+    func initializeNode(_ name: String, type: NodeType, templateName: String?, templateRef: TemplateRef?,
+                        templateScope: String, boundaryID: String, phase: NodePhase, message: String? = nil,
+                        inputs: Inputs? = nil) -> NodeStatus {
+        var node = NodeStatus(id: nodeID(name), name: name, type: type)
+        node.templateName = templateName
+        node.templateRef = templateRef
+        node.templateScope = templateScope
+        node.boundaryID = boundaryID.isEmpty ? nil : boundaryID
+        node.phase = phase
+        node.startedAt = now
+        if let boundary = nodes[boundaryID] {
+            node.displayName = OperationContext.displayName(name, boundaryName: boundary.name)
+        } else {
+            node.displayName = name
+        }
+        if phase.isFulfilled { node.finishedAt = now }
+        if let message, !message.isEmpty { node.message = message }
+        if let inputs, !(inputs.parameters ?? []).isEmpty || !(inputs.artifacts ?? []).isEmpty { node.inputs = inputs }
+        store(node)
+        if phase == .pending || phase == .running {
+            if type == .pod { activePods += 1 }
+            if type == .pod || type == .steps || type == .dag, activeChildrenCount[boundaryID] != nil {
+                activeChildrenCount[boundaryID]! += 1
+            }
+        }
+        return node
+    }
+
+    /// The name less the boundary's name and a leading `[i].` or `.` (Argo's stepsOrDagSeparator).
+    static func displayName(_ name: String, boundaryName: String) -> String {
+        var d = Substring(name)
+        if d.hasPrefix(boundaryName) { d = d.dropFirst(boundaryName.count) }
+        if d.hasPrefix("[") {
+            var i = d.index(after: d.startIndex)
+            var digits = 0
+            while i < d.endIndex, d[i].isASCII, d[i].isNumber { i = d.index(after: i); digits += 1 }
+            if digits > 0, i < d.endIndex, d[i] == "]" {
+                let afterBracket = d.index(after: i)
+                if afterBracket < d.endIndex, d[afterBracket] == "." { return String(d[d.index(after: afterBracket)...]) }
+            }
+        } else if d.hasPrefix(".") {
+            return String(d.dropFirst())
+        }
+        return String(d)
+    }
+
+    @discardableResult
+    func markNodePhase(_ name: String, _ phase: NodePhase, message: String? = nil) -> NodeStatus? {
+        guard var node = node(named: name) else { return nil }
+        var touched = false
+        if node.phase != phase { node.phase = phase; touched = true }
+        if let message, message != (node.message ?? "") {
+            node.message = message.isEmpty ? nil : message
+            touched = true
+        }
+        if phase.isFulfilled && node.finishedAt == nil { node.finishedAt = now; touched = true }
+        if touched { store(node) }
+        return node
+    }
+
+    @discardableResult
+    func markNodeError(_ name: String, _ message: String) -> NodeStatus? { markNodePhase(name, .error, message: message) }
+
+    func addChild(parent: String, child: String) {
+        let parentID = nodeID(parent)
+        let childID = nodeID(child)
+        guard nodes[parentID] != nil else { return }
+        let count = nodes[parentID]!.children?.count ?? 0
+        if count > 16 {
+            if childSets[parentID] == nil { childSets[parentID] = Set(nodes[parentID]!.children ?? []) }
+            if !childSets[parentID]!.insert(childID).inserted { return }
+        } else if nodes[parentID]!.children?.contains(childID) == true {
+            return
+        }
+        // Appends in place (no local copy of the list): copying a 10,000-entry children list per added child
+        // would make a fan-out quadratic.
+        if nodes[parentID]!.children == nil { nodes[parentID]!.children = [childID] } else { nodes[parentID]!.children!.append(childID) }
+        changed.insert(parentID)
+    }
+
+    func activeChildren(of boundaryID: String) -> Int {
+        if let n = activeChildrenCount[boundaryID] { return n }
+        var n = 0
+        for node in nodes.values where node.boundaryID == boundaryID {
+            guard node.type == .pod || node.type == .steps || node.type == .dag else { continue }
+            if node.phase == .pending || node.phase == .running { n += 1 }
+        }
+        activeChildrenCount[boundaryID] = n
+        return n
+    }
+
+    /// The `parallelism` of the steps/DAG template a boundary node runs.
+    func boundaryParallelism(_ boundary: NodeStatus) -> Int? {
+        let holder = TemplateHolder(template: boundary.templateName, templateRef: boundary.templateRef)
+        guard case .success(let (_, t)) = resolve(holder, in: rootContext) else { return nil }
+        return t.parallelism
+    }
+
+    // MARK: - Timers and actions
+
+    func requeue(at seconds: Double) {
+        if let r = requeueAt, r <= seconds { return }
+        requeueAt = seconds
+    }
+
+    func result() -> OperateResult {
+        var newStatus = status
+        let nodesChanged = changed.filter { nodes[$0] != originalStatus.nodes?[$0] }
+        newStatus.nodes = nodes.isEmpty ? nil : nodes
+        var compareOld = originalStatus
+        compareOld.nodes = nil
+        var compareNew = newStatus
+        compareNew.nodes = nil
+        var actions = self.actions
+        if let r = requeueAt, !status.phaseIsCompleted { actions.append(.requeue(after: max(0, r - now.time))) }
+        return OperateResult(status: newStatus, changedNodeIDs: nodesChanged,
+                             workflowFieldsChanged: compareOld != compareNew, actions: actions)
+    }
+}
+
+extension NodePhase {
+    var isFulfilled: Bool {
+        switch self {
+        case .succeeded, .failed, .error, .skipped, .omitted: return true
+        case .pending, .running: return false
+        }
+    }
+    var isCompleted: Bool { isFulfilled }
+    var failedOrError: Bool { self == .failed || self == .error }
+}
+
+extension NodeStatus {
+    var fulfilled: Bool { phase?.isFulfilled ?? false }
+    var failedOrError: Bool { phase?.failedOrError ?? false }
+}
+
+extension WorkflowStatus {
+    var phaseIsCompleted: Bool { phase == .succeeded || phase == .failed || phase == .error }
+}

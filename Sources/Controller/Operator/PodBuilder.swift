@@ -1,0 +1,103 @@
+import Templates
+
+/// Builds the Pod manifest for a container, script or resource node (pure). The `main` container carries the
+/// template's image/command/args/env/workingDir/volumeMounts after substitution, plus the `ARGO_*` environment
+/// the executor reads.
+struct PodBuilder {
+    var workflowName: String
+    var namespace: String
+    var workflowUID: String
+    var serviceAccountName: String?
+    var workflowVolumes: [JSONValue]
+
+    func build(podName: String, nodeName: String, nodeID: String, template tmpl: Template, kind: TemplateKind) -> JSONValue {
+        var main: JSONObject
+        switch kind {
+        case .script:
+            main = tmpl.script.map { Placeholders.jsonValue($0).objectValue ?? [:] } ?? [:]
+            main.removeValue(forKey: "source")
+            let args = main["args"]?.arrayValue ?? []
+            main["args"] = .array([.string("/argo/staging/script")] + args)
+        case .resource:
+            main = [:]
+            main["image"] = "argo-lite"
+            main["command"] = .array(["argo-lite", "emissary", "resource", .string(tmpl.resource?.action ?? "")])
+        default:
+            main = tmpl.container.map { Placeholders.jsonValue($0).objectValue ?? [:] } ?? [:]
+        }
+        main.removeValue(forKey: "name")
+        main = JSONObject([("name", JSONValue.string("main"))] + main.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        var env = main["env"]?.arrayValue ?? []
+        func add(_ name: String, _ value: String) { env.append(.object(["name": .string(name), "value": .string(value)])) }
+        add("ARGO_CONTAINER_NAME", "main")
+        add("ARGO_TEMPLATE", Placeholders.jsonValue(tmpl).compactJSON)
+        add("ARGO_NODE_ID", nodeID)
+        add("ARGO_NODE_NAME", nodeName)
+        add("ARGO_POD_NAME", podName)
+        add("ARGO_WORKFLOW_NAME", workflowName)
+        add("ARGO_WORKFLOW_UID", workflowUID)
+        add("ARGO_NAMESPACE", namespace)
+        main["env"] = .array(env)
+
+        var metadata: JSONObject = [:]
+        metadata["name"] = .string(podName)
+        metadata["namespace"] = .string(namespace)
+        metadata["labels"] = .object([
+            "workflows.argoproj.io/workflow": .string(workflowName),
+            "workflows.argoproj.io/completed": "false",
+        ])
+        metadata["annotations"] = .object([
+            "workflows.argoproj.io/node-id": .string(nodeID),
+            "workflows.argoproj.io/node-name": .string(nodeName),
+        ])
+        metadata["ownerReferences"] = .array([.object([
+            "apiVersion": "argoproj.io/v1alpha1",
+            "kind": "Workflow",
+            "name": .string(workflowName),
+            "uid": .string(workflowUID),
+            "controller": true,
+            "blockOwnerDeletion": true,
+        ])])
+
+        var spec: JSONObject = [:]
+        spec["restartPolicy"] = "Never"
+        if let sa = tmpl.serviceAccountName ?? serviceAccountName, !sa.isEmpty { spec["serviceAccountName"] = .string(sa) }
+        if let selector = tmpl.nodeSelector, !selector.isEmpty {
+            var obj = JSONObject()
+            for k in selector.keys.sorted() { obj[k] = .string(selector[k]!) }
+            spec["nodeSelector"] = .object(obj)
+        }
+        if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits.map { Placeholders.jsonValue($0) }) }
+        spec["containers"] = .array([.object(main)] + (tmpl.sidecars ?? []).map { Placeholders.jsonValue($0) })
+        let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }
+        if !volumes.isEmpty { spec["volumes"] = .array(volumes) }
+        if let deadline = tmpl.activeDeadlineSeconds?.intValue { spec["activeDeadlineSeconds"] = .int(Int64(deadline)) }
+
+        return .object(["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": .object(spec)])
+    }
+}
+
+extension OperationContext {
+    /// Argo's `executeContainer` / `executeScript` / `executeResource`: a Pod node, and its pod when none exists.
+    func executePod(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String, kind: TemplateKind,
+                    opts: ExecOpts) -> NodeStatus? {
+        var node = self.node(named: nodeName)
+        if node == nil {
+            var created = initializeNode(nodeName, type: .pod, templateName: holder.template, templateRef: holder.templateRef,
+                                         templateScope: scope, boundaryID: opts.boundaryID, phase: .pending, inputs: tmpl.inputs)
+            created.progress = "0/1"
+            store(created)
+            node = created
+        }
+        guard let current = node, current.phase == .pending else { return node }
+        let name = podName(of: current)
+        if snapshot.pods[name] == nil && !createdPods.contains(name) {
+            createdPods.insert(name)
+            let builder = PodBuilder(workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
+                                     workflowUID: snapshot.workflow.metadata.uid ?? "",
+                                     serviceAccountName: spec.serviceAccountName, workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) })
+            actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, template: tmpl, kind: kind)))
+        }
+        return current
+    }
+}

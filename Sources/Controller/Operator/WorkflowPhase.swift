@@ -1,0 +1,184 @@
+import Templates
+
+/// The workflow-level part of `operate`: Running with startedAt on the first pass, reference checks, pod
+/// reconciliation, deadlines, `spec.suspend`, the entrypoint, the exit handler, and the final phase and message.
+extension OperationContext {
+    func run() {
+        if status.phaseIsCompleted { return }
+        setGlobalParameters()
+        if status.phase == nil || status.phase == .pending || status.phase == .unknown {
+            markWorkflowPhase(.running, message: "")
+            globalParams["workflow.duration"] = format6(0)
+            if let problem = checkReferences() {
+                markWorkflowPhase(.failed, message: "invalid spec: \(problem)")
+                return
+            }
+            if let d = workflowDeadline { requeue(at: d) }
+        } else {
+            reconcilePods()
+            applyDeadline()
+        }
+        if spec.suspend == true { updateProgress(); return }
+
+        execError = nil
+        let holder = TemplateHolder(template: spec.entrypoint)
+        let root = executeTemplate(wfName, holder, rootContext, args: spec.arguments, opts: ExecOpts())
+        if let err = execError {
+            markWorkflowPhase(.error, message: "error in entry template execution: \(err)")
+            updateProgress()
+            return
+        }
+        guard let root, root.fulfilled, let rootPhase = root.phase else { updateProgress(); return }
+
+        var exitNode: NodeStatus?
+        if let onExit = spec.onExit, !onExit.isEmpty, spec.shutdown != "Terminate" {
+            setExitHandlerGlobals(rootPhase: rootPhase)
+            exitNode = executeTemplate(NodeNames.onExit(wfName), TemplateHolder(template: onExit), rootContext,
+                                       args: spec.arguments, opts: ExecOpts(onExitTemplate: true))
+            guard let e = exitNode, e.fulfilled else { updateProgress(); return }
+        }
+        var message = root.message ?? ""
+        if rootPhase.failedOrError, let s = spec.shutdown, !s.isEmpty { message = "Stopped with strategy '\(s)'" }
+        switch OperationContext.workflowPhase(for: rootPhase) {
+        case .succeeded:
+            if let e = exitNode, e.failedOrError {
+                markWorkflowPhase(e.phase == .failed ? .failed : .error, message: e.message ?? "")
+            } else {
+                markWorkflowPhase(.succeeded, message: "")
+            }
+        case .failed: markWorkflowPhase(.failed, message: message)
+        case .error: markWorkflowPhase(.error, message: message)
+        default: break
+        }
+        updateProgress()
+    }
+
+    func markWorkflowPhase(_ phase: WorkflowPhase, message: String) {
+        if status.phase != phase {
+            status.phase = phase
+            switch phase {
+            case .running: actions.append(.emitEvent(type: "Normal", reason: "WorkflowRunning", message: "Workflow Running"))
+            case .succeeded: actions.append(.emitEvent(type: "Normal", reason: "WorkflowSucceeded", message: "Workflow completed"))
+            case .failed, .error: actions.append(.emitEvent(type: "Warning", reason: "WorkflowFailed", message: message))
+            case .pending, .unknown: break
+            }
+        }
+        if status.startedAt == nil { status.startedAt = now }
+        if (status.message ?? "") != message { status.message = message.isEmpty ? nil : message }
+        if phase == .error, var root = nodes[wfName], root.phase == .running {
+            root.phase = .error
+            root.message = "Workflow operation error"
+            root.finishedAt = now
+            store(root)
+        }
+        if status.phaseIsCompleted && status.finishedAt == nil { status.finishedAt = now }
+    }
+
+    /// `spec.activeDeadlineSeconds`: once passed, running pods are stopped and unfinished pod/suspend nodes fail.
+    func applyDeadline() {
+        let shutdown = spec.shutdown ?? ""
+        let deadlinePassed = workflowDeadline.map { now.time > $0 } ?? false
+        guard deadlinePassed || !shutdown.isEmpty else { return }
+        let message = shutdown.isEmpty ? "Step exceeded its deadline" : "Stopped with strategy '\(shutdown)'"
+        for id in nodes.keys {
+            guard let node = nodes[id], !node.fulfilled else { continue }
+            switch node.type {
+            case .suspend:
+                markNodePhase(node.name, .failed, message: message)
+            case .pod:
+                if node.boundaryID != nil, shutdown == "Stop", isUnderExitHandler(node) { continue }
+                if snapshot.pods[podName(of: node)] != nil { actions.append(.deletePod(podName(of: node))) }
+                markNodePhase(node.name, .failed, message: message)
+            default:
+                continue
+            }
+        }
+    }
+
+    func isUnderExitHandler(_ node: NodeStatus) -> Bool { node.name.contains(".onExit") }
+
+    /// Template references the workflow can never resolve, reported as Argo's validator words them.
+    func checkReferences() -> String? {
+        let entry = spec.entrypoint ?? ""
+        if rootContext.templates[entry] == nil && spec.workflowTemplateRef == nil {
+            return entry.isEmpty ? "spec.entrypoint is required" : "template name '\(entry)' undefined"
+        }
+        if let onExit = spec.onExit, !onExit.isEmpty, rootContext.templates[onExit] == nil {
+            return "spec.onExit template name '\(onExit)' undefined"
+        }
+        for t in spec.templates ?? [] {
+            let tname = t.name ?? ""
+            for (i, group) in (t.steps ?? []).enumerated() {
+                for step in group {
+                    if let problem = referenceProblem(TemplateHolder(step)) {
+                        return "templates.\(tname).steps[\(i)].\(step.name ?? "") \(problem)"
+                    }
+                }
+            }
+            for task in t.dag?.tasks ?? [] {
+                if let problem = referenceProblem(TemplateHolder(task)) {
+                    return "templates.\(tname).tasks.\(task.name ?? "") \(problem)"
+                }
+            }
+        }
+        return nil
+    }
+
+    func referenceProblem(_ holder: TemplateHolder) -> String? {
+        if let ref = holder.templateRef {
+            if case .failure = resolve(holder, in: rootContext) {
+                return "template reference \(ref.name ?? "").\(ref.template ?? "") not found"
+            }
+            return nil
+        }
+        guard let name = holder.template, !name.contains("{{") else { return nil }
+        return rootContext.templates[name] == nil ? "template name '\(name)' undefined" : nil
+    }
+
+    /// Argo's `progress.UpdateProgress`: pod nodes are `0/1` until done (`1/1`); other nodes sum the pods below
+    /// them; the workflow sums all pods.
+    func updateProgress() {
+        guard !changed.isEmpty || status.progress == nil else { return }
+        var done = 0, total = 0
+        for id in nodes.keys {
+            guard var node = nodes[id], node.type == .pod else { continue }
+            let p = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
+            if node.progress != p { node.progress = p; store(node) }
+            let (d, t) = OperationContext.parseProgress(p)
+            done += d
+            total += t
+        }
+        let wfProgress = "\(done)/\(total)"
+        if status.progress != wfProgress { status.progress = wfProgress }
+        var memo: [String: (Int, Int)] = [:]
+        for id in nodes.keys {
+            guard var node = nodes[id], node.type != .pod else { continue }
+            var visited = Set<String>()
+            let (d, t) = sumProgress(id, &visited, &memo)
+            let p = "\(d)/\(t)"
+            if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
+        }
+    }
+
+    func sumProgress(_ id: String, _ visited: inout Set<String>, _ memo: inout [String: (Int, Int)]) -> (Int, Int) {
+        var d = 0, t = 0
+        for c in nodes[id]?.children ?? [] {
+            guard visited.insert(c).inserted, let child = nodes[c] else { continue }
+            let (cd, ct) = sumProgress(c, &visited, &memo)
+            d += cd
+            t += ct
+            if child.type == .pod {
+                let (pd, pt) = OperationContext.parseProgress(child.progress ?? "0/1")
+                d += pd
+                t += pt
+            }
+        }
+        return (d, t)
+    }
+
+    static func parseProgress(_ p: String) -> (Int, Int) {
+        let parts = p.split(separator: "/")
+        guard parts.count == 2, let d = Int(parts[0]), let t = Int(parts[1]) else { return (0, 0) }
+        return (d, t)
+    }
+}

@@ -1,0 +1,116 @@
+import DequeModule
+import Foundation
+import Logging
+import Templates
+
+/// The kubelet of the local cluster: watches Pods in the store and runs each one's containers as host processes
+/// (through `PodProcessRunner`), reporting phase, exit codes and times back into the pod's status and the
+/// executor's outputs as a `WorkflowTaskResult` named after the node. Deleting a pod stops its process tree.
+/// At most `maxPods` pods run at once (as a kubelet's `maxPods`); the rest wait in order.
+public actor LocalNodeAgent {
+    public static let defaultMaxPods = 8
+
+    let cluster: LocalCluster
+    let launcher: PodLauncher
+    let reporter: PodReporter
+    let maxPods: Int
+    let logger: Logger
+    private var informer: Informer?
+    private var running: [String: Task<Void, Never>] = [:]
+    private var waiting: Deque<String> = []
+    private var queued: Set<String> = []
+    private var pods: [String: JSONValue] = [:]
+    /// Pods this agent ran to the end: a late event showing one still Running is not an orphan to adopt.
+    private var finishedHere: Set<String> = []
+
+    public init(cluster: LocalCluster, runner: PodProcessRunner, catalog: ImageCatalog, maxPods: Int = defaultMaxPods,
+                logger: Logger = Logger(label: "argo-lite.agent")) {
+        self.cluster = cluster
+        self.launcher = PodLauncher(cluster: cluster, runner: runner, catalog: catalog)
+        self.reporter = PodReporter(cluster: cluster)
+        self.maxPods = max(1, maxPods)
+        self.logger = logger
+    }
+
+    /// Runs until the surrounding task is cancelled; running pods are stopped then.
+    public func run() async {
+        let informer = Informer(cluster: cluster, resource: .pod, logger: logger) { [weak self] event in
+            await self?.handle(event)
+        }
+        self.informer = informer
+        await withTaskCancellationHandler {
+            await informer.run()
+        } onCancel: {
+            Task { await self.stopAll() }
+        }
+    }
+
+    private func handle(_ event: InformerEvent) {
+        switch event {
+        case .upsert(let pod):
+            let key = Informer.key(pod)
+            pods[key] = pod
+            let deleting = pod["metadata"]?["deletionTimestamp"].map { !$0.isNull } ?? false
+            if deleting {
+                stop(key)
+            } else if PodReporter.isRunning(pod), running[key] == nil, !finishedHere.contains(key) {
+                // Running, but not started by this agent: a previous agent's pod, left running when it stopped.
+                running[key] = Task { [cluster, reporter] in
+                    await Self.adopt(pod, cluster: cluster, reporter: reporter)
+                    await self.finished(key)
+                }
+            } else if PodReporter.isUnclaimed(pod), running[key] == nil, !queued.contains(key) {
+                queued.insert(key)
+                waiting.append(key)
+                startWaiting()
+            }
+        case .delete(let pod):
+            let key = Informer.key(pod)
+            pods[key] = nil
+            finishedHere.remove(key)
+            stop(key)
+        }
+    }
+
+    private func startWaiting() {
+        while running.count < maxPods, let key = waiting.popFirst() {
+            queued.remove(key)
+            guard let pod = pods[key], PodReporter.isUnclaimed(pod) else { continue }
+            running[key] = Task { [launcher, reporter] in
+                await Self.runPod(pod, launcher: launcher, reporter: reporter)
+                await self.finished(key)
+            }
+        }
+    }
+
+    private func finished(_ key: String) {
+        running[key] = nil
+        finishedHere.insert(key)
+        startWaiting()
+    }
+
+    private func stop(_ key: String) {
+        running[key]?.cancel()
+        if queued.remove(key) != nil { waiting.removeAll { $0 == key } }
+    }
+
+    private func stopAll() {
+        for task in running.values { task.cancel() }
+        waiting.removeAll()
+        queued.removeAll()
+    }
+
+    /// One pod from claim to final status. Never throws: every failure ends as a Failed pod with a message.
+    static func runPod(_ pod: JSONValue, launcher: PodLauncher, reporter: PodReporter) async {
+        let started = Date()
+        do {
+            var plan = try await launcher.plan(pod)
+            plan.main.spec.onStart = { pid in await reporter.recordProcess(pod, pid: pid) }
+            guard try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
+            let outcome = await launcher.run(plan)
+            await reporter.finish(pod, plan: plan, outcome: outcome)
+        } catch {
+            await reporter.fail(pod, message: "\(error)", at: started)
+        }
+    }
+}

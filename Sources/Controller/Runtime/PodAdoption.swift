@@ -1,0 +1,69 @@
+import Foundation
+import Templates
+
+/// Pods that outlive their agent. Pod processes do not depend on the agent (output goes to the log file, the
+/// emissary writes its task result to a file), so when argo-lite is killed — even with SIGKILL — they run on.
+/// The next agent finds each pod it did not start in phase Running and adopts it: it waits for the recorded
+/// process, then finishes the pod from the emissary's task-result file, exactly as if it had run it. A pod whose
+/// process is gone without a result fails with a message that says so. Nothing is started twice.
+extension PodReporter {
+    static let pidAnnotation = "argo-lite.io/pid"
+    static let pidStartAnnotation = "argo-lite.io/pid-start"
+
+    /// Records the main process on the pod (called as soon as it runs).
+    func recordProcess(_ pod: JSONValue, pid: Int32) async {
+        guard let identity = ProcessIdentity(running: pid) else { return }
+        let annotations: JSONValue = [
+            .init(stringLiteral: PodReporter.pidAnnotation): .string(String(identity.pid)),
+            .init(stringLiteral: PodReporter.pidStartAnnotation): .string(String(identity.startTicks)),
+        ]
+        let ns = pod["metadata"]?["namespace"]?.stringValue ?? "default"
+        let name = pod["metadata"]?["name"]?.stringValue ?? ""
+        _ = try? await cluster.patch(.pod, namespace: ns, name: name, patch: ["metadata": ["annotations": annotations]], type: .merge)
+    }
+
+    static func recordedProcess(_ pod: JSONValue) -> ProcessIdentity? {
+        let a = pod["metadata"]?["annotations"]
+        guard let pid = a?[pidAnnotation]?.stringValue.flatMap({ Int32($0) }),
+            let ticks = a?[pidStartAnnotation]?.stringValue.flatMap({ UInt64($0) })
+        else { return nil }
+        return ProcessIdentity(pid: pid, startTicks: ticks)
+    }
+
+    static func isRunning(_ pod: JSONValue) -> Bool { pod["status"]?["phase"]?.stringValue == "Running" }
+}
+
+extension LocalNodeAgent {
+    /// Waits for an adopted pod's process and reports how it ended.
+    static func adopt(_ pod: JSONValue, cluster: LocalCluster, reporter: PodReporter) async {
+        let ns = pod["metadata"]?["namespace"]?.stringValue ?? "default"
+        let name = pod["metadata"]?["name"]?.stringValue ?? ""
+        let dir = cluster.directory.appendingPathComponent("pods/\(ns)/\(name)")
+        let started = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }
+            .map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) } ?? Date()
+        if let process = PodReporter.recordedProcess(pod), process.isAlive {
+            await withTaskCancellationHandler {
+                await process.waitForExit()
+            } onCancel: {
+                Task { await process.stopGroup() }
+            }
+        }
+        if Task.isCancelled { return }
+        let resultFile = dir.appendingPathComponent("task-result.json")
+        guard let data = try? Data(contentsOf: resultFile), !data.isEmpty,
+            let result = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
+        else {
+            await reporter.fail(pod, message: "the pod's process ended while argo-lite's node agent was not running, and left no result", at: started)
+            return
+        }
+        let code = Int32(result["outputs"]?["exitCode"]?.stringValue ?? "") ?? (result["phase"]?.stringValue == "Succeeded" ? 0 : 1)
+        let outcome = ContainerProcessOutcome(exitCode: code, signal: nil, reason: .exited, startedAt: started, finishedAt: Date())
+        let plan = PodPlan(
+            namespace: ns, name: name,
+            nodeID: pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+            directory: dir, initContainers: [],
+            main: (name: "main", spec: ContainerProcessSpec(argv: [], logFile: "")),
+            sidecars: [], taskResultFile: resultFile)
+        await reporter.finish(pod, plan: plan, outcome: PodOutcome(main: outcome, taskResult: result))
+    }
+}

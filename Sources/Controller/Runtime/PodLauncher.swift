@@ -1,0 +1,134 @@
+import Foundation
+import Templates
+
+/// What the agent will run for one pod: its containers as host processes, in Kubernetes' order.
+struct PodPlan: Sendable {
+    var namespace: String
+    var name: String
+    var nodeID: String?
+    var directory: URL
+    var initContainers: [(name: String, spec: ContainerProcessSpec)]
+    var main: (name: String, spec: ContainerProcessSpec)
+    var sidecars: [(name: String, spec: ContainerProcessSpec)]
+    var taskResultFile: URL?
+    var containerNames: [String] { [main.name] + sidecars.map(\.name) }
+}
+
+/// How a pod's containers ended.
+struct PodOutcome: Sendable {
+    var initContainers: [(name: String, outcome: ContainerProcessOutcome)] = []
+    var main: ContainerProcessOutcome?
+    var sidecars: [(name: String, outcome: ContainerProcessOutcome)] = []
+    var message: String?
+    var taskResult: JSONValue?
+}
+
+/// Turns a Pod object into process specs (image catalog, environment, volumes, the emissary around `main`) and
+/// runs them: init containers one after another, then `main` with its sidecars, which stop when `main` ends.
+struct PodLauncher: Sendable {
+    let cluster: LocalCluster
+    let runner: PodProcessRunner
+    let catalog: ImageCatalog
+
+    func plan(_ pod: JSONValue) async throws -> PodPlan {
+        let meta = pod["metadata"] ?? [:]
+        let namespace = meta["namespace"]?.stringValue ?? "default"
+        let name = meta["name"]?.stringValue ?? ""
+        let dir = cluster.directory.appendingPathComponent("pods/\(namespace)/\(name)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let volumes = PodVolumes(cluster: cluster, namespace: namespace, podDirectory: dir, volumes: pod["spec"]?["volumes"]?.arrayValue ?? [])
+        let env = PodEnv(cluster: cluster, pod: pod)
+        let deadline = pod["spec"]?["activeDeadlineSeconds"]?.intValue.map { Duration.seconds($0) }
+
+        func spec(_ container: JSONValue, emissary: [String]? = nil) async throws -> (String, ContainerProcessSpec) {
+            let cname = container["name"]?.stringValue ?? "main"
+            var environment = try await env.variables(for: container)
+            let resolved = try catalog.resolve(
+                image: container["image"]?.stringValue ?? "",
+                command: container["command"]?.arrayValue?.compactMap(\.stringValue),
+                args: container["args"]?.arrayValue?.compactMap(\.stringValue))
+            for (k, v) in resolved.imageEnv where environment[k] == nil { environment[k] = v }
+            var argv = resolved.argv.map { PodEnv.expand($0, environment) }
+            if let emissary { argv = [runner.selfExecutable, "emissary"] + emissary + ["--"] + argv }
+            let log = cluster.logPath(namespace: namespace, pod: name, container: cname)
+            try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let binds = try await volumes.binds(for: container["volumeMounts"]?.arrayValue ?? [])
+            return (cname, ContainerProcessSpec(
+                argv: argv, environment: environment, workingDirectory: container["workingDir"]?.stringValue,
+                volumes: binds, logFile: log.path, activeDeadline: deadline))
+        }
+
+        let containers = pod["spec"]?["containers"]?.arrayValue ?? []
+        guard let mainContainer = containers.first(where: { $0["name"]?.stringValue == "main" }) ?? containers.first else {
+            throw PodLaunchError("pod \(namespace)/\(name) has no containers")
+        }
+        let template = PodEnv.template(of: mainContainer)
+        let taskResult = dir.appendingPathComponent("task-result.json")
+        try? FileManager.default.removeItem(at: taskResult)
+        var emissary = ["--task-result", taskResult.path]
+        if let outputs = template?["outputs"]?["parameters"], outputs.arrayValue?.isEmpty == false {
+            emissary += ["--output-params", outputs.compactJSON]
+        }
+        if let source = template?["script"]?["source"]?.stringValue {
+            let sourceFile = dir.appendingPathComponent("script-source")
+            try Data(source.utf8).write(to: sourceFile)
+            emissary += ["--script-file", "/argo/staging/script", "--script-source-from", "file:\(sourceFile.path)"]
+        }
+        for artifact in template?["inputs"]?["artifacts"]?.arrayValue ?? [] {
+            guard let data = artifact["raw"]?["data"]?.stringValue, let path = artifact["path"]?.stringValue else { continue }
+            let file = dir.appendingPathComponent("input-\(artifact["name"]?.stringValue ?? "artifact")")
+            try Data(data.utf8).write(to: file)
+            emissary += ["--input-file", "\(file.path):\(path)"]
+        }
+        var main = try await spec(mainContainer, emissary: emissary)
+        if case .processGroup = runner.isolation {
+            // Without a private mount namespace, the script lives in the pod's own directory on the host.
+            let staged = dir.appendingPathComponent("staging/script").path
+            main.1.argv = main.1.argv.map { $0 == "/argo/staging/script" ? staged : $0 }
+        }
+        var inits: [(String, ContainerProcessSpec)] = []
+        for c in pod["spec"]?["initContainers"]?.arrayValue ?? [] { inits.append(try await spec(c)) }
+        var sidecars: [(String, ContainerProcessSpec)] = []
+        for c in containers where c["name"]?.stringValue != main.0 { sidecars.append(try await spec(c)) }
+        return PodPlan(
+            namespace: namespace, name: name,
+            nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+            directory: dir, initContainers: inits.map { (name: $0.0, spec: $0.1) }, main: (name: main.0, spec: main.1),
+            sidecars: sidecars.map { (name: $0.0, spec: $0.1) }, taskResultFile: taskResult)
+    }
+
+    func run(_ plan: PodPlan) async -> PodOutcome {
+        var outcome = PodOutcome()
+        for c in plan.initContainers {
+            do {
+                let o = try await runner.run(c.spec)
+                outcome.initContainers.append((c.name, o))
+                if o.exitCode != 0 || o.reason != .exited { return outcome }
+            } catch {
+                outcome.message = "init container \(c.name): \(error)"
+                return outcome
+            }
+        }
+        let sidecarTasks = plan.sidecars.map { c in
+            (c.name, Task { try? await runner.run(c.spec) })
+        }
+        do {
+            outcome.main = try await runner.run(plan.main.spec)
+        } catch {
+            outcome.message = "\(error)"
+        }
+        for (name, task) in sidecarTasks {
+            task.cancel()
+            if let o = await task.value { outcome.sidecars.append((name, o)) }
+        }
+        if let file = plan.taskResultFile, let data = try? Data(contentsOf: file), !data.isEmpty {
+            outcome.taskResult = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
+        }
+        return outcome
+    }
+}
+
+struct PodLaunchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Templates
+
+/// Writes what the agent observes back into the store, as a kubelet does: the pod's status (phase, container
+/// states with exit codes and times, message) and, for pods with an executor, the `WorkflowTaskResult` named
+/// after the node. The task result is written before the pod's final phase, and the pod says it reported one
+/// (`argo-lite.io/task-result`), so the controller never takes a finished pod for one without outputs.
+struct PodReporter: Sendable {
+    static let reportedAnnotation = "argo-lite.io/task-result"
+    let cluster: LocalCluster
+
+    static func isUnclaimed(_ pod: JSONValue) -> Bool {
+        let phase = pod["status"]?["phase"]?.stringValue ?? "Pending"
+        return phase == "Pending" && pod["status"]?["startTime"]?.stringValue == nil
+    }
+
+    /// Claims the pod (Pending → Running) with a conditional write: of two agents racing, one wins. False when
+    /// the pod is gone or was claimed by someone else.
+    func markRunning(_ pod: JSONValue, containers: [String], at time: Date) async throws -> Bool {
+        var current = pod
+        for _ in 0..<5 {
+            guard PodReporter.isUnclaimed(current) else { return false }
+            let ts = JSONValue.string(LocalCluster.timestamp(time))
+            let statuses: [JSONValue] = containers.map {
+                ["name": .string($0), "ready": true, "started": true, "state": ["running": ["startedAt": ts]]]
+            }
+            let patch: JSONValue = [
+                "metadata": ["resourceVersion": current["metadata"]?["resourceVersion"] ?? .null],
+                "status": ["phase": "Running", "startTime": ts, "hostIP": "127.0.0.1", "podIP": "127.0.0.1",
+                           "containerStatuses": .array(statuses)],
+            ]
+            do {
+                _ = try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+                return true
+            } catch {
+                switch error {
+                case .conflict: current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
+                case .notFound: return false
+                default: throw error
+                }
+            }
+        }
+        return false
+    }
+
+    func finish(_ pod: JSONValue, plan: PodPlan, outcome: PodOutcome) async {
+        var reported = false
+        if let result = outcome.taskResult, let nodeID = plan.nodeID {
+            reported = await writeTaskResult(pod, nodeID: nodeID, result: result)
+        }
+        var statuses: [JSONValue] = []
+        if let main = outcome.main { statuses.append(terminated(plan.main.name, main)) }
+        statuses += outcome.sidecars.map { terminated($0.name, $0.outcome) }
+        let inits = outcome.initContainers.map { terminated($0.name, $0.outcome) }
+        var message = outcome.message
+        let initFailed = outcome.initContainers.contains { $0.outcome.exitCode != 0 }
+        var succeeded = outcome.main?.exitCode == 0 && message == nil && !initFailed
+        if succeeded, outcome.taskResult?["phase"]?.stringValue == "Failed" {
+            succeeded = false
+            message = outcome.taskResult?["message"]?.stringValue
+        }
+        if outcome.main?.reason == .deadlineExceeded { message = "Pod was active on the node longer than the specified deadline" }
+        var status: JSONObject = ["phase": succeeded ? "Succeeded" : "Failed", "containerStatuses": .array(statuses)]
+        if !inits.isEmpty { status["initContainerStatuses"] = .array(inits) }
+        if let message { status["message"] = .string(message) }
+        var patch: JSONValue = ["status": .object(status)]
+        if reported { patch["metadata"] = ["annotations": [.init(stringLiteral: PodReporter.reportedAnnotation): "true"]] }
+        _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+    }
+
+    func fail(_ pod: JSONValue, message: String, at time: Date) async {
+        let patch: JSONValue = ["status": ["phase": "Failed", "message": .string(message),
+                                           "startTime": .string(LocalCluster.timestamp(time))]]
+        _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+    }
+
+    private func writeTaskResult(_ pod: JSONValue, nodeID: String, result: JSONValue) async -> Bool {
+        let workflow = pod["metadata"]?["labels"]?["workflows.argoproj.io/workflow"] ?? .null
+        var object: JSONObject = [
+            "apiVersion": "argoproj.io/v1alpha1", "kind": "WorkflowTaskResult",
+            "metadata": [
+                "name": .string(nodeID), "namespace": .string(namespace(pod)),
+                "labels": ["workflows.argoproj.io/workflow": workflow, "workflows.argoproj.io/report-outputs-completed": "true"],
+                "ownerReferences": pod["metadata"]?["ownerReferences"] ?? .array([]),
+            ],
+        ]
+        for key in ["outputs", "phase", "message", "progress"] { if let v = result[key], !v.isNull { object[key] = v } }
+        do {
+            _ = try await cluster.create(.workflowTaskResult, .object(object))
+        } catch {
+            guard case .alreadyExists = error else { return false }
+            guard (try? await cluster.update(.workflowTaskResult, .object(object))) != nil else { return false }
+        }
+        return true
+    }
+
+    private func terminated(_ name: String, _ o: ContainerProcessOutcome) -> JSONValue {
+        let reason: String = o.reason == .exited ? (o.exitCode == 0 ? "Completed" : "Error") : o.reason.rawValue
+        return ["name": .string(name), "ready": false, "started": false, "state": ["terminated": [
+            "exitCode": .int(Int64(o.exitCode)), "reason": .string(reason),
+            "startedAt": .string(LocalCluster.timestamp(o.startedAt)),
+            "finishedAt": .string(LocalCluster.timestamp(o.finishedAt)),
+        ]]]
+    }
+
+    private func namespace(_ pod: JSONValue) -> String { pod["metadata"]?["namespace"]?.stringValue ?? "default" }
+    private func name(_ pod: JSONValue) -> String { pod["metadata"]?["name"]?.stringValue ?? "" }
+}

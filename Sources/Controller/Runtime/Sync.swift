@@ -1,0 +1,89 @@
+import Foundation
+import Templates
+
+extension WorkflowController {
+    /// One reconcile of one workflow: snapshot → `Operator.operate` → actions → status write. Idempotent: a pass
+    /// with nothing new to do writes nothing; pods have deterministic names so "already exists" is success.
+    func sync(_ key: String) async throws {
+        guard let object = await workflows.get(key) else {
+            await cache.remove(key)
+            return
+        }
+        let workflow = try await cache.workflow(key, object)
+        if WorkflowController.isSettled(workflow) { return }
+        let namespace = workflow.metadata.namespace ?? "default"
+        let name = workflow.metadata.name ?? ""
+
+        var podsByName: [String: PodObservation] = [:]
+        let podObjects = await pods.items(indexedBy: key)
+        for pod in podObjects {
+            if let podName = pod["metadata"]?["name"]?.stringValue { podsByName[podName] = PodObservation(pod: pod) }
+        }
+        var resultsByNode: [String: TaskResultObservation] = [:]
+        for result in await results.items(indexedBy: key) {
+            if let nodeID = result["metadata"]?["name"]?.stringValue {
+                resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
+            }
+        }
+        // Pod and task-result watches are separate streams: a finished pod that says it reported outputs may
+        // arrive before its task result. Read such a result directly rather than finish the node without it.
+        for pod in podObjects where pod["metadata"]?["annotations"]?[PodReporter.reportedAnnotation] == "true" {
+            guard let nodeID = pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+                resultsByNode[nodeID] == nil
+            else { continue }
+            if let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID) {
+                resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
+            }
+        }
+        let snapshot = WorkflowSnapshot(
+            workflow: workflow, pods: podsByName, taskResults: resultsByNode,
+            templates: await templateCatalog(namespace: namespace))
+        let result = Operator.operate(snapshot, now: now())
+
+        for action in result.actions {
+            switch action {
+            case .createPod(let pod):
+                do { _ = try await cluster.create(.pod, pod) } catch { if case .alreadyExists = error {} else { throw error } }
+            case .deletePod(let podName):
+                do { try await cluster.delete(.pod, namespace: namespace, name: podName) } catch {
+                    if case .notFound = error {} else { throw error }
+                }
+            case .requeue(let seconds):
+                await queue.addAfter(key, .milliseconds(Int64((seconds * 1000).rounded(.up))))
+            case .emitEvent(let type, let reason, let message):
+                logger.info("\(key): \(type) \(reason): \(message)")
+            }
+        }
+        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else { return }
+        let patch = StatusPatch.make(
+            workflow: workflow, newStatus: result.status, changedNodeIDs: result.changedNodeIDs)
+        // applyPatch returns only the new version: the store does not rebuild a 10,000-node object per pass.
+        let version = try await cluster.applyPatch(.workflow, namespace: namespace, name: name, patch: patch, type: .merge)
+        var updated = workflow
+        updated.status = result.status
+        updated.metadata.resourceVersion = version
+        updated.metadata.labels = StatusPatch.labels(workflow, result.status)
+        await cache.store(key, updated)
+    }
+
+    /// A workflow that has finished and whose completion has been recorded needs no more passes.
+    static func isSettled(_ workflow: Workflow) -> Bool {
+        guard let phase = workflow.status?.phase, phase.isCompleted else { return false }
+        return workflow.metadata.labels?[StatusPatch.completedLabel] == "true"
+    }
+
+    private func templateCatalog(namespace: String) async -> TemplateCatalog {
+        var catalog = TemplateCatalog()
+        for object in await workflowTemplates.items() where object["metadata"]?["namespace"]?.stringValue == namespace {
+            if let t = try? await cache.decode(WorkflowTemplate.self, object), let n = t.metadata.name {
+                catalog.workflowTemplates[n] = t
+            }
+        }
+        for object in await clusterWorkflowTemplates.items() {
+            if let t = try? await cache.decode(ClusterWorkflowTemplate.self, object), let n = t.metadata.name {
+                catalog.clusterWorkflowTemplates[n] = t
+            }
+        }
+        return catalog
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Templates
+
+/// Decoded objects by key and resourceVersion: a workflow is decoded from JSON only when its version changed
+/// since the controller last saw it — never for the controller's own writes, which it stores here directly.
+actor TypedWorkflowCache {
+    private var workflows: [String: (version: String, workflow: Workflow)] = [:]
+    private var others: [String: (version: String, value: any Sendable)] = [:]
+
+    func workflow(_ key: String, _ object: JSONValue) throws -> Workflow {
+        let version = object["metadata"]?["resourceVersion"]?.stringValue ?? ""
+        if let cached = workflows[key], cached.version == version { return cached.workflow }
+        let wf = try object.decode(Workflow.self)
+        workflows[key] = (version, wf)
+        return wf
+    }
+
+    func store(_ key: String, _ workflow: Workflow) {
+        workflows[key] = (workflow.metadata.resourceVersion ?? "", workflow)
+    }
+
+    func remove(_ key: String) { workflows[key] = nil }
+
+    func decode<T: Decodable & Sendable>(_ type: T.Type, _ object: JSONValue) throws -> T {
+        let key = "\(T.self)/\(object["metadata"]?["namespace"]?.stringValue ?? "")/\(object["metadata"]?["name"]?.stringValue ?? "")"
+        let version = object["metadata"]?["resourceVersion"]?.stringValue ?? ""
+        if let cached = others[key], cached.version == version, let value = cached.value as? T { return value }
+        let value = try object.decode(T.self)
+        others[key] = (version, value)
+        return value
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import Templates
+
+/// The workflow controller, in the Kubernetes controller shape: informers on Workflows, Pods and
+/// WorkflowTaskResults only enqueue workflow keys (`namespace/name`); workers take keys from a `WorkQueue` and
+/// run one `sync` each — a pure `Operator.operate` pass, then its actions against the cluster, then the status
+/// write. A pod or task result that changes requeues its workflow at once: no polling delay between steps.
+public final class WorkflowController: Sendable {
+    public static let workflowLabel = "workflows.argoproj.io/workflow"
+
+    let cluster: any Cluster
+    let queue: WorkQueue<String, ContinuousClock>
+    let workflows: Informer
+    let pods: Informer
+    let results: Informer
+    let workflowTemplates: Informer
+    let clusterWorkflowTemplates: Informer
+    let cache = TypedWorkflowCache()
+    let workers: Int
+    let logger: Logger
+    let now: @Sendable () -> KubeTime
+
+    public init(
+        cluster: any Cluster, namespace: String? = nil, workers: Int = 2,
+        logger: Logger = Logger(label: "argo-lite.controller"),
+        now: @escaping @Sendable () -> KubeTime = { KubeTime.current() }
+    ) throws {
+        let queue = WorkQueue<String, ContinuousClock>(clock: ContinuousClock())
+        let selector = try LabelSelector(WorkflowController.workflowLabel)
+        let byWorkflow: @Sendable (JSONValue) -> String? = { object in
+            guard let wf = object["metadata"]?["labels"]?[WorkflowController.workflowLabel]?.stringValue else { return nil }
+            let ns = object["metadata"]?["namespace"]?.stringValue ?? ""
+            return ns.isEmpty ? wf : "\(ns)/\(wf)"
+        }
+        self.cluster = cluster
+        self.queue = queue
+        self.workers = workers
+        self.logger = logger
+        self.now = now
+        workflows = Informer(cluster: cluster, resource: .workflow, namespace: namespace, logger: logger) { event in
+            switch event {
+            case .upsert(let o): await queue.add(Informer.key(o))
+            case .delete(let o): await queue.add(Informer.key(o))
+            }
+        }
+        let enqueueOwner: @Sendable (InformerEvent) async -> Void = { event in
+            switch event {
+            case .upsert(let o), .delete(let o):
+                if let key = byWorkflow(o) { await queue.add(key) }
+            }
+        }
+        pods = Informer(
+            cluster: cluster, resource: .pod, namespace: namespace, selector: selector, logger: logger,
+            indexKey: byWorkflow, handler: enqueueOwner)
+        results = Informer(
+            cluster: cluster, resource: .workflowTaskResult, namespace: namespace, selector: selector, logger: logger,
+            indexKey: byWorkflow, handler: enqueueOwner)
+        // Templates are read when a workflow refers to them; changes to them need not requeue anything.
+        workflowTemplates = Informer(cluster: cluster, resource: .workflowTemplate, namespace: namespace, logger: logger) { _ in }
+        clusterWorkflowTemplates = Informer(cluster: cluster, resource: .clusterWorkflowTemplate, logger: logger) { _ in }
+    }
+
+    var informers: [Informer] { [workflows, pods, results, workflowTemplates, clusterWorkflowTemplates] }
+
+    /// Runs informers and workers until the surrounding task is cancelled.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for informer in informers {
+                group.addTask { await informer.run() }
+            }
+            // Workers start once every cache has its first list: a sync never sees a half-filled world.
+            for informer in informers { await informer.waitForSync() }
+            for _ in 0..<workers {
+                group.addTask { await self.work() }
+            }
+            group.addTask {
+                await withTaskCancellationHandler {
+                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                } onCancel: {
+                    Task { await self.queue.shutDown() }
+                }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    private func work() async {
+        while let key = await queue.get() {
+            do {
+                try await sync(key)
+                await queue.forget(key)
+            } catch {
+                logger.warning("sync \(key) failed, will retry: \(error)")
+                await queue.addRateLimited(key)
+            }
+            await queue.done(key)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import Templates
+import TestSupport
+@testable import Controller
+
+/// Argo's own examples on the local default, chosen by `../shared/conformance/examples.tsv`: every one that
+/// upstream's end-to-end suite requires to succeed and that needs only the host (and argo-lite's built-in
+/// tools), and every `expected-failure` one that needs only the host.
+@Suite(.serialized) struct ConformanceTests {
+    static func rows(_ predicate: ([String: String]) -> Bool) -> [String] {
+        ((try? SharedData.conformanceRows()) ?? []).filter(predicate).compactMap { $0["example"] }
+    }
+
+    static let mustSucceed = rows { $0["upstream_expectation"] == "Succeeded" && ["host", "host+tools"].contains($0["needs"] ?? "") }
+    static let mustFail = rows { $0["upstream_expectation"] == "no-test:expected-failure" && $0["needs"] == "host" }
+
+    /// One engine for the whole table: examples run side by side, as they would on one cluster.
+    static let engine = Task { try await LocalEngine.start(maxPods: 8) }
+
+    @Test func theTableSelectsTheExpectedExamples() {
+        #expect(Self.mustSucceed.count == 45)
+        #expect(Self.mustFail.count == 4)
+    }
+
+    @Test(arguments: mustSucceed)
+    func succeeds(example: String) async throws {
+        let wf = try await run(example)
+        #expect(wf.status?.phase == .succeeded, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "") \(failedNodes(wf))")
+    }
+
+    @Test(arguments: mustFail)
+    func fails(example: String) async throws {
+        let wf = try await run(example)
+        #expect(wf.status?.phase == .failed, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "")")
+    }
+
+    func run(_ example: String) async throws -> Workflow {
+        let engine = try await Self.engine.value
+        let name = try await engine.submit(try SharedData.read(example: example), file: example)
+        return try await engine.waitForCompletion(name, seconds: 120)
+    }
+
+    func failedNodes(_ wf: Workflow) -> String {
+        (wf.status?.nodes?.values ?? [:].values)
+            .filter { [.failed, .error].contains($0.phase) }
+            .map { "[\($0.name): \($0.message ?? "")]" }.sorted().joined(separator: " ")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Templates
+import TestSupport
+@testable import Controller
+
+/// A local engine in a fresh temporary state directory, for end-to-end tests: the real store, controller and
+/// node agent, running real host processes.
+struct LocalEngine {
+    let directory: URL
+    let cluster: LocalCluster
+    let runtime: LocalRuntime
+
+    static func start(maxPods: Int = 4) async throws -> LocalEngine {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cluster = try LocalCluster(directory: dir)
+        guard let runtime = try await LocalRuntime.startIfNeeded(
+            cluster: cluster, maxPods: maxPods, executable: SharedData.argoLiteExecutable)
+        else {
+            throw PodLaunchError("a fresh state directory's lease was already held")
+        }
+        return LocalEngine(directory: dir, cluster: cluster, runtime: runtime)
+    }
+
+    func stop() async {
+        await runtime.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Submits the first Workflow document of `yaml` (generateName honoured) and returns its name.
+    func submit(_ yaml: String, file: String = "test.yaml", namespace: String = "argo") async throws -> String {
+        let node = try YAML.loadFirst(yaml, file: file)
+        var object = try node.toJSONValue()
+        object["metadata"]?["namespace"] = .string(namespace)
+        let created = try await cluster.create(.workflow, object)
+        return created["metadata"]?["name"]?.stringValue ?? ""
+    }
+
+    /// Waits (watching, not polling) until the workflow completes, up to `seconds`.
+    func waitForCompletion(_ name: String, namespace: String = "argo", seconds: Double = 60) async throws -> Workflow {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let object = try await cluster.get(.workflow, namespace: namespace, name: name)
+            let wf = try object.decode(Workflow.self)
+            if let phase = wf.status?.phase, phase.isCompleted { return wf }
+            let stream = try await cluster.watch(
+                .workflow, namespace: namespace, labelSelector: nil,
+                resourceVersion: object["metadata"]?["resourceVersion"]?.stringValue)
+            let waiter = Task {
+                for try await _ in stream { return }
+            }
+            let timer = Task {
+                try? await Task.sleep(for: .seconds(1))
+                waiter.cancel()
+            }
+            _ = try? await waiter.value
+            timer.cancel()
+        }
+        let object = try await cluster.get(.workflow, namespace: namespace, name: name)
+        return try object.decode(Workflow.self)
+    }
+}
