@@ -11,7 +11,17 @@ enum ClusterAccess {
         }
     }
 
+    /// Starts `LocalRuntime` (controller and node agent) on the state directory unless another process holds
+    /// its lease.
     static func controllerStarter(_ directory: URL) -> ControllerStarter? {
-        nil  // Wired to LocalRuntime.startIfNeeded when it is merged.
+        { cluster in
+            guard let local = cluster as? LocalCluster else {
+                throw CLIError("an in-process controller needs the local cluster")
+            }
+            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory)
+        }
     }
+}
+
+extension LocalRuntime: RunningController {
 }

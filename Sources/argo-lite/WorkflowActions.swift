@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Templates
 
@@ -15,8 +16,10 @@ enum WorkflowActions {
         return true
     }
 
-    /// Clears `spec.suspend` and marks running Suspend nodes Succeeded (all of them, or those the selector
-    /// matches). A supplied output parameter without a value takes its default; without one it is an error.
+    /// Clears `spec.suspend` (unless a selector picks nodes) and lets waiting Suspend nodes succeed — all of
+    /// them, or those the selector matches — through the operator's own `Operator.resume`. As `argo resume`: a
+    /// supplied output parameter with neither a value nor a default is an error, and so is a selector that
+    /// matches no waiting node.
     static func resume(_ wf: inout JSONValue, selector: FieldSelector?, now: Date) throws(CLIError) -> Bool {
         var changed = false
         if selector == nil, wf["spec"]?["suspend"]?.boolValue == true {
@@ -25,41 +28,27 @@ enum WorkflowActions {
             wf["spec"] = spec
             changed = true
         }
-        guard var nodes = wf["status"]?["nodes"]?.objectValue else {
-            if selector != nil { throw noSuspendNode(selector) }
-            return changed
+        var status: WorkflowStatus
+        do {
+            status = try JSONBridge.decode(WorkflowStatus.self, from: wf["status"] ?? [:])
+        } catch {
+            throw CLIError("cannot read the workflow's status: \(error.description)")
         }
-        var matched = false
-        for (id, object) in nodes {
-            let node = NodeView(id: id, object: object)
-            guard node.isActiveSuspendNode else { continue }
-            if let selector, !selector.matches(node.selectorFields) { continue }
-            var updated = object
-            if var params = object["outputs"]?["parameters"]?.arrayValue {
-                for i in params.indices where params[i]["valueFrom"]?["supplied"] != nil {
-                    guard let def = params[i]["valueFrom"]?["default"] else {
-                        let name = params[i]["name"]?.stringValue ?? ""
-                        throw CLIError("raw output parameter '\(name)' has not been set and does not have a default value")
-                    }
-                    params[i]["value"] = def
-                    params[i].objectRemove("valueFrom")
-                }
-                var outputs = object["outputs"] ?? [:]
-                outputs["parameters"] = .array(params)
-                updated["outputs"] = outputs
+        let resumed = Operator.resume(&status, nodeFieldSelector: selector?.text,
+                                      now: KubeTime(seconds: Int64(now.timeIntervalSince1970.rounded(.down))))
+        if selector != nil && resumed.isEmpty { throw noSuspendNode(selector) }
+        guard !resumed.isEmpty else { return changed }
+        for id in resumed {
+            for p in status.nodes?[id]?.outputs?.parameters ?? [] where p.value == nil && p.valueFrom?.supplied != nil {
+                throw CLIError("raw output parameter '\(p.name)' has not been set and does not have a default value")
             }
-            updated["phase"] = "Succeeded"
-            updated["finishedAt"] = .string(KubeTimeText.format(now))
-            nodes[id] = updated
-            matched = true
         }
-        if selector != nil && !matched { throw noSuspendNode(selector) }
-        if matched {
-            var status = wf["status"] ?? [:]
-            status["nodes"] = .object(nodes)
-            wf["status"] = status
+        do {
+            wf["status"] = try JSONBridge.encode(status)
+        } catch {
+            throw CLIError("cannot write the workflow's status: \(error.description)")
         }
-        return changed || matched
+        return true
     }
 
     private static func noSuspendNode(_ selector: FieldSelector?) -> CLIError {
