@@ -1,5 +1,6 @@
 import Controller
 import Foundation
+import Logging
 
 /// Opening the local cluster and starting an in-process controller. The one place that names the concrete types.
 enum ClusterAccess {
@@ -13,12 +14,16 @@ enum ClusterAccess {
 
     /// Starts `LocalRuntime` (controller and node agent) on the state directory unless another process holds
     /// its lease.
-    static func controllerStarter(_ directory: URL) -> ControllerStarter? {
+    /// `logLevel`: what the runtime logs to standard error (`submit --wait` keeps it to errors; `controller`
+    /// shows its progress).
+    static func controllerStarter(_ directory: URL, logLevel: Logger.Level = .error) -> ControllerStarter? {
         { cluster in
             guard let local = cluster as? LocalCluster else {
                 throw CLIError("an in-process controller needs the local cluster")
             }
-            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory)
+            var logger = Logger(label: "argo-lite")
+            logger.logLevel = logLevel
+            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory, logger: logger)
         }
     }
 }

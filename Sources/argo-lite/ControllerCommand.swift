@@ -10,7 +10,8 @@ struct ControllerCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let env = global.environment()
+        var env = global.environment()
+        env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info)
         let cluster = try global.openCluster()
         try ExitCode.check(try await execute(cluster: cluster, env: env))
     }
