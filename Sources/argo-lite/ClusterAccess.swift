@@ -16,14 +16,16 @@ enum ClusterAccess {
     /// its lease.
     /// `logLevel`: what the runtime logs to standard error (`submit --wait` keeps it to errors; `controller`
     /// shows its progress).
-    static func controllerStarter(_ directory: URL, logLevel: Logger.Level = .error) -> ControllerStarter? {
+    static func controllerStarter(_ directory: URL, logLevel: Logger.Level = .error,
+                                  executable: String = SelfExecutable.path) -> ControllerStarter? {
         { cluster in
             guard let local = cluster as? LocalCluster else {
                 throw CLIError("an in-process controller needs the local cluster")
             }
             var logger = Logger(label: "argo-lite")
             logger.logLevel = logLevel
-            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory, logger: logger)
+            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory, executable: executable,
+                                                  logger: logger)
         }
     }
 }
