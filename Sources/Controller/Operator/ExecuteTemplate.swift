@@ -5,14 +5,22 @@ struct TemplateHolder {
     var template: String?
     var templateRef: TemplateRef?
     var arguments: Arguments?
+    /// A template written in place (`inline:` on a step or task): it has no name, so its node records none and
+    /// its pod name leaves the template name out.
+    var inline: Template?
 
-    init(template: String?, templateRef: TemplateRef? = nil, arguments: Arguments? = nil) {
+    init(template: String?, templateRef: TemplateRef? = nil, arguments: Arguments? = nil, inline: Template? = nil) {
         self.template = template
         self.templateRef = templateRef
         self.arguments = arguments
+        self.inline = inline
     }
-    init(_ step: WorkflowStep) { self.init(template: step.template, templateRef: step.templateRef, arguments: step.arguments) }
-    init(_ task: DAGTask) { self.init(template: task.template, templateRef: task.templateRef, arguments: task.arguments) }
+    init(_ step: WorkflowStep) {
+        self.init(template: step.template, templateRef: step.templateRef, arguments: step.arguments, inline: step.inline)
+    }
+    init(_ task: DAGTask) {
+        self.init(template: task.template, templateRef: task.templateRef, arguments: task.arguments, inline: task.inline)
+    }
 
     /// The template name the node records (`templateName`), or the referenced template's name.
     var podTemplateName: String { template ?? templateRef?.template ?? "" }
@@ -24,7 +32,7 @@ struct ExecOpts {
 }
 
 enum TemplateKind {
-    case container, script, resource, suspend, steps, dag, unsupported(String), missing
+    case container, containerSet, script, resource, suspend, steps, dag, unsupported(String), missing
 
     init(_ t: Template) {
         if t.container != nil { self = .container }
@@ -33,7 +41,7 @@ enum TemplateKind {
         else if t.steps != nil { self = .steps }
         else if t.dag != nil { self = .dag }
         else if t.suspend != nil { self = .suspend }
-        else if t.containerSet != nil { self = .unsupported("containerSet") }
+        else if t.containerSet != nil { self = .containerSet }
         else if t.data != nil { self = .unsupported("data") }
         else if t.http != nil { self = .unsupported("http") }
         else if t.plugin != nil { self = .unsupported("plugin") }
@@ -41,7 +49,7 @@ enum TemplateKind {
     }
 
     var isPod: Bool {
-        switch self { case .container, .script, .resource: return true; default: return false }
+        switch self { case .container, .containerSet, .script, .resource: return true; default: return false }
     }
 }
 
@@ -49,6 +57,7 @@ extension OperationContext {
     /// Finds the template a holder names: by name in the current context, or through a templateRef in a
     /// WorkflowTemplate / ClusterWorkflowTemplate (which becomes the context for names inside it).
     func resolve(_ holder: TemplateHolder, in tctx: TemplateContext) -> Result<(TemplateContext, Template), OperatorError> {
+        if let inline = holder.inline, holder.template == nil, holder.templateRef == nil { return .success((tctx, inline)) }
         if let ref = holder.templateRef {
             let name = ref.name ?? ""
             let cluster = ref.clusterScope == true
@@ -125,6 +134,8 @@ extension OperationContext {
         switch kind {
         case .container, .script, .resource:
             result = executePod(nodeName, tmpl, holder, scope: scope, kind: kind, opts: opts)
+        case .containerSet:
+            result = executeContainerSet(nodeName, tmpl, holder, scope: scope, opts: opts)
         case .steps:
             result = executeSteps(nodeName, tmpl, holder, TemplateContext(templates: resolved.0.templates, scope: resolved.0.scope), opts: opts)
         case .dag:

@@ -17,26 +17,33 @@ extension OperationContext {
                     return .failure(OperatorError("output parameters must have a valueFrom specified"))
                 }
                 var value: String?
+                var failure: String?
                 if let expression = from.expression, !expression.isEmpty {
-                    // Plain variable references only until expr-lang evaluation is wired in.
-                    value = scope[expression.trimmingSpaces] ?? globalParams[expression.trimmingSpaces]
+                    // Argo's `resolveParameter`: expr-lang over the scope as nested maps; nil is a failure.
+                    do throws(Diagnostic) {
+                        var full = globalParams
+                        for (k, v) in scope { full[k] = v }
+                        let result = try ExprProgram.parse(expression).evaluate(Substitution.environment(from: full))
+                        if result.isNull { throw Diagnostic("failed to evaluate expression \"\(expression)\"") }
+                        if case .string(let s) = result { value = s } else { value = GoText.v(result) }
+                    } catch {
+                        failure = error.message
+                    }
                 } else if let ref = from.parameter, !ref.isEmpty {
                     var key = ref.trimmingSpaces
                     if key.hasPrefix("{{") && key.hasSuffix("}}") { key = String(key.dropFirst(2).dropLast(2)).trimmingSpaces }
                     value = scope[key] ?? (key.hasPrefix("workflow.") ? globalParams[key] : nil)
                     if value == nil && !key.hasPrefix("steps.") && !key.hasPrefix("tasks.") && !key.hasPrefix("workflow.") {
-                        value = Placeholders.replace(ref, scope).contains("{{") ? nil : Placeholders.replace(ref, scope)
+                        let replaced = try? Placeholders.replace(ref, scope)
+                        value = (replaced?.contains("{{") ?? true) ? nil : replaced
                     }
+                    if value == nil { failure = "Unable to resolve: \(ref.hasPrefix("{{") ? ref : "{{\(ref)}}")" }
                 } else {
                     value = ""
                 }
                 if value == nil {
-                    if let d = from.default {
-                        value = d.value
-                    } else {
-                        let shown = from.parameter ?? from.expression ?? ""
-                        return .failure(OperatorError("Unable to resolve: \(shown.hasPrefix("{{") ? shown : "{{\(shown)}}")"))
-                    }
+                    guard let d = from.default else { return .failure(OperatorError(failure ?? "")) }
+                    value = d.value
                 }
                 p.value = AnyString(value ?? "")
                 p.valueFrom = nil

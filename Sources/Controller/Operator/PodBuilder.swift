@@ -27,17 +27,33 @@ struct PodBuilder {
         }
         main.removeValue(forKey: "name")
         main = JSONObject([("name", JSONValue.string("main"))] + main.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        var env = main["env"]?.arrayValue ?? []
-        func add(_ name: String, _ value: String) { env.append(.object(["name": .string(name), "value": .string(value)])) }
-        add("ARGO_CONTAINER_NAME", "main")
-        add("ARGO_TEMPLATE", Placeholders.jsonValue(tmpl).compactJSON)
-        add("ARGO_NODE_ID", nodeID)
-        add("ARGO_NODE_NAME", nodeName)
-        add("ARGO_POD_NAME", podName)
-        add("ARGO_WORKFLOW_NAME", workflowName)
-        add("ARGO_WORKFLOW_UID", workflowUID)
-        add("ARGO_NAMESPACE", namespace)
-        main["env"] = .array(env)
+        let templateJSON = Placeholders.jsonValue(tmpl).compactJSON
+        func withArgoEnv(_ container: JSONObject, name: String) -> JSONObject {
+            var c = container
+            var env = c["env"]?.arrayValue ?? []
+            func add(_ name: String, _ value: String) { env.append(.object(["name": .string(name), "value": .string(value)])) }
+            add("ARGO_CONTAINER_NAME", name)
+            add("ARGO_TEMPLATE", templateJSON)
+            add("ARGO_NODE_ID", nodeID)
+            add("ARGO_NODE_NAME", nodeName)
+            add("ARGO_POD_NAME", podName)
+            add("ARGO_WORKFLOW_NAME", workflowName)
+            add("ARGO_WORKFLOW_UID", workflowUID)
+            add("ARGO_NAMESPACE", namespace)
+            c["env"] = .array(env)
+            return c
+        }
+        // A container set's pod runs the set's containers, each under its own name; the executor reads their
+        // order from the template (`containerSet.containers[].dependencies`), as Argo's emissary does.
+        let containers: [JSONValue]
+        if case .containerSet = kind {
+            containers = (tmpl.containerSet?.containers ?? []).map { node in
+                let c = Placeholders.jsonValue(node.container).objectValue ?? [:]
+                return .object(withArgoEnv(c, name: node.container.name ?? ""))
+            }
+        } else {
+            containers = [.object(withArgoEnv(main, name: "main"))] + (tmpl.sidecars ?? []).map { Placeholders.jsonValue($0) }
+        }
 
         var metadata: JSONObject = [:]
         metadata["name"] = .string(podName)
@@ -68,7 +84,7 @@ struct PodBuilder {
             spec["nodeSelector"] = .object(obj)
         }
         if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits.map { Placeholders.jsonValue($0) }) }
-        spec["containers"] = .array([.object(main)] + (tmpl.sidecars ?? []).map { Placeholders.jsonValue($0) })
+        spec["containers"] = .array(containers)
         let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }
         if !volumes.isEmpty { spec["volumes"] = .array(volumes) }
         if let deadline = tmpl.activeDeadlineSeconds?.intValue { spec["activeDeadlineSeconds"] = .int(Int64(deadline)) }

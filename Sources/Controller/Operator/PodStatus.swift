@@ -18,6 +18,7 @@ extension OperationContext {
                 continue
             }
             assess(pod, nodeID: id)
+            if let assessed = nodes[id], assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
         }
     }
 

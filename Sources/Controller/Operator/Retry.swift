@@ -71,9 +71,12 @@ extension OperationContext {
                 "lastRetry.duration": String(Int(((last.finishedAt ?? now).time - (last.startedAt ?? now).time).rounded())),
                 "lastRetry.message": last.message ?? "",
             ]
-            let text = Placeholders.replace(
-                expression.replacingOccurrences(of: "lastRetry.", with: "{{lastRetry.").replacingPlaceholderEnds(), scope)
-            if let ok = try? Gates.when(text), !ok {
+            // Argo's `shouldRetryWithExpression`: expr-lang over the `lastRetry.*` scope, as a bool.
+            var ok: Bool?
+            if let program = try? ExprProgram.parse(expression) {
+                ok = (try? program.evaluate(Substitution.environment(from: scope)))?.boolValue
+            }
+            if let ok, ok == false {
                 return (markNodePhase(node.name, last.phase ?? .failed,
                                       message: "retryStrategy.expression evaluated to false") ?? node, true)
             }
@@ -88,21 +91,5 @@ extension OperationContext {
     var workflowDeadline: Double? {
         guard let d = spec.activeDeadlineSeconds, let started = status.startedAt else { return nil }
         return started.time.rounded(.down) + Double(d)
-    }
-}
-
-extension String {
-    /// `{{lastRetry.status == Failed` → `{{lastRetry.status}} == Failed`: closes placeholders opened before
-    /// `lastRetry.` names so a plain substitution can fill them.
-    func replacingPlaceholderEnds() -> String {
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: "{{lastRetry.") {
-            out += rest[rest.startIndex..<r.upperBound]
-            let name = rest[r.upperBound...].prefix(while: { $0.isLetter })
-            out += name + "}}"
-            rest = rest[r.upperBound...].dropFirst(name.count)
-        }
-        return out + rest
     }
 }

@@ -131,6 +131,7 @@ extension OperationContext {
             }
             return nil
         }
+        if holder.inline != nil && holder.template == nil { return nil }
         guard let name = holder.template, !name.contains("{{") else { return nil }
         return rootContext.templates[name] == nil ? "template name '\(name)' undefined" : nil
     }

@@ -11,7 +11,16 @@ struct PodPlan: Sendable {
     var main: (name: String, spec: ContainerProcessSpec)
     var sidecars: [(name: String, spec: ContainerProcessSpec)]
     var taskResultFile: URL?
-    var containerNames: [String] { [main.name] + sidecars.map(\.name) }
+    /// A container set's containers with what each waits for; nil for other pods.
+    var containerSet: [ContainerSetMember]?
+    var containerNames: [String] { containerSet?.map(\.name) ?? ([main.name] + sidecars.map(\.name)) }
+}
+
+/// One container of a container-set pod and the containers it runs after.
+struct ContainerSetMember: Sendable {
+    var name: String
+    var spec: ContainerProcessSpec
+    var dependencies: [String]
 }
 
 /// How a pod's containers ended.
@@ -19,6 +28,8 @@ struct PodOutcome: Sendable {
     var initContainers: [(name: String, outcome: ContainerProcessOutcome)] = []
     var main: ContainerProcessOutcome?
     var sidecars: [(name: String, outcome: ContainerProcessOutcome)] = []
+    /// A container set's containers, in the order they ended.
+    var containerSet: [(name: String, outcome: ContainerProcessOutcome)] = []
     var message: String?
     var taskResult: JSONValue?
 }
@@ -80,6 +91,26 @@ struct PodLauncher: Sendable {
             try Data(data.utf8).write(to: file)
             emissary += ["--input-file", "\(file.path):\(path)"]
         }
+        if let set = template?["containerSet"]?["containers"]?.arrayValue {
+            // Every container runs through the emissary; only `main` reports outputs (Argo: the set's result).
+            var members: [ContainerSetMember] = []
+            var mainSpec: (String, ContainerProcessSpec)?
+            for c in containers {
+                let cname = c["name"]?.stringValue ?? ""
+                let isMain = cname == "main"
+                let s = try await spec(c, emissary: isMain ? emissary : [])
+                if isMain || mainSpec == nil { mainSpec = s }
+                let declared = set.first { $0["name"]?.stringValue == cname }
+                let dependencies = declared?["dependencies"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                members.append(ContainerSetMember(name: cname, spec: s.1, dependencies: dependencies))
+            }
+            guard let main = mainSpec else { throw PodLaunchError("pod \(namespace)/\(name) has no containers") }
+            return PodPlan(
+                namespace: namespace, name: name,
+                nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+                directory: dir, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
+                taskResultFile: taskResult, containerSet: members)
+        }
         var main = try await spec(mainContainer, emissary: emissary)
         if case .processGroup = runner.isolation {
             // Without a private mount namespace, the script lives in the pod's own directory on the host.
@@ -99,6 +130,11 @@ struct PodLauncher: Sendable {
 
     func run(_ plan: PodPlan) async -> PodOutcome {
         var outcome = PodOutcome()
+        if let members = plan.containerSet {
+            outcome.containerSet = await ContainerSetRun(runner: runner, members: members).run()
+            readTaskResult(plan, into: &outcome)
+            return outcome
+        }
         for c in plan.initContainers {
             do {
                 let o = try await runner.run(c.spec)
@@ -121,10 +157,14 @@ struct PodLauncher: Sendable {
             task.cancel()
             if let o = await task.value { outcome.sidecars.append((name, o)) }
         }
+        readTaskResult(plan, into: &outcome)
+        return outcome
+    }
+
+    private func readTaskResult(_ plan: PodPlan, into outcome: inout PodOutcome) {
         if let file = plan.taskResultFile, let data = try? Data(contentsOf: file), !data.isEmpty {
             outcome.taskResult = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
         }
-        return outcome
     }
 }
 

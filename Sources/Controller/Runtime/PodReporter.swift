@@ -55,11 +55,17 @@ struct PodReporter: Sendable {
         var message = outcome.message
         let initFailed = outcome.initContainers.contains { $0.outcome.exitCode != 0 }
         var succeeded = outcome.main?.exitCode == 0 && message == nil && !initFailed
+        if let members = plan.containerSet {
+            // A container set succeeds when every container does; statuses keep the pod's container order.
+            let byName = Dictionary(outcome.containerSet.map { ($0.name, $0.outcome) }, uniquingKeysWith: { a, _ in a })
+            statuses = members.compactMap { m in byName[m.name].map { terminated(m.name, $0) } }
+            succeeded = message == nil && members.allSatisfy { byName[$0.name]?.exitCode == 0 }
+        }
         if succeeded, outcome.taskResult?["phase"]?.stringValue == "Failed" {
             succeeded = false
             message = outcome.taskResult?["message"]?.stringValue
         }
-        if outcome.main?.reason == .deadlineExceeded { message = "Pod was active on the node longer than the specified deadline" }
+        if outcome.main?.reason == .deadlineExceeded || outcome.containerSet.contains(where: { $0.outcome.reason == .deadlineExceeded }) { message = "Pod was active on the node longer than the specified deadline" }
         var status: JSONObject = ["phase": succeeded ? "Succeeded" : "Failed", "containerStatuses": .array(statuses)]
         if !inits.isEmpty { status["initContainerStatuses"] = .array(inits) }
         if let message { status["message"] = .string(message) }

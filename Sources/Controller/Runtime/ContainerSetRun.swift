@@ -1,0 +1,55 @@
+import Foundation
+
+/// Runs a container set's containers as their dependencies allow: each starts once everything it depends on has
+/// ended with exit code 0, independent ones at the same time. A container whose dependency failed does not run;
+/// it ends at once with the emissary's own failure code (64), as Argo's emissary exits when a dependency fails.
+struct ContainerSetRun: Sendable {
+    let runner: PodProcessRunner
+    let members: [ContainerSetMember]
+
+    func run() async -> [(name: String, outcome: ContainerProcessOutcome)] {
+        var ended: [(name: String, outcome: ContainerProcessOutcome)] = []
+        var exitCodes: [String: Int32] = [:]
+        var started: Set<String> = []
+        await withTaskGroup(of: (String, ContainerProcessOutcome).self) { group in
+            var running = 0
+            while true {
+                // Start (or skip) everything whose dependencies have all ended; repeat, since a skip may free more.
+                var progressed = true
+                while progressed {
+                    progressed = false
+                    for m in members where !started.contains(m.name) {
+                        let codes = m.dependencies.map { exitCodes[$0] }
+                        guard codes.allSatisfy({ $0 != nil }) else { continue }
+                        started.insert(m.name)
+                        progressed = true
+                        if codes.contains(where: { $0 != 0 }) {
+                            let skipped = Self.notRun()
+                            exitCodes[m.name] = skipped.exitCode
+                            ended.append((m.name, skipped))
+                            continue
+                        }
+                        running += 1
+                        group.addTask { [runner] in
+                            let start = Date()
+                            do { return (m.name, try await runner.run(m.spec)) } catch {
+                                return (m.name, Self.notRun(at: start))
+                            }
+                        }
+                    }
+                }
+                guard running > 0, let (name, outcome) = await group.next() else { break }
+                running -= 1
+                exitCodes[name] = outcome.exitCode
+                ended.append((name, outcome))
+            }
+        }
+        // Containers in a dependency cycle or naming an unknown container never start: report them as not run.
+        for m in members where !started.contains(m.name) { ended.append((m.name, Self.notRun())) }
+        return ended
+    }
+
+    static func notRun(at time: Date = Date()) -> ContainerProcessOutcome {
+        ContainerProcessOutcome(exitCode: 64, signal: nil, reason: .exited, startedAt: time, finishedAt: time)
+    }
+}
