@@ -8,6 +8,9 @@ struct ArgoLite: AsyncParsableCommand {
         abstract: "Run Argo Workflows YAML on one machine or on Kubernetes.",
         version: ControllerModule.version,
         subcommands: [
+            SubmitCommand.self, ListCommand.self, GetCommand.self, LogsCommand.self, WatchCommand.self,
+            WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
+            TerminateCommand.self, ControllerCommand.self,
             LintCommand.self, VersionCommand.self,
             EmissaryCommand.self, ArgosayCommand.self,
         ]

@@ -1,0 +1,40 @@
+import Controller
+import Foundation
+
+/// A controller that a command started in-process (for `submit --wait/--watch`), stopped when the command ends.
+protocol RunningController: Sendable {
+    func shutdown() async
+}
+
+/// Starts a controller on the state directory unless another process already runs one (then returns nil).
+typealias ControllerStarter = @Sendable (_ cluster: any Cluster) async throws -> (any RunningController)?
+
+/// Everything a command needs besides its flags and its cluster: where to write, how to style, the clock.
+struct CLIEnvironment: Sendable {
+    var namespace: String
+    var console: Console
+    var style: Style
+    var now: @Sendable () -> Date
+    /// Whether standard output is a terminal (`watch` redraws the screen only then).
+    var isTerminal: Bool
+    var stateDirectory: URL?
+    /// How `submit --wait/--watch` gets a controller running; nil when this build cannot start one.
+    var startController: ControllerStarter?
+    /// Interval for re-checking a workflow while waiting, in case a watch event is missed.
+    var pollInterval: Duration = .seconds(1)
+
+    init(namespace: String = "default", console: Console = .standard, style: Style = .plain,
+         now: @escaping @Sendable () -> Date = { Date() }, isTerminal: Bool = false, stateDirectory: URL? = nil,
+         startController: ControllerStarter? = nil) {
+        self.namespace = namespace
+        self.console = console
+        self.style = style
+        self.now = now
+        self.isTerminal = isTerminal
+        self.stateDirectory = stateDirectory
+        self.startController = startController
+    }
+
+    func print(_ s: String) { console.out(s.hasSuffix("\n") ? s : s + "\n") }
+    func printError(_ s: String) { console.err(s.hasSuffix("\n") ? s : s + "\n") }
+}

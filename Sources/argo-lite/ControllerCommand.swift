@@ -1,0 +1,73 @@
+import ArgumentParser
+import Controller
+import Foundation
+
+/// `argo-lite controller`: runs the workflow controller in the foreground on the state directory until SIGINT or
+/// SIGTERM.
+struct ControllerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "controller", abstract: "Run the workflow controller in the foreground.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        var env = global.environment()
+        env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info)
+        let cluster = try global.openCluster()
+        try ExitCode.check(try await execute(cluster: cluster, env: env))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        guard let start = env.startController else {
+            env.printError("the controller runtime (LocalRuntime) is not available in this build")
+            return 1
+        }
+        guard let controller = try await start(cluster) else {
+            env.printError("another controller is already running on \(env.stateDirectory?.path ?? "this state directory")")
+            return 1
+        }
+        env.printError("controller running on \(env.stateDirectory?.path ?? "the state directory"); press Ctrl-C to stop")
+        await Signals.waitForTermination()
+        await controller.shutdown()
+        return 0
+    }
+}
+
+/// Waiting for SIGINT or SIGTERM without killing the process (the handlers only resume the waiting task).
+enum Signals {
+    static func waitForTermination() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let queue = DispatchQueue(label: "argo-lite.signals")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OnceFlag()
+            var sources: [any DispatchSourceSignal] = []
+            for sig in [SIGINT, SIGTERM] {
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+                source.setEventHandler {
+                    if once.fire() { continuation.resume() }
+                }
+                source.resume()
+                sources.append(source)
+            }
+            SignalSources.keep(sources)
+        }
+    }
+}
+
+private final class OnceFlag: @unchecked Sendable {
+    private var fired = false
+    private let lock = NSLock()
+    func fire() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if fired { return false }
+        fired = true
+        return true
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+private enum SignalSources {
+    nonisolated(unsafe) static var all: [any DispatchSourceSignal] = []
+    static func keep(_ s: [any DispatchSourceSignal]) { all += s }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Controller
+import Foundation
+
+/// `argo-lite delete NAME... | --all | --completed`: removes workflows (their pods go with them).
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete workflows.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Workflow names.") var names: [String] = []
+    @Flag(name: .customLong("all"), help: "Delete all workflows.") var all = false
+    @Flag(name: .customLong("completed"), help: "Delete completed workflows.") var completed = false
+    @Option(name: .customLong("older"), help: "Delete completed workflows finished before the duration, eg: 10m, 3h, 1d.")
+    var older: String = ""
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector.") var selector: String = ""
+    @Flag(name: .customLong("dry-run"), help: "Do not delete the workflow, only print what would happen.") var dryRun = false
+
+    func validate() throws {
+        if names.isEmpty && !all && !completed && older.isEmpty && selector.isEmpty {
+            throw ValidationError("name a workflow, or use --all, --completed, --older or --selector")
+        }
+    }
+
+    func run() async throws {
+        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
+        do {
+            var targets = names
+            if all || completed || !older.isEmpty || !selector.isEmpty {
+                let cutoff = try older.isEmpty ? nil : env.now().addingTimeInterval(-Self.parseDuration(older))
+                let labelSelector = selector.isEmpty ? nil : try LabelSelector(selector)
+                for wf in try await client.list(selector: labelSelector) {
+                    if (completed || cutoff != nil) && !wf.isCompleted { continue }
+                    if let cutoff, let f = wf.finishedAt, f >= cutoff { continue }
+                    if !targets.contains(wf.name) { targets.append(wf.name) }
+                }
+            }
+            for name in targets {
+                if !dryRun { try await client.delete(name) }
+                env.print("Workflow '\(name)' deleted\(dryRun ? " (dry-run)" : "")")
+            }
+            return 0
+        } catch let error as CLIError {
+            env.printError(error.description)
+        } catch {
+            env.printError("\(error)")
+        }
+        return 1
+    }
+
+    /// argo's `--older` durations: a number and a unit (s, m, h, d).
+    static func parseDuration(_ text: String) throws(CLIError) -> TimeInterval {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let unit = text.last, let scale = units[unit], let n = Double(text.dropLast()) else {
+            throw CLIError("invalid duration \"\(text)\": use a number and a unit, eg: 10m, 3h, 1d")
+        }
+        return n * scale
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Controller
+import Foundation
+
+/// `argo-lite resume NAME...`: clears `spec.suspend` and lets waiting Suspend nodes succeed.
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume zero or more workflows.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Workflow names.") var names: [String] = []
+    @Option(name: .customLong("node-field-selector"),
+            help: "Selector of the Suspend node to resume, eg: --node-field-selector inputs.paramaters.myparam.value=abc")
+    var nodeFieldSelector: String = ""
+
+    func run() async throws {
+        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        let selector: FieldSelector?
+        do {
+            selector = nodeFieldSelector.isEmpty ? nil : try FieldSelector(nodeFieldSelector)
+        } catch {
+            env.printError(error.description)
+            return 1
+        }
+        let now = env.now()
+        return await WorkflowCommands.each(names, cluster: cluster, env: env, done: "resumed") { wf throws(CLIError) in
+            try WorkflowActions.resume(&wf, selector: selector, now: now)
+        }
+    }
+}

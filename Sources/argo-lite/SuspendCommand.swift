@@ -1,0 +1,40 @@
+import ArgumentParser
+import Controller
+import Foundation
+import Templates
+
+/// `argo-lite suspend NAME...`: sets `spec.suspend: true`; the controller stops starting new steps.
+struct SuspendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend zero or more workflows.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Workflow names.") var names: [String] = []
+
+    func run() async throws {
+        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        await WorkflowCommands.each(names, cluster: cluster, env: env, done: "suspended") { (wf) throws(CLIError) -> Bool in
+            try WorkflowActions.suspend(&wf)
+        }
+    }
+}
+
+/// Applies one change to each named workflow and prints argo's `workflow NAME <done>` line for each.
+enum WorkflowCommands {
+    static func each(_ names: [String], cluster: any Cluster, env: CLIEnvironment, done: String,
+                     change: (inout JSONValue) throws(CLIError) -> Bool) async -> Int32 {
+        let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
+        for name in names {
+            do {
+                try await client.update(name, change)
+                env.print("workflow \(name) \(done)")
+            } catch {
+                env.printError(error.description)
+                return 1
+            }
+        }
+        return 0
+    }
+}

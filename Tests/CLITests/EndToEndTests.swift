@@ -1,0 +1,64 @@
+import Controller
+import Foundation
+import Templates
+import Testing
+import TestSupport
+@testable import argo_lite
+
+/// `submit --wait` with the real in-process runtime (LocalRuntime: controller and node agent running host
+/// processes), as `argo-lite submit --wait FILE` runs it.
+@Suite(.serialized) final class EndToEndTests {
+    let directory: URL
+    let buffer = OutputBuffer()
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-cli-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func run(_ yaml: String) async throws -> (Int32, LocalCluster) {
+        let state = directory.appendingPathComponent("state")
+        let cluster = try LocalCluster(directory: state)
+        let file = directory.appendingPathComponent("wf.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        var env = CLIEnvironment(namespace: "default", console: .capturing(buffer), style: .plain)
+        env.stateDirectory = state
+        env.startController = ClusterAccess.controllerStarter(state, executable: SharedData.argoLiteExecutable)
+        let code = try await SubmitCommand.parse([file.path, "--wait", "--name", "e2e"]).execute(cluster: cluster, env: env)
+        return (code, cluster)
+    }
+
+    static func workflow(command: String) -> String {
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          generateName: e2e-
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "\(command)"]
+
+        """
+    }
+
+    @Test func submitWaitRunsTheWorkflowAndExitsZero() async throws {
+        let (code, cluster) = try await run(Self.workflow(command: "echo hi"))
+        #expect(code == 0)
+        #expect(buffer.out.contains("\ne2e Succeeded at "))
+        // the runtime gave the controller lease back when submit ended
+        let lease = try await cluster.get(.lease, namespace: "default", name: LocalRuntime.leaseName)
+        #expect((lease["spec"]?["holderIdentity"]?.stringValue ?? "").isEmpty)
+    }
+
+    @Test func submitWaitExitsOneWhenTheWorkflowFails() async throws {
+        let (code, _) = try await run(Self.workflow(command: "exit 3"))
+        #expect(code == 1)
+        #expect(buffer.out.contains("\ne2e Failed at "))
+    }
+}
