@@ -23,9 +23,19 @@ import TestSupport
         #expect(Self.mustFail.count == 4)
     }
 
+    /// Examples whose container exits 1 with probability 2/3 under `retryStrategy.limit: 10`: upstream too fails
+    /// them about once in 90 runs. For these, failing is accepted only as Argo fails them: 11 attempts, all failed.
+    static let randomRetries: Set<String> = ["retry-script.yaml", "retry-container.yaml"]
+
     @Test(arguments: mustSucceed)
     func succeeds(example: String) async throws {
         let wf = try await run(example)
+        if Self.randomRetries.contains(example), wf.status?.phase == .failed {
+            let retry = wf.status?.nodes?.values.first { $0.type == .retry }
+            let attempts = (retry?.children ?? []).compactMap { wf.status?.nodes?[$0] }
+            #expect(attempts.count == 11 && attempts.allSatisfy { $0.phase == .failed }, "\(example): \(failedNodes(wf))")
+            return
+        }
         #expect(wf.status?.phase == .succeeded, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "") \(failedNodes(wf))")
     }
 
