@@ -22,3 +22,38 @@ import TestSupport
         #expect(log.contains("hello world"))
     }
 }
+
+@Suite(.serialized) struct UnmappedImageEndToEndTests {
+    /// An image the catalog does not know, with no command: that node fails with a message saying how to fix it;
+    /// its sibling in the same DAG still runs, and the controller carries on.
+    @Test func anUnmappedImageFailsOnlyItsNodeWithAnActionableMessage() async throws {
+        let engine = try await LocalEngine.start()
+        defer { Task { await engine.stop() } }
+        let name = try await engine.submit("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: unmapped}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: mystery, template: mystery}
+                  - {name: fine, template: fine}
+              - name: mystery
+                container: {image: "example.com/no-such-tool:1.2"}
+              - name: fine
+                container: {image: alpine:3.20, command: [echo, ok]}
+            """)
+        let wf = try await engine.waitForCompletion(name)
+        #expect(wf.status?.phase == .failed)
+        let nodes = Array(wf.status?.nodes?.values ?? [:].values)
+        let mystery = try #require(nodes.first { $0.displayName == "mystery" })
+        #expect(mystery.phase == .failed)
+        #expect(mystery.message?.contains("image \"example.com/no-such-tool:1.2\" has no command and no entry in the image catalog") == true,
+                "\(mystery.message ?? "")")
+        #expect(mystery.message?.contains("images.json") == true)
+        #expect(nodes.first { $0.displayName == "fine" }?.phase == .succeeded)
+    }
+}
