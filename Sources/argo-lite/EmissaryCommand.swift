@@ -8,7 +8,8 @@ struct EmissaryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emissary",
         abstract: "Run a container's command: tee its output, capture outputs.result and output parameters.",
-        shouldDisplay: false)
+        shouldDisplay: false,
+        subcommands: [EmissaryResourceCommand.self])
 
     @Option(name: .customLong("result-file"), help: "Also write outputs.result to this file.")
     var resultFile: String?

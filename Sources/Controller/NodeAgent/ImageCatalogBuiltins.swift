@@ -4,6 +4,7 @@ extension ImageCatalog {
     ///
     /// | image | locally |
     /// |---|---|
+    /// | `argo-lite` | argo-lite itself (`command: [argo-lite, ...]` runs this executable; resource templates' pods) |
     /// | `argoproj/argosay` (any tag) | `argo-lite argosay` (ENTRYPOINT, as the real image's `/argosay`) |
     /// | `busybox`, `alpine`, `debian`, `ubuntu` (any tag) | host shell; CMD `sh`; the container's `command` runs on the host |
     /// | `bash` | host shell; CMD `bash` |
@@ -27,6 +28,8 @@ extension ImageCatalog {
             ImageEntry(cmd: ["sh"], note: "runs on the host: needs \(tool) installed there")
         }
         return [
+            "argo-lite": ImageEntry(entrypoint: ["@self"], commandMap: ["argo-lite": ["@self"]],
+                                    note: "argo-lite itself (the executor image of resource templates)"),
             "argoproj/argosay": ImageEntry(entrypoint: ["@self", "argosay"],
                                            note: "argo-lite's built-in argosay (echo, cat, sleep, exit, assert_contains)"),
             "busybox": shell,

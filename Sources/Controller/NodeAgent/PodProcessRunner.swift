@@ -28,6 +28,9 @@ public struct ContainerProcessSpec: Sendable {
     /// Called with the process (and process group) ID once it runs: the agent records it so that a restarted
     /// agent can find the process again.
     public var onStart: (@Sendable (Int32) async -> Void)?
+    /// Run in the host's mount and PID namespaces even when the runner isolates: for argo-lite's own executors
+    /// that work on the state directory (the resource executor), which a private `/tmp` could hide.
+    public var hostNamespaces = false
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 volumes: [VolumeBind] = [], logFile: String, activeDeadline: Duration? = nil,
@@ -151,7 +154,7 @@ public struct PodProcessRunner: Sendable {
 
     /// The command line actually spawned: the container's own, or wrapped to enter new namespaces.
     func commandLine(for spec: ContainerProcessSpec) -> (argv: [String], workingDirectory: String?) {
-        guard case .namespaces(let unshare) = isolation else { return (spec.argv, spec.workingDirectory) }
+        guard case .namespaces(let unshare) = isolation, !spec.hostNamespaces else { return (spec.argv, spec.workingDirectory) }
         let plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
         let chdir = spec.workingDirectory.map { ["--chdir", $0] } ?? []
         let prefix = [unshare, "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "--"]

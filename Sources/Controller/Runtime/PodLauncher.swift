@@ -13,6 +13,8 @@ struct PodPlan: Sendable {
     var taskResultFile: URL?
     /// A container set's containers with what each waits for; nil for other pods.
     var containerSet: [ContainerSetMember]?
+    /// Where `main` writes its termination message (Kubernetes' `terminationMessagePath`), when it has one.
+    var terminationMessageFile: URL?
     var containerNames: [String] { containerSet?.map(\.name) ?? ([main.name] + sidecars.map(\.name)) }
 }
 
@@ -32,6 +34,8 @@ struct PodOutcome: Sendable {
     var containerSet: [(name: String, outcome: ContainerProcessOutcome)] = []
     var message: String?
     var taskResult: JSONValue?
+    /// `main`'s termination message: the container status's `terminated.message`.
+    var terminationMessage: String?
 }
 
 /// Turns a Pod object into process specs (image catalog, environment, volumes, the emissary around `main`) and
@@ -76,6 +80,18 @@ struct PodLauncher: Sendable {
         let template = PodEnv.template(of: mainContainer)
         let taskResult = dir.appendingPathComponent("task-result.json")
         try? FileManager.default.removeItem(at: taskResult)
+        if let action = ResourcePod.action(of: mainContainer) {
+            var main = try await spec(mainContainer)
+            let termination = dir.appendingPathComponent("termination-message")
+            try? FileManager.default.removeItem(at: termination)
+            main.1 = ResourcePod.spec(main.1, action: action, selfExecutable: runner.selfExecutable,
+                                      stateDirectory: cluster.directory, taskResult: taskResult, termination: termination)
+            return PodPlan(
+                namespace: namespace, name: name,
+                nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+                directory: dir, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
+                taskResultFile: taskResult, terminationMessageFile: termination)
+        }
         var emissary = ["--task-result", taskResult.path]
         if let outputs = template?["outputs"]?["parameters"], outputs.arrayValue?.isEmpty == false {
             emissary += ["--output-params", outputs.compactJSON]
@@ -164,6 +180,9 @@ struct PodLauncher: Sendable {
     private func readTaskResult(_ plan: PodPlan, into outcome: inout PodOutcome) {
         if let file = plan.taskResultFile, let data = try? Data(contentsOf: file), !data.isEmpty {
             outcome.taskResult = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
+        }
+        if let file = plan.terminationMessageFile, let data = try? Data(contentsOf: file), !data.isEmpty {
+            outcome.terminationMessage = String(decoding: data.prefix(4096), as: UTF8.self)
         }
     }
 }

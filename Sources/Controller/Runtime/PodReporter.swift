@@ -49,7 +49,7 @@ struct PodReporter: Sendable {
             reported = await writeTaskResult(pod, nodeID: nodeID, result: result)
         }
         var statuses: [JSONValue] = []
-        if let main = outcome.main { statuses.append(terminated(plan.main.name, main)) }
+        if let main = outcome.main { statuses.append(terminated(plan.main.name, main, message: outcome.terminationMessage)) }
         statuses += outcome.sidecars.map { terminated($0.name, $0.outcome) }
         let inits = outcome.initContainers.map { terminated($0.name, $0.outcome) }
         var message = outcome.message
@@ -100,13 +100,15 @@ struct PodReporter: Sendable {
         return true
     }
 
-    private func terminated(_ name: String, _ o: ContainerProcessOutcome) -> JSONValue {
+    private func terminated(_ name: String, _ o: ContainerProcessOutcome, message: String? = nil) -> JSONValue {
         let reason: String = o.reason == .exited ? (o.exitCode == 0 ? "Completed" : "Error") : o.reason.rawValue
-        return ["name": .string(name), "ready": false, "started": false, "state": ["terminated": [
+        var state: JSONObject = [
             "exitCode": .int(Int64(o.exitCode)), "reason": .string(reason),
             "startedAt": .string(LocalCluster.timestamp(o.startedAt)),
             "finishedAt": .string(LocalCluster.timestamp(o.finishedAt)),
-        ]]]
+        ]
+        if let message, !message.isEmpty { state["message"] = .string(message) }
+        return ["name": .string(name), "ready": false, "started": false, "state": ["terminated": .object(state)]]
     }
 
     private func namespace(_ pod: JSONValue) -> String { pod["metadata"]?["namespace"]?.stringValue ?? "default" }
