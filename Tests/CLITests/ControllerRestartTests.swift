@@ -25,7 +25,7 @@ import Glibc
           - name: work
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran; sleep 1"]
+              command: [sh, -c, "echo ran; sleep 2"]
         """
 
     @Test func aKilledControllerIsReplacedAndTheWorkflowCompletesWithoutRunningAnyPodTwice() async throws {
@@ -36,8 +36,15 @@ import Glibc
         _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow).toJSONValue())
 
         let first = try spawnController(dir)
-        let twoRunning = try await waitFor(cluster, seconds: 60) { wf in
-            wf.status?.nodes?.values.contains { $0.displayName == "two" && $0.phase == .running } == true
+        // Kill while step two's process runs (the agent marks its pod Running as it starts the process).
+        var twoRunning = false
+        for _ in 0..<600 where !twoRunning {
+            let pods = (try? await cluster.list(.pod, namespace: "argo", labelSelector: nil).items) ?? []
+            twoRunning = pods.contains {
+                $0["metadata"]?["annotations"]?["workflows.argoproj.io/node-name"]?.stringValue?.hasSuffix(".two") == true
+                    && $0["status"]?["phase"] == "Running"
+            }
+            if !twoRunning { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(twoRunning, "step two never started")
         kill(first, SIGKILL)

@@ -86,6 +86,11 @@ public actor LocalNodeAgent {
     private func finished(_ key: String) {
         running[key] = nil
         finishedHere.insert(key)
+        // A pod handed back to Pending (adopted but never started) while its task ran: run it now.
+        if let pod = pods[key], PodReporter.isUnclaimed(pod), !queued.contains(key) {
+            queued.insert(key)
+            waiting.append(key)
+        }
         startWaiting()
     }
 

@@ -31,6 +31,18 @@ extension PodReporter {
     }
 
     static func isRunning(_ pod: JSONValue) -> Bool { pod["status"]?["phase"]?.stringValue == "Running" }
+
+    /// Gives a claimed pod that never started back to Pending (conditional on the version read), so the agent
+    /// runs it. False when the pod changed meanwhile.
+    func release(_ pod: JSONValue) async -> Bool {
+        let ns = pod["metadata"]?["namespace"]?.stringValue ?? "default"
+        let name = pod["metadata"]?["name"]?.stringValue ?? ""
+        let patch: JSONValue = [
+            "metadata": ["resourceVersion": pod["metadata"]?["resourceVersion"] ?? .null],
+            "status": ["phase": "Pending", "startTime": nil, "containerStatuses": nil, "hostIP": nil, "podIP": nil],
+        ]
+        return (try? await cluster.patch(.pod, namespace: ns, name: name, patch: patch, type: .merge)) != nil
+    }
 }
 
 extension LocalNodeAgent {
@@ -41,7 +53,9 @@ extension LocalNodeAgent {
         let dir = cluster.directory.appendingPathComponent("pods/\(ns)/\(name)")
         let started = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }
             .map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) } ?? Date()
-        if let process = PodReporter.recordedProcess(pod), process.isAlive {
+        // The recorded process, else one started but not yet recorded when the previous agent died.
+        let recorded = PodReporter.recordedProcess(pod).flatMap { $0.isAlive ? $0 : nil }
+        if let process = recorded ?? ProcessIdentity.find(environment: ["ARGO_POD_NAME=\(name)", "ARGO_NAMESPACE=\(ns)"]) {
             await withTaskCancellationHandler {
                 await process.waitForExit()
             } onCancel: {
@@ -53,6 +67,11 @@ extension LocalNodeAgent {
         guard let data = try? Data(contentsOf: resultFile), !data.isEmpty,
             let result = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
         else {
+            let log = cluster.logPath(namespace: ns, pod: name, container: "main")
+            let wrote = ((try? FileManager.default.attributesOfItem(atPath: log.path)[.size]) as? Int ?? 0) > 0
+            if !wrote, await reporter.release(pod) {
+                return  // claimed but never started: it is Pending again and runs now, for the first time
+            }
             await reporter.fail(pod, message: "the pod's process ended while argo-lite's node agent was not running, and left no result", at: started)
             return
         }

@@ -20,6 +20,21 @@ struct ProcessIdentity: Sendable, Equatable {
         self.init(pid: pid, startTicks: ticks)
     }
 
+    /// The oldest live process whose environment holds every one of `variables` (`NAME=value`): how a restarted
+    /// agent finds a pod process it started but had not yet recorded. Reads `/proc/*/environ`; adoption only.
+    static func find(environment variables: [String]) -> ProcessIdentity? {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        var found: [ProcessIdentity] = []
+        for entry in entries {
+            guard let pid = Int32(entry), pid != getpid(),
+                let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            else { continue }
+            let env = Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+            if variables.allSatisfy(env.contains), let identity = ProcessIdentity(running: pid) { found.append(identity) }
+        }
+        return found.min { $0.startTicks < $1.startTicks }
+    }
+
     var isAlive: Bool { ProcessIdentity.startTicks(of: pid) == startTicks }
 
     static func startTicks(of pid: Int32) -> UInt64? {
