@@ -13,7 +13,9 @@ enum Placeholders {
     }
 
     /// Substitutes every string inside a Codable value (a template, a step, a task).
+    /// Values without a tag come back as they are without the JSON round trip (`TagScan`).
     static func substitute<T: Codable>(_ value: T, _ scope: [String: String]) throws -> T {
+        guard TagScan.needsSubstitution(value) else { return value }
         let data = try JSONEncoder().encode(value)
         guard let text = String(data: data, encoding: .utf8), text.contains("{{") else { return value }
         let json = try JSONDecoder().decode(JSONValue.self, from: data)
