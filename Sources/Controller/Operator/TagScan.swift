@@ -15,6 +15,30 @@ enum TagScan {
         }
     }
 
+    /// `needsSubstitution` for a DAG task without going through Codable when it only has plain fields (name,
+    /// template, dependencies, depends, when, withParam, onExit). `DAGTaskFieldsTests` fails when DAGTask gains a
+    /// field, so that this list is revisited.
+    /// Reads the task in place through a pointer: a DAGTask can hold a whole inline template, and copying one per
+    /// task per pass costs more than the check.
+    static func needsSubstitution(task p: UnsafePointer<DAGTask>) -> Bool {
+        // `case .some` rather than `!= nil`: with an Equatable wrapped type `!= nil` may build a nil Template to
+        // compare with, which for a type this large is a measurable memset per task.
+        var rare = false
+        if case .some = p.pointee.inline { rare = true }
+        if case .some = p.pointee.arguments { rare = true }
+        if case .some = p.pointee.templateRef { rare = true }
+        if case .some = p.pointee.withItems { rare = true }
+        if case .some = p.pointee.withSequence { rare = true }
+        if case .some = p.pointee.continueOn { rare = true }
+        if case .some = p.pointee.hooks { rare = true }
+        if rare { return needsSubstitution(p.pointee) }
+        func tagged(_ text: String?) -> Bool { text.map(hasTag) ?? false }
+        if hasTag(p.pointee.name) || tagged(p.pointee.template) || tagged(p.pointee.withParam) || tagged(p.pointee.when)
+            || tagged(p.pointee.onExit) || tagged(p.pointee.depends) { return true }
+        if let dependencies = p.pointee.dependencies { for d in dependencies where hasTag(d) { return true } }
+        return false
+    }
+
     /// `{{` anywhere in the text, checked on UTF-8 bytes.
     @inline(__always)
     static func hasTag(_ s: String) -> Bool {
