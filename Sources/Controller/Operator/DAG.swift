@@ -7,7 +7,10 @@ final class DAGContext {
     let tmpl: Template
     let tctx: TemplateContext
     let onExit: Bool
-    var tasks: [String: DAGTask] = [:]
+    /// The template's tasks, and where each name's task is (the last one of a repeated name). Tasks are read in
+    /// place: a DAGTask is large (it can hold an inline template), and copying each one on every pass shows.
+    let taskList: [DAGTask]
+    var taskIndex: [String: Int] = [:]
     var order: [String] = []
     var visited = Set<String>()
     var dependencies: [String: [String]] = [:]
@@ -18,17 +21,25 @@ final class DAGContext {
         self.tmpl = tmpl
         self.tctx = tctx
         self.onExit = onExit
-        for t in tmpl.dag?.tasks ?? [] {
-            let name = t.name ?? ""
-            if tasks[name] == nil { order.append(name) }
-            tasks[name] = t
-            if let depends = t.depends, !depends.trimmingSpaces.isEmpty {
+        taskList = tmpl.dag?.tasks ?? []
+        taskIndex.reserveCapacity(taskList.count)
+        dependencies.reserveCapacity(taskList.count)
+        for i in taskList.indices {
+            let name = taskList[i].name
+            if taskIndex.updateValue(i, forKey: name) == nil { order.append(name) }
+            if let depends = taskList[i].depends, !depends.trimmingSpaces.isEmpty {
                 dependencies[name] = Gates.dependsTasks(depends)
             } else {
-                dependencies[name] = t.dependencies ?? []
+                dependencies[name] = taskList[i].dependencies ?? []
             }
         }
     }
+
+    func hasTask(_ name: String) -> Bool { taskIndex[name] != nil }
+    /// A copy of the task named so.
+    func task(_ name: String) -> DAGTask? { taskIndex[name].map { taskList[$0] } }
+    func onExitHandler(_ name: String) -> String? { taskIndex[name].flatMap { taskList[$0].onExit } }
+    func continueOn(_ name: String) -> ContinueOn? { taskIndex[name].flatMap { taskList[$0].continueOn } }
 
     var failFast: Bool { tmpl.dag?.failFast ?? true }
     func taskNodeName(_ task: String) -> String { NodeNames.dagTask(dag: boundaryName, task: task) }
@@ -53,13 +64,13 @@ extension OperationContext {
         let dag = DAGContext(boundaryName: nodeName, boundaryID: dagNode.id, tmpl: tmpl, tctx: tctx, onExit: opts.onExitTemplate)
         let targets = dag.targetTasks
         for t in targets {
-            guard dag.tasks[t] != nil else {
+            guard dag.hasTask(t) else {
                 return markNodeError(nodeName, "target '\(t)' does not exist in the DAG")
             }
         }
         for t in targets {
             executeDAGTask(dag, t)
-            if let taskNode = node(named: dag.taskNodeName(t)), taskNode.fulfilled, let handler = dag.tasks[t]?.onExit {
+            if let taskNode = node(named: dag.taskNodeName(t)), taskNode.fulfilled, let handler = dag.onExitHandler(t) {
                 runOnExitNode(handler, parent: taskNode, boundaryID: dag.boundaryID, tctx: tctx)
             }
         }
@@ -78,7 +89,7 @@ extension OperationContext {
             guard let taskNode = node(named: dag.taskNodeName(name)) else { continue }
             if taskNode.type == .taskGroup {
                 let children = (taskNode.children ?? []).compactMap { nodes[$0] }
-                let template = children.first.flatMap { _ in try? resolve(TemplateHolder(dag.tasks[name]!), in: tctx).get().1 }
+                let template = children.first.flatMap { _ in dag.task(name).flatMap { try? resolve(TemplateHolder($0), in: tctx).get().1 } }
                 addAggregatedOutputs(&scope, prefix: "tasks.\(name)", children: children, template: template)
             } else {
                 addNodeToScope(&scope, prefix: "tasks.\(name)", node: taskNode)
@@ -142,7 +153,7 @@ extension OperationContext {
                 continue
             }
             if phase.failedOrError {
-                if continues(dag.tasks[t]?.continueOn, phase) { continue }
+                if continues(dag.continueOn(t), phase) { continue }
                 result = phase
                 if dag.failFast { break }
             }

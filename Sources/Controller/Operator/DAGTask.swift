@@ -4,15 +4,16 @@ import Templates
 /// `depends` / `dependencies` (Omitted when the condition is not met) and on `when` (Skipped).
 extension OperationContext {
     func executeDAGTask(_ dag: DAGContext, _ taskName: String) {
-        guard dag.visited.insert(taskName).inserted, let task = dag.tasks[taskName] else { return }
+        guard dag.visited.insert(taskName).inserted, dag.hasTask(taskName) else { return }
         let nodeName = dag.taskNodeName(taskName)
         let existing = node(named: nodeName)
         if let n = existing, n.fulfilled {
-            if let handler = task.onExit { runOnExitNode(handler, parent: n, boundaryID: dag.boundaryID, tctx: dag.tctx) }
+            if let handler = dag.onExitHandler(taskName) { runOnExitNode(handler, parent: n, boundaryID: dag.boundaryID, tctx: dag.tctx) }
             return
         }
         // A running pod needs nothing from its task: pod reconciliation moves it on.
         if let n = existing, n.type == .pod, n.phase == .running { return }
+        guard let task = dag.task(taskName) else { return }
         let deps = dag.dependencies[taskName] ?? []
         let groupNode = existing?.type == .taskGroup ? existing : nil
         func connect(_ child: String) {
@@ -52,7 +53,7 @@ extension OperationContext {
             guard let a = node(named: dag.taskNodeName(ancestor)) else { continue }
             if a.type == .taskGroup {
                 let children = (a.children ?? []).compactMap { nodes[$0] }
-                let template = children.first.flatMap { _ in dag.tasks[ancestor].flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
+                let template = children.first.flatMap { _ in dag.task(ancestor).flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
                 addAggregatedOutputs(&scope, prefix: "tasks.\(ancestor)", children: children, template: template)
             } else {
                 addNodeToScope(&scope, prefix: "tasks.\(ancestor)", node: a)
@@ -120,16 +121,15 @@ extension OperationContext {
             if let exit = node(named: NodeNames.onExit(d.name)), !exit.fulfilled { return .success(nil) }
             results[dep] = d
         }
-        let task = dag.tasks[taskName]
         let logic: String
-        if let depends = task?.depends, !depends.trimmingSpaces.isEmpty { logic = depends } else { logic = deps.joined(separator: " && ") }
+        if let depends = dag.taskIndex[taskName].flatMap({ dag.taskList[$0].depends }), !depends.trimmingSpaces.isEmpty { logic = depends } else { logic = deps.joined(separator: " && ") }
         do {
             let ok = try Gates.depends(logic) { name, property in
                 guard let n = results[name] else { return false }
                 let phase = n.phase
                 switch property {
                 case nil:
-                    let c = dag.tasks[name]?.continueOn
+                    let c = dag.continueOn(name)
                     return phase == .succeeded || phase == .skipped || n.daemoned == true
                         || (phase == .failed && c?.failed == true) || (phase == .error && c?.error == true)
                 case "Succeeded": return phase == .succeeded

@@ -13,7 +13,9 @@ enum Placeholders {
     }
 
     /// Substitutes every string inside a Codable value (a template, a step, a task).
+    /// Values without a tag come back as they are without the JSON round trip (`TagScan`).
     static func substitute<T: Codable>(_ value: T, _ scope: [String: String]) throws -> T {
+        guard TagScan.needsSubstitution(value) else { return value }
         let data = try JSONEncoder().encode(value)
         guard let text = String(data: data, encoding: .utf8), text.contains("{{") else { return value }
         let json = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -23,6 +25,34 @@ enum Placeholders {
         }
         if replaced == json { return value }
         return try JSONDecoder().decode(T.self, from: Data(replaced.compactJSON.utf8))
+    }
+
+    /// `substitute` for a template, taking a DAG's tasks one by one so that tasks without a tag are neither
+    /// encoded nor scanned through Codable (a 10,000-task DAG is processed on every pass). The result is the
+    /// whole-template result: `Substitution` replaces string by string, and the spec types' JSON round trip is
+    /// the identity (pinned by `ExamplesRoundTripTests`). On an error the whole template goes through
+    /// `substitute`, so the error reported is the one the whole-template walk meets first.
+    static func substituteTemplate(_ tmpl: Template, _ scope: [String: String]) throws -> Template {
+        guard let dag = tmpl.dag, dag.tasks.count > 1 else { return try substitute(tmpl, scope) }
+        do {
+            var rest = tmpl
+            rest.dag?.tasks = []
+            var out = try substitute(rest, scope)
+            let tagged: [Int] = dag.tasks.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return [] }
+                return buffer.indices.filter { TagScan.needsSubstitution(task: base + $0) }
+            }
+            if !tagged.isEmpty {
+                var tasks = dag.tasks
+                for i in tagged { tasks[i] = try substitute(tasks[i], scope) }
+                out.dag?.tasks = tasks
+            } else {
+                out.dag?.tasks = dag.tasks
+            }
+            return out
+        } catch {
+            return try substitute(tmpl, scope)
+        }
     }
 
     /// A Codable value as a `JSONValue` (used to put templates into pod manifests).

@@ -68,7 +68,7 @@ extension OperationContext {
         }
         var scope = globalParams
         for (k, v) in local { scope[k] = v }
-        tmpl = try Placeholders.substitute(tmpl, scope)
+        tmpl = try Placeholders.substituteTemplate(tmpl, scope)
         var inputScope: [String: String] = [:]
         for p in tmpl.inputs?.parameters ?? [] {
             if let v = p.value { inputScope["inputs.parameters.\(p.name)"] = v.value }
@@ -79,7 +79,7 @@ extension OperationContext {
         for p in tmpl.outputs?.parameters ?? [] {
             if let path = p.valueFrom?.path { inputScope["outputs.parameters.\(p.name).path"] = path }
         }
-        return try Placeholders.substitute(tmpl, inputScope)
+        return try Placeholders.substituteTemplate(tmpl, inputScope)
     }
 
     /// Argo's `buildLocalScope`: a node's id, times, status and outputs under `prefix` (`steps.a`, `tasks.b`).

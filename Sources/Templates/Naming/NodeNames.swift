@@ -27,11 +27,33 @@ public enum NodeNames {
     public static func podName(workflow: String, nodeName: String, templateName: String) -> String {
         if workflow == nodeName { return workflow }
         var prefix = workflow
-        if !nodeName.contains(".inline") && !templateName.isEmpty {
-            prefix = "\(workflow)-\(templateName)"
+        if !templateName.isEmpty && !mentionsInline(nodeName) {
+            prefix = workflow + "-" + templateName
         }
-        if prefix.count > maxPodNamePrefixLength { prefix = String(prefix.prefix(maxPodNamePrefixLength)) }
-        return "\(prefix)-\(fnv32a(nodeName))"
+        // A prefix of at most that many UTF-8 bytes has at most that many characters: count characters only past it.
+        if prefix.utf8.count > maxPodNamePrefixLength, prefix.count > maxPodNamePrefixLength {
+            prefix = String(prefix.prefix(maxPodNamePrefixLength))
+        }
+        return prefix + "-" + String(fnv32a(nodeName))
+    }
+
+    private static let inlineBytes = Array(".inline".utf8)
+
+    /// `nodeName.contains(".inline")`, answered from the UTF-8 bytes when they do not hold it (the operator asks
+    /// for every pod node on every pass); the string comparison decides otherwise.
+    static func mentionsInline(_ nodeName: String) -> Bool {
+        let needle = inlineBytes
+        var matched = 0
+        var found = false
+        for byte in nodeName.utf8 {
+            if byte == needle[matched] {
+                matched += 1
+                if matched == needle.count { found = true; break }
+            } else {
+                matched = byte == needle[0] ? 1 : 0
+            }
+        }
+        return found && nodeName.contains(".inline")
     }
 
     public static func stepChild(parent: String, group: Int, step: String) -> String { "\(parent)[\(group)].\(step)" }

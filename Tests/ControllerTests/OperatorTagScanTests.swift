@@ -1,0 +1,40 @@
+import Testing
+import Templates
+@testable import Controller
+
+/// The operator skips substitution for values without a `{{` tag; these pin what counts as a tag.
+@Suite struct OperatorTagScanTests {
+    @Test func aValueWithoutTagsNeedsNoSubstitution() {
+        let task = DAGTask(name: "B", template: "t", dependencies: ["A"], when: "{ a } == {b}")
+        #expect(!TagScan.needsSubstitution(task))
+        #expect(!Self.fastCheck(task))
+    }
+
+    @Test(arguments: [
+        DAGTask(name: "B", template: "{{inputs.parameters.t}}"),
+        DAGTask(name: "B", dependencies: ["A", "{{x}}"]),
+        DAGTask(name: "B", arguments: Arguments(parameters: [Parameter(name: "p", value: AnyString("{{tasks.A.outputs.result}}"))])),
+        DAGTask(name: "B", withItems: [.object(["{{key}}": "v"])]),
+        DAGTask(name: "B", inline: Template(nodeSelector: ["k": "{{=1}}"])),
+    ])
+    func aTagInAnyStringOrKeyNeedsSubstitution(_ task: DAGTask) {
+        #expect(TagScan.needsSubstitution(task))
+        #expect(Self.fastCheck(task))
+    }
+
+    @Test func aNonFiniteNumberTakesTheJSONPath() {
+        #expect(TagScan.needsSubstitution(JSONValue.double(.nan)))
+        #expect(!TagScan.needsSubstitution(JSONValue.double(1.5)))
+    }
+
+    /// `TagScan.needsSubstitution(task:)` reads these DAGTask fields itself; a new field must be added there.
+    @Test func theFastTaskCheckKnowsEveryDAGTaskField() {
+        let fields = Mirror(reflecting: DAGTask(name: "x")).children.compactMap(\.label)
+        #expect(fields == ["name", "template", "inline", "arguments", "templateRef", "dependencies", "withItems",
+                           "withParam", "withSequence", "when", "continueOn", "onExit", "depends", "hooks"])
+    }
+
+    static func fastCheck(_ task: DAGTask) -> Bool {
+        withUnsafePointer(to: task) { TagScan.needsSubstitution(task: $0) }
+    }
+}
