@@ -8,9 +8,10 @@ extension OperationContext {
     }
 
     func reconcilePods() {
-        for id in nodes.keys {
-            guard let node = nodes[id], node.type == .pod else { continue }
-            if snapshot.taskResults[id] != nil { applyTaskResult(id) }
+        // Iterates (id, node) pairs of the pass's starting nodes: one hash lookup less per node than keys + get.
+        for (id, node) in nodes {
+            guard node.type == .pod else { continue }
+            if case .some = snapshot.taskResults[id] { applyTaskResult(id) }
             if node.fulfilled { continue }
             guard let pod = snapshot.pods[podName(of: node)] else {
                 // A Pending node without a pod is (re)created when its template runs; a started one lost its pod.

@@ -16,7 +16,7 @@ enum TagScan {
     }
 
     /// `needsSubstitution` for a DAG task without going through Codable when it only has plain fields (name,
-    /// template, dependencies, depends, when, withParam, onExit). `DAGTaskFieldsTests` fails when DAGTask gains a
+    /// template, dependencies, depends, when, withParam, onExit). `OperatorTagScanTests.theFastTaskCheckKnowsEveryDAGTaskField` fails when DAGTask gains a
     /// field, so that this list is revisited.
     /// Reads the task in place through a pointer: a DAGTask can hold a whole inline template, and copying one per
     /// task per pass costs more than the check.

@@ -18,7 +18,7 @@ public enum NodeNames {
 
     public static func nodeID(workflow: String, nodeName: String) -> String {
         if nodeName == workflow { return workflow }
-        return "\(workflow)-\(fnv32a(nodeName))"
+        return workflow + "-" + String(fnv32a(nodeName))
     }
 
     /// Kubernetes' 253-character limit less the hash (10 digits) and its dash.
