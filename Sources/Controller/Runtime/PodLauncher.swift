@@ -128,10 +128,18 @@ struct PodLauncher: Sendable {
                 taskResultFile: taskResult, containerSet: members)
         }
         var main = try await spec(mainContainer, emissary: emissary)
-        if case .processGroup = runner.isolation {
-            // Without a private mount namespace, the script lives in the pod's own directory on the host.
-            let staged = dir.appendingPathComponent("staging/script").path
-            main.1.argv = main.1.argv.map { $0 == "/argo/staging/script" ? staged : $0 }
+        if emissary.contains("--script-file") {
+            // `/argo/staging` is not under the pod's private /tmp: each pod gets its own, or concurrent script pods
+            // would overwrite each other's scripts. Without a mount namespace, the script's path is rewritten to
+            // the pod's folder (both where the emissary writes it and where the command reads it).
+            let staging = dir.appendingPathComponent("staging")
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            if case .processGroup = runner.isolation {
+                let staged = staging.appendingPathComponent("script").path
+                main.1.argv = main.1.argv.map { $0 == "/argo/staging/script" ? staged : $0 }
+            } else {
+                main.1.volumes.append(VolumeBind(hostPath: staging.path, mountPath: "/argo/staging"))
+            }
         }
         var inits: [(String, ContainerProcessSpec)] = []
         for c in pod["spec"]?["initContainers"]?.arrayValue ?? [] { inits.append(try await spec(c)) }

@@ -27,18 +27,9 @@ import TestSupport
     /// them about once in 90 runs. For these, failing is accepted only as Argo fails them: 11 attempts, all failed.
     static let randomRetries: Set<String> = ["retry-script.yaml", "retry-container.yaml"]
 
-    /// Seen to end Failed about once in four full-suite runs under load (its second task received the first's
-    /// `outputs.result` unresolved); not reproduced in isolation. Open bug: one rerun is allowed and announced,
-    /// a second failure fails the test.
-    static let intermittent: Set<String> = ["container-set-template/outputs-result-workflow.yaml"]
-
     @Test(arguments: mustSucceed)
     func succeeds(example: String) async throws {
-        var wf = try await run(example)
-        if Self.intermittent.contains(example), wf.status?.phase != .succeeded {
-            print("conformance: \(example) ended \(wf.status?.phase?.rawValue ?? "-") (\(failedNodes(wf))); known intermittent failure, running it once more")
-            wf = try await run(example)
-        }
+        let wf = try await run(example)
         if Self.randomRetries.contains(example), wf.status?.phase == .failed {
             let retry = wf.status?.nodes?.values.first { $0.type == .retry }
             let attempts = (retry?.children ?? []).compactMap { wf.status?.nodes?[$0] }

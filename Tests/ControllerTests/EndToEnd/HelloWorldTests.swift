@@ -57,3 +57,39 @@ import TestSupport
         #expect(nodes.first { $0.displayName == "fine" }?.phase == .succeeded)
     }
 }
+
+@Suite(.serialized) struct ParallelScriptsEndToEndTests {
+    /// Script pods running at the same time each run their own script (every pod stages it in its own
+    /// `/argo/staging`; a shared one let pods run each other's scripts).
+    @Test func parallelScriptPodsEachRunTheirOwnScript() async throws {
+        let engine = try await LocalEngine.start(maxPods: 6)
+        defer { Task { await engine.stop() } }
+        let tasks = (0..<6).map { "- {name: t\($0), template: say, arguments: {parameters: [{name: num, value: \"\($0)\"}]}}" }
+        let name = try await engine.submit("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {name: scripts}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+            \(tasks.map { "        " + $0 }.joined(separator: "\n"))
+              - name: say
+                inputs: {parameters: [{name: num}]}
+                script:
+                  image: alpine:3.20
+                  command: [sh]
+                  source: |
+                    sleep 0.3
+                    echo "task {{inputs.parameters.num}}"
+            """)
+        let wf = try await engine.waitForCompletion(name)
+        #expect(wf.status?.phase == .succeeded)
+        for i in 0..<6 {
+            let node = wf.status?.nodes?.values.first { $0.displayName == "t\(i)" }
+            #expect(node?.outputs?.result == "task \(i)", "t\(i) ran: \(node?.outputs?.result ?? "-")")
+        }
+    }
+}
