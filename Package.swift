@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "argo-lite", targets: ["argo-lite"]),
+        .executable(name: "argo-lite-executor", targets: ["argo-lite-executor"]),
         .library(name: "Templates", targets: ["Templates"]),
         .library(name: "Controller", targets: ["Controller"]),
     ],
@@ -29,11 +30,21 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // What runs inside a pod: the emissary (tee, outputs.result, output parameters, task result), mounts,
+        // argosay. Foundation-free (FoundationEssentials only) so that its binary starts fast.
+        .target(
+            name: "Executor",
+            dependencies: [
+                "Templates",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         // Everything that acts: cluster API (local + Kubernetes), controller, operator, executor.
         .target(
             name: "Controller",
             dependencies: [
                 "Templates",
+                "Executor",
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -47,8 +58,20 @@ let package = Package(
             dependencies: [
                 "Templates",
                 "Controller",
+                "Executor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The in-pod binary; the Swift runtime is linked in statically (no 50-library dynamic link per pod).
+        .executableTarget(
+            name: "argo-lite-executor",
+            dependencies: ["Executor"],
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux])),
+                // FoundationEssentials.a needs these after itself on the link line, where the driver does not put them.
+                .linkedLibrary("_FoundationCollections", .when(platforms: [.linux])),
+                .linkedLibrary("_FoundationCShims", .when(platforms: [.linux])),
             ]
         ),
         // Benchmarks: `swift run -c release argo-lite-bench` (see README).
@@ -60,8 +83,8 @@ let package = Package(
         // Shared helpers for the test targets (locating ../shared test data).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Templates", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Templates", "TestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Executor", "Templates", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Executor", "Templates", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -122,12 +123,15 @@ struct ResourceUsage {
 
 enum Paths {
     /// The directory holding this bench binary (`.build/release/`).
+    /// What a pod runs around its command: `argo-lite-executor emissary` (or `argo-lite emissary` without it).
+    static func executor() throws -> String { SelfExecutable.executor(beside: try argoLite()) }
+
     static var binaryDirectory: URL {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: me).deletingLastPathComponent()
     }
 
-    /// The `argo-lite` binary built beside this one; pods run `argo-lite emissary`.
+    /// The `argo-lite` binary built beside this one.
     static func argoLite() throws -> String {
         let path = binaryDirectory.appendingPathComponent("argo-lite").path
         guard FileManager.default.isExecutableFile(atPath: path) else {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `chain100`: a steps template of 100 sequential `true` steps. Per-step overhead =
-/// (wall time − the cost of running `argo-lite emissary --task-result /dev/null -- true` 100 times directly) / 100,
+/// (wall time − the cost of running `argo-lite-executor emissary --task-result /dev/null -- true` 100 times directly,
+/// the process work of a pod without its namespaces) / 100,
 /// the direct runs alternating with the workflow runs.
 enum Chain100Bench {
     static let steps = 100
@@ -9,7 +10,7 @@ enum Chain100Bench {
     static func run(_ options: BenchOptions) async throws {
         let rounds = options.rounds ?? 3
         let maxPods = options.maxPods?.first ?? 8
-        let emissary = [try Paths.argoLite(), "emissary", "--task-result", "/dev/null", "--", "true"]
+        let emissary = [try Paths.executor(), "emissary", "--task-result", "/dev/null", "--", "true"]
         try Spawn.check(emissary)  // warm up
         print("chain100: \(steps) sequential steps of `true`, maxPods=\(maxPods); \(rounds) rounds")
         var alone = Samples(), wall = Samples(), overhead = Samples()

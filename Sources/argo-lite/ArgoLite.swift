@@ -1,5 +1,6 @@
 import ArgumentParser
 import Controller
+import Executor
 
 @main
 struct ArgoLite: AsyncParsableCommand {

@@ -10,14 +10,14 @@ struct EmissaryResourceCommand: AsyncParsableCommand {
 
     @Argument(help: "get, create, apply, delete, replace or patch (must match the template's resource.action).")
     var action: String
-    /// `--task-result` is the emissary's own option (it may come before or after `resource ACTION`).
-    @ParentCommand var emissary: EmissaryCommand
+    @Option(name: .customLong("task-result"), help: "Write the task result JSON here.")
+    var taskResult: String?
     @Option(name: .customLong("termination-message"), help: "On failure, write the message here.")
     var terminationMessage: String?
 
     func run() async throws {
         let options = ResourceExecutor.Options(
-            action: action, taskResultFile: emissary.taskResult, terminationMessageFile: terminationMessage)
+            action: action, taskResultFile: taskResult, terminationMessageFile: terminationMessage)
         let code = await ResourceExecutor.run(options)
         throw ExitCode(code)
     }

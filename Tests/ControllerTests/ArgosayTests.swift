@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import Controller
+@testable import Executor
 
 /// Runs argosay with stdout and stderr captured in temp files.
 func captureArgosay(_ args: [String]) async throws -> (code: Int32, out: String, err: String) {

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Templates
 @testable import Controller
+@testable import Executor
 
 @Suite struct EmissaryTests {
     struct Run { var code: Int32; var out: String; var err: String; var report: JSONValue? }

@@ -68,6 +68,23 @@ import Foundation
         #expect(throws: ImageCatalogError.self) { try ImageCatalog.load(stateDirectory: dir.path) }
     }
 
+    @Test func argosayRunsInTheExecutorBinaryWhenItIsInstalledBesideArgoLite() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let argoLite = dir.appendingPathComponent("argo-lite").path
+        let executor = dir.appendingPathComponent("argo-lite-executor").path
+        let c = ImageCatalog(entries: ImageCatalog.builtins, selfExecutable: argoLite)
+        // Not installed: argo-lite itself runs argosay.
+        #expect(try c.resolve(image: "argoproj/argosay:v2", command: nil, args: nil).argv == [argoLite, "argosay"])
+        #expect(FileManager.default.createFile(atPath: executor, contents: Data(), attributes: [.posixPermissions: 0o755]))
+        #expect(SelfExecutable.executor(beside: argoLite) == executor)
+        #expect(try c.resolve(image: "argoproj/argosay:v2", command: nil, args: ["echo"]).argv == [executor, "argosay", "echo"])
+        #expect(try c.resolve(image: "docker/whalesay", command: ["cowsay"], args: ["hi"]).argv == [executor, "argosay", "cowsay", "hi"])
+        // `@self` stays argo-lite: the `argo-lite` image runs the full CLI.
+        #expect(try c.resolve(image: "argo-lite", command: nil, args: ["version"]).argv == [argoLite, "version"])
+    }
+
     @Test func everyExampleImageWithoutCommandIsMapped() throws {
         // The images the upstream examples run without `command:` must resolve.
         for image in ["argoproj/argosay:v2", "python:alpine3.23", "busybox", "alpine:3.23", "docker/whalesay:latest"] {

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import Controller
+@testable import Executor
 
 /// The built argo-lite (needed to enter namespaces: `argo-lite emissary --exec`), if it has been built.
 let builtArgoLite: String? = {

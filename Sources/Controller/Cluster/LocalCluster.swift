@@ -14,8 +14,9 @@ public final class LocalCluster: Cluster {
         /// Compaction runs on every write whose resourceVersion is a multiple of this.
         public var compactionInterval: Int64 = 256
         /// Merge patches on objects larger than this (bytes of JSON) produce watch events that carry the delta and
-        /// load the object lazily, instead of copying the whole object into the event log.
-        public var lazyEventThreshold: Int = 64 * 1024
+        /// load the object lazily, instead of copying the whole object into the event log. Small: a pod (its
+        /// `ARGO_TEMPLATE` included) is already a few kB, and informers apply the delta to the copy they hold.
+        public var lazyEventThreshold: Int = 4 * 1024
         /// Watchers re-check the store this often even without a notification (a safety net, not the mechanism).
         public var safetyRecheckSeconds: Double = 2
         /// SQLite busy timeout: how long a writer waits for another process's transaction.

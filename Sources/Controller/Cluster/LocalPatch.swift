@@ -113,8 +113,9 @@ extension LocalTransaction {
         var bodyText: String? = nil
         if bodyChanged { bodyText = JSONValue.object(body).compactJSON }
         let labels = bodyChanged ? LocalFragments.labels(of: body) : row.labels
-        try db.execute(
-            sql: "UPDATE objects SET rv = ?, generation = ?, size = ?, body = coalesce(?, body), labels = coalesce(?, labels) WHERE id = ?",
+        try db.cachedStatement(
+            sql: "UPDATE objects SET rv = ?, generation = ?, size = ?, body = coalesce(?, body), labels = coalesce(?, labels) WHERE id = ?"
+        ).execute(
             arguments: [rv, generation, size, bodyText,
                         bodyChanged ? JSONValue.object(body["metadata"]?["labels"]?.objectValue ?? [:]).compactJSON : nil, row.id])
         if bodyChanged {

@@ -26,17 +26,17 @@ struct LocalTransaction {
 
     /// The next global resourceVersion (the transaction holds the write lock, so versions are strictly increasing).
     func nextVersion() throws -> Int64 {
-        guard let v = try Int64.fetchOne(db, sql: "UPDATE meta SET value = value + 1 WHERE key = 'rv' RETURNING value")
+        guard let v = try Int64.fetchOne(db.cachedStatement(sql: "UPDATE meta SET value = value + 1 WHERE key = 'rv' RETURNING value"))
         else { throw ClusterError.other("local store: meta table is missing its rv row") }
         return v
     }
 
     func currentVersion() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rv'") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'rv'")) ?? 0
     }
 
     func compactedVersion() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'compacted'") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'compacted'")) ?? 0
     }
 
     // MARK: reading objects
@@ -54,13 +54,13 @@ struct LocalTransaction {
 
     func load(_ resource: String, _ namespace: String, _ name: String) throws -> LocalObjectRow? {
         try Row.fetchOne(
-            db, sql: "SELECT \(Self.rowColumns) FROM objects WHERE resource = ? AND namespace = ? AND name = ?",
+            db.cachedStatement(sql: "SELECT \(Self.rowColumns) FROM objects WHERE resource = ? AND namespace = ? AND name = ?"),
             arguments: [resource, namespace, name]
         ).map(decodeRow)
     }
 
     func fragments(of objectID: Int64) throws -> [LocalFragments.Fragment] {
-        try Row.fetchAll(db, sql: "SELECT section, key, body FROM fragments WHERE object_id = ? ORDER BY ord", arguments: [objectID])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT section, key, body FROM fragments WHERE object_id = ? ORDER BY ord"), arguments: [objectID])
             .compactMap { row in
                 LocalFragments.Section(rawValue: row["section"]).map { LocalFragments.Fragment(section: $0, key: row["key"], text: row["body"]) }
             }
@@ -73,7 +73,7 @@ struct LocalTransaction {
     /// One fragment's text; `.some(nil)` when it exists as a split marker.
     func fragment(_ objectID: Int64, _ section: LocalFragments.Section, _ key: String) throws -> String?? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT body FROM fragments WHERE object_id = ? AND section = ? AND key = ?",
+            db.cachedStatement(sql: "SELECT body FROM fragments WHERE object_id = ? AND section = ? AND key = ?"),
             arguments: [objectID, section.rawValue, key])
         else { return nil }
         return .some(row["body"])
@@ -90,12 +90,11 @@ struct LocalTransaction {
         let (body, fragments) = LocalFragments.split(object)
         let bodyText = JSONValue.object(body).compactJSON
         let labels = JSONValue.object(object["metadata"]?["labels"]?.objectValue ?? [:]).compactJSON
-        try db.execute(
-            sql: """
-                INSERT INTO objects(id, resource, namespace, name, uid, rv, generation, labels, size, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """,
-            arguments: [id, resource, namespace, name, uid, rv, generation, labels, bodyText])
+        try db.cachedStatement(sql: """
+            INSERT INTO objects(id, resource, namespace, name, uid, rv, generation, labels, size, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+            """
+        ).execute(arguments: [id, resource, namespace, name, uid, rv, generation, labels, bodyText])
         let rowID = db.lastInsertedRowID
         var size = bodyText.utf8.count
         let insert = try db.cachedStatement(sql: "INSERT INTO fragments(object_id, section, key, body) VALUES (?, ?, ?, ?)")
@@ -103,7 +102,7 @@ struct LocalTransaction {
             try insert.execute(arguments: [rowID, f.section.rawValue, f.key, f.text])
             size += f.text?.utf8.count ?? 0
         }
-        try db.execute(sql: "UPDATE objects SET size = ? WHERE id = ?", arguments: [size, rowID])
+        try db.cachedStatement(sql: "UPDATE objects SET size = ? WHERE id = ?").execute(arguments: [size, rowID])
         for owner in Set(LocalFragments.ownerUIDs(of: object)) {
             try db.execute(sql: "INSERT OR IGNORE INTO owners(owner_uid, object_id) VALUES (?, ?)", arguments: [owner, rowID])
         }

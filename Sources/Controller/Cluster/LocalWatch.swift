@@ -62,7 +62,7 @@ extension LocalCluster {
                     args += [namespace]
                 }
                 sql += " ORDER BY rv LIMIT \(batch)"
-                return try Row.fetchAll(tx.db, sql: sql, arguments: args).map(EventRow.init)
+                return try Row.fetchAll(tx.db.cachedStatement(sql: sql), arguments: args).map(EventRow.init)
             }
             for row in rows {
                 last = row.rv
@@ -93,10 +93,17 @@ extension LocalCluster {
         if let text = row.delta {
             delta = WatchEvent.Delta(previousResourceVersion: String(row.previousRV ?? 0), mergePatch: try JSONValue.parseStored(text))
         }
-        if !row.partial {
-            return WatchEvent(type: type, object: try JSONValue.parseStored(objectText), resourceVersion: String(rv), delta: delta)
-        }
         let namespace = row.namespace
+        if !row.partial {
+            guard delta != nil else {
+                return WatchEvent(type: type, object: try JSONValue.parseStored(objectText), resourceVersion: String(rv))
+            }
+            // A watcher that holds the previous version applies the delta and never needs the whole text parsed.
+            return WatchEvent(type: type, resourceVersion: String(rv), delta: delta,
+                              namespace: namespace.isEmpty ? nil : namespace, name: row.name) {
+                (try? JSONValue.parseStored(objectText)) ?? .null
+            }
+        }
         let name = row.name
         let uid = row.uid
         let finalDelta = delta

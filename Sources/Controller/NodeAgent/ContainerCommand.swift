@@ -37,7 +37,11 @@ extension ImageCatalog {
             words = replacement.map { ($0, true) } + words.dropFirst()
         }
         guard !words.isEmpty else { throw .noCommand(image: image, catalogPath: catalogPath) }
-        let argv = words.map { $0.fromCatalog && $0.0 == "@self" ? selfExecutable : $0.0 }
+        let tools = SelfExecutable.executor(beside: selfExecutable)
+        let argv = words.map { word -> String in
+            guard word.fromCatalog else { return word.0 }
+            return word.0 == "@self" ? selfExecutable : word.0 == "@executor" ? tools : word.0
+        }
         return ResolvedCommand(argv: argv, imageEnv: entry?.env ?? [:], entry: entry)
     }
 }

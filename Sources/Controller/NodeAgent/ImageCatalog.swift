@@ -5,7 +5,8 @@ import Foundation
 /// runs on the host, so the catalog says which host command stands for the image.
 ///
 /// In `entrypoint`, `cmd` and `commandMap` values, the token `@self` stands for the running argo-lite executable
-/// (so `["@self", "argosay"]` runs `argo-lite argosay`).
+/// (so `["@self", "version"]` runs `argo-lite version`), and `@executor` for the binary of argo-lite's in-pod
+/// commands (`argo-lite-executor` beside it, else argo-lite itself: `["@executor", "argosay"]`).
 public struct ImageEntry: Codable, Sendable, Hashable {
     /// The image's ENTRYPOINT; `nil` when the image has none (then `cmd` is what runs).
     public var entrypoint: [String]?

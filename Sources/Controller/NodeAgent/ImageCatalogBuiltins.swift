@@ -5,7 +5,7 @@ extension ImageCatalog {
     /// | image | locally |
     /// |---|---|
     /// | `argo-lite` | argo-lite itself (`command: [argo-lite, ...]` runs this executable; resource templates' pods) |
-    /// | `argoproj/argosay` (any tag) | `argo-lite argosay` (ENTRYPOINT, as the real image's `/argosay`) |
+    /// | `argoproj/argosay` (any tag) | `argo-lite-executor argosay` (ENTRYPOINT, as the real image's `/argosay`) |
     /// | `busybox`, `alpine`, `debian`, `ubuntu` (any tag) | host shell; CMD `sh`; the container's `command` runs on the host |
     /// | `bash` | host shell; CMD `bash` |
     /// | `python` (any tag) | CMD `python3`; `command: [python]` runs `python3` |
@@ -30,7 +30,7 @@ extension ImageCatalog {
         return [
             "argo-lite": ImageEntry(entrypoint: ["@self"], commandMap: ["argo-lite": ["@self"]],
                                     note: "argo-lite itself (the executor image of resource templates)"),
-            "argoproj/argosay": ImageEntry(entrypoint: ["@self", "argosay"],
+            "argoproj/argosay": ImageEntry(entrypoint: ["@executor", "argosay"],
                                            note: "argo-lite's built-in argosay (echo, cat, sleep, exit, assert_contains)"),
             "busybox": shell,
             "alpine": shell,
@@ -38,7 +38,7 @@ extension ImageCatalog {
             "ubuntu": shell,
             "bash": ImageEntry(cmd: ["bash"], note: "host bash"),
             "python": python,
-            "docker/whalesay": ImageEntry(cmd: ["bash"], commandMap: ["cowsay": ["@self", "argosay", "cowsay"]],
+            "docker/whalesay": ImageEntry(cmd: ["bash"], commandMap: ["cowsay": ["@executor", "argosay", "cowsay"]],
                                           note: "cowsay is argo-lite's built-in; other commands run on the host"),
             "golang": ImageEntry(cmd: ["bash"], note: "runs on the host: needs Go installed there"),
             "node": ImageEntry(cmd: ["node"], note: "node from the host PATH"),

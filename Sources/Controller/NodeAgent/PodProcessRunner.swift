@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 import Subprocess
 #if canImport(Glibc)
@@ -81,12 +82,16 @@ public enum ContainerStartError: Error, CustomStringConvertible {
 /// main process exits is killed too, as Kubernetes does when a container ends.
 public struct PodProcessRunner: Sendable {
     public var isolation: Isolation
-    /// The argo-lite executable, used to enter the namespaces (`argo-lite emissary --exec`).
+    /// The argo-lite executable.
     public var selfExecutable: String
+    /// What runs the emissary (and enters the namespaces: `emissary --exec`): `argo-lite-executor` when it is
+    /// installed beside `selfExecutable`, else `selfExecutable`.
+    public var executor: String
 
     public init(isolation: Isolation, selfExecutable: String = SelfExecutable.path) {
         self.isolation = isolation
         self.selfExecutable = selfExecutable
+        self.executor = SelfExecutable.executor(beside: selfExecutable)
     }
 
     /// Runs the process to completion, or until the deadline passes or the calling task is cancelled.
@@ -158,11 +163,11 @@ public struct PodProcessRunner: Sendable {
         let plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
         let chdir = spec.workingDirectory.map { ["--chdir", $0] } ?? []
         let prefix = [unshare, "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "--"]
-        if spec.argv.count >= 2, spec.argv[0] == selfExecutable, spec.argv[1] == "emissary" {
+        if spec.argv.count >= 2, spec.argv[0] == executor, spec.argv[1] == "emissary" {
             // Already an emissary: let it do the mounts (one process start instead of two).
             return (prefix + spec.argv[0...1] + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
         }
-        return (prefix + [selfExecutable, "emissary"] + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
+        return (prefix + [executor, "emissary"] + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
     }
 }
 

@@ -20,3 +20,14 @@ public enum SelfExecutable {
         return CommandLine.arguments.first ?? "argo-lite"
     }()
 }
+
+extension SelfExecutable {
+    /// What runs argo-lite's in-pod commands (`emissary`, `argosay`) for the `argo-lite` at `executable`: the small
+    /// `argo-lite-executor` beside it when it is installed there (it starts in a few milliseconds, the full
+    /// binary in tens), else `executable` itself, which has the same commands.
+    public static func executor(beside executable: String) -> String {
+        guard let slash = executable.lastIndex(of: "/") else { return executable }
+        let candidate = String(executable[...slash]) + "argo-lite-executor"
+        return access(candidate, X_OK) == 0 ? candidate : executable
+    }
+}

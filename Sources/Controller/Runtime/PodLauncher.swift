@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 import Templates
 
@@ -64,7 +65,7 @@ struct PodLauncher: Sendable {
                 args: container["args"]?.arrayValue?.compactMap(\.stringValue))
             for (k, v) in resolved.imageEnv where environment[k] == nil { environment[k] = v }
             var argv = resolved.argv.map { PodEnv.expand($0, environment) }
-            if let emissary { argv = [runner.selfExecutable, "emissary"] + emissary + ["--"] + argv }
+            if let emissary { argv = [runner.executor, "emissary"] + emissary + ["--"] + argv }
             let log = cluster.logPath(namespace: namespace, pod: name, container: cname)
             try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
             let binds = try await volumes.binds(for: container["volumeMounts"]?.arrayValue ?? [])

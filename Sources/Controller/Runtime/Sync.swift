@@ -14,17 +14,10 @@ extension WorkflowController {
         let namespace = workflow.metadata.namespace ?? "default"
         let name = workflow.metadata.name ?? ""
 
-        var podsByName: [String: PodObservation] = [:]
         let podObjects = await pods.items(indexedBy: key)
-        for pod in podObjects {
-            if let podName = pod["metadata"]?["name"]?.stringValue { podsByName[podName] = PodObservation(pod: pod) }
-        }
-        var resultsByNode: [String: TaskResultObservation] = [:]
-        for result in await results.items(indexedBy: key) {
-            if let nodeID = result["metadata"]?["name"]?.stringValue {
-                resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
-            }
-        }
+        let observed = await cache.observe(key, pods: podObjects, results: await results.items(indexedBy: key))
+        let podsByName = observed.pods
+        var resultsByNode = observed.results
         // Pod and task-result watches are separate streams: a finished pod that says it reported outputs may
         // arrive before its task result. Read such a result directly rather than finish the node without it.
         for pod in podObjects where pod["metadata"]?["annotations"]?[PodReporter.reportedAnnotation] == "true" {

@@ -6,6 +6,7 @@ import Templates
 actor TypedWorkflowCache {
     private var workflows: [String: (version: String, workflow: Workflow)] = [:]
     private var others: [String: (version: String, value: any Sendable)] = [:]
+    private var observations = ObservationCache()
 
     func workflow(_ key: String, _ object: JSONValue) throws -> Workflow {
         let version = object["metadata"]?["resourceVersion"]?.stringValue ?? ""
@@ -25,7 +26,17 @@ actor TypedWorkflowCache {
         workflows[key] = (workflow.metadata.resourceVersion ?? "", workflow)
     }
 
-    func remove(_ key: String) { workflows[key] = nil }
+    func remove(_ key: String) {
+        workflows[key] = nil
+        observations.remove(key)
+    }
+
+    /// The workflow's pods by name and task results by node ID, each derived once per object version.
+    func observe(_ key: String, pods: [JSONValue], results: [JSONValue])
+        -> (pods: [String: PodObservation], results: [String: TaskResultObservation])
+    {
+        (observations.pods(of: key, pods), observations.taskResults(of: key, results))
+    }
 
     func decode<T: Decodable & Sendable>(_ type: T.Type, _ object: JSONValue) throws -> T {
         let key = "\(T.self)/\(object["metadata"]?["namespace"]?.stringValue ?? "")/\(object["metadata"]?["name"]?.stringValue ?? "")"

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// expr-lang's operators over `JSONValue`: ints stay ints under `+ - * %`, mixing an int and a float gives a
 /// float, `/` and `**` always give floats, `+` also joins strings and arrays, ordering compares numbers or
@@ -135,7 +139,7 @@ enum ExprOps {
         }
     }
 
-    static func power(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+    static func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 
     static func contains(_ container: JSONValue, _ item: JSONValue, op: String) throws(ExprFailure) -> JSONValue {
         switch container {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,7 +56,7 @@ public enum Argosay {
             case 0: writeAll(stderr, Array("hello argo\n".utf8))
             case 1: writeAll(stderr, Array("\(rest[0])\n".utf8))
             case 2:
-                let dir = (rest[1] as NSString).deletingLastPathComponent
+                let dir = parentDirectory(of: rest[1])
                 if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
                 guard FileManager.default.createFile(atPath: rest[1], contents: Data(rest[0].utf8)) else {
                     throw panic("open \(rest[1]): \(String(cString: strerror(errno)).lowercased())")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Subprocess
 import Templates
 #if canImport(Glibc)
@@ -91,7 +95,7 @@ public enum Emissary {
             return fail("emissary: \(error)", code: setupFailureExitCode)
         }
         for input in inputs {
-            let dir = (input.destination as NSString).deletingLastPathComponent
+            let dir = parentDirectory(of: input.destination)
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: input.destination, contents: input.data) else {
                 return fail("emissary: cannot write the input artifact to \(input.destination)", code: setupFailureExitCode)
@@ -105,7 +109,7 @@ public enum Emissary {
             }
         }
         if let file = options.scriptFile, let script {
-            let dir = (file as NSString).deletingLastPathComponent
+            let dir = parentDirectory(of: file)
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
             else { return fail("emissary: cannot write the script to \(file)", code: setupFailureExitCode) }
@@ -191,7 +195,7 @@ public enum Emissary {
 }
 
 /// Writes all bytes to a file descriptor (retrying short writes and EINTR).
-func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) where C.Element == UInt8 {
+package func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) where C.Element == UInt8 {
     let array = Array(bytes)
     var offset = 0
     array.withUnsafeBytes { raw in
@@ -201,4 +205,11 @@ func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) where C.Element == UInt8 {
             offset += n
         }
     }
+}
+
+/// The directory part of a path (`/a/b/c` → `/a/b`, `c` → `.`), as `dirname` computes it.
+func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let parent = String(path[..<slash])
+    return parent.isEmpty ? "/" : parent
 }

@@ -1,5 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Templates
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An output parameter could not be read and has no `valueFrom.default`; the node fails with this message.
 public struct OutputParameterError: Error, Equatable, CustomStringConvertible {
@@ -54,11 +61,9 @@ public enum OutputParameters {
     }
 
     private static func read(_ path: String) -> Result<String, ReadFailureReason> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(.init("no such file or directory"))
-        }
-        if isDirectory.boolValue { return .failure(.init("is a directory")) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(.init("no such file or directory")) }
+        if info.st_mode & S_IFMT == S_IFDIR { return .failure(.init("is a directory")) }
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(.init("permission denied")) }
         return .success(String(decoding: data, as: UTF8.self))
     }

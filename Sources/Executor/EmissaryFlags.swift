@@ -1,0 +1,131 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Templates
+
+/// A malformed `emissary` command line: names the flag and what it expects.
+public struct EmissaryUsageError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The command line of `emissary [flags] -- COMMAND ARGS...`, shared by `argo-lite-executor emissary` and
+/// `argo-lite emissary`. Parsed by hand: every pod runs it once, and a reflection-based parser costs more at
+/// start-up than the rest of the executor's own work.
+public enum EmissaryFlags {
+    /// One flag: its help text, and what it does to the options (`nil` value for a flag without one).
+    struct Flag: Sendable {
+        var help: String
+        var takesValue = true
+        var apply: @Sendable (inout EmissaryOptions, String) throws(EmissaryUsageError) -> Void
+    }
+
+    static let flags: [String: Flag] = [
+        "--result-file": Flag(help: "Also write outputs.result to this file.") { o, v in o.resultFile = v },
+        "--output-params": Flag(help: "The template's outputs.parameters as a JSON array.") { o, v throws(EmissaryUsageError) in
+            guard let params = (try? JSONParser.parse(v))?.arrayValue else {
+                throw EmissaryUsageError("--output-params: expected a JSON array of output parameter objects")
+            }
+            o.outputParameters = params
+        },
+        "--task-result": Flag(help: "Write the task result JSON here.") { o, v in o.taskResultFile = v },
+        "--include-script-output": Flag(help: "true or false: report outputs.result (default: $ARGO_INCLUDE_SCRIPT_OUTPUT, else true).") {
+            o, v throws(EmissaryUsageError) in
+            guard let b = Bool(v) else { throw EmissaryUsageError("--include-script-output \(v): expected true or false") }
+            o.includeResult = b
+        },
+        "--script-file": Flag(help: "Write the script source here before running.") { o, v in o.scriptFile = v },
+        "--script-source-from": Flag(help: "env:NAME or file:PATH.") { o, v throws(EmissaryUsageError) in
+            guard let source = ScriptSource(argument: v) else {
+                throw EmissaryUsageError("--script-source-from \(v): expected env:NAME or file:PATH")
+            }
+            o.scriptSource = source
+        },
+        "--input-file": Flag(help: "HOST:PODPATH: copy a host file into the pod before running (repeatable).") {
+            o, v throws(EmissaryUsageError) in
+            guard let colon = v.firstIndex(of: ":") else { throw EmissaryUsageError("--input-file \(v): expected HOST:PODPATH") }
+            o.inputFiles.append((String(v[..<colon]), String(v[v.index(after: colon)...])))
+        },
+        "--tmpfs": Flag(help: "Mount a private tmpfs here, in the new mount namespace (repeatable).") { o, v in
+            o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
+            o.mounts?.tmpfs.append(v)
+        },
+        "--bind": Flag(help: "HOST:MOUNTPATH[:ro] bind mount, in the new mount namespace (repeatable).") { o, v throws(EmissaryUsageError) in
+            guard let bind = VolumeBind(argument: v) else {
+                throw EmissaryUsageError("--bind \(v): expected HOST:MOUNTPATH[:ro] with absolute paths")
+            }
+            o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
+            o.mounts?.binds.append(bind)
+        },
+        "--mount-proc": Flag(help: "Mount a fresh /proc (in the new PID namespace).", takesValue: false) { o, _ in
+            o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
+            o.mounts?.mountProc = true
+        },
+        "--chdir": Flag(help: "Working directory, entered after mounting.") { o, v in o.workingDirectory = v },
+        "--exec": Flag(help: "Mount, change directory and exec the command in place.", takesValue: false) { o, _ in o.execOnly = true },
+    ]
+
+    /// Parses `[flags] -- COMMAND ARGS...` (also `--flag=value`). `ARGO_INCLUDE_SCRIPT_OUTPUT` is the default of
+    /// `--include-script-output`, as in Argo's executor.
+    public static func parse(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(EmissaryUsageError) -> EmissaryOptions
+    {
+        var options = EmissaryOptions(command: [])
+        options.includeResult = environment["ARGO_INCLUDE_SCRIPT_OUTPUT"].map { $0 == "true" } ?? true
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == "--" {
+                options.command = Array(arguments[(i + 1)...])
+                return options
+            }
+            var name = word
+            var inline: String?
+            if let eq = word.firstIndex(of: "="), word.hasPrefix("--") {
+                name = String(word[..<eq])
+                inline = String(word[word.index(after: eq)...])
+            }
+            guard let flag = flags[name] else {
+                throw EmissaryUsageError("unknown flag \"\(word)\"; the command goes after \"--\". Flags: \(flags.keys.sorted().joined(separator: ", "))")
+            }
+            if flag.takesValue {
+                guard let value = inline ?? (i + 1 < arguments.count ? arguments[i + 1] : nil) else {
+                    throw EmissaryUsageError("\(name) needs a value")
+                }
+                if inline == nil { i += 1 }
+                try flag.apply(&options, value)
+            } else {
+                guard inline == nil else { throw EmissaryUsageError("\(name) takes no value") }
+                try flag.apply(&options, "")
+            }
+            i += 1
+        }
+        return options
+    }
+
+    /// `emissary --help`.
+    public static var help: String {
+        var text = "Usage: emissary [flags] -- COMMAND ARGS...\n"
+            + "Runs a container's command: tees its output, captures outputs.result and output parameters.\n\nFlags:\n"
+        for (name, flag) in flags.sorted(by: { $0.key < $1.key }) {
+            text += "  \(name)\(flag.takesValue ? " VALUE" : "")\n      \(flag.help)\n"
+        }
+        return text
+    }
+
+    /// The whole `emissary` command: parse, run, and the exit code (64 with a message for a bad command line).
+    public static func main(_ arguments: [String], stderr: Int32 = 2) async -> Int32 {
+        if arguments.first == "--help" || arguments.first == "-h" {
+            writeAll(1, Array(help.utf8))
+            return 0
+        }
+        do {
+            return await Emissary.run(try parse(arguments))
+        } catch {
+            writeAll(stderr, Array("emissary: \(error)\n".utf8))
+            return Emissary.setupFailureExitCode
+        }
+    }
+}
