@@ -3,7 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Subprocess
 import Templates
 #if canImport(Glibc)
 import Glibc
@@ -116,17 +115,19 @@ public enum Emissary {
         }
         if options.execOnly { return execInPlace(options.command, stderr: stderr) }
 
-        let outcome: (status: TerminationStatus, capture: ResultCapture)
+        var capture = ResultCapture()
+        let termination: TeedProcess.Termination
         do {
-            outcome = try await runTeed(options.command, stdout: stdout, stderr: stderr)
+            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr) { capture.append($0) }
         } catch {
-            return fail("failed to start command \"\(options.command[0])\": \(startFailureReason(error))", code: notFoundExitCode)
+            let reason = error.errno == ENOENT ? "executable file not found in $PATH" : String(cString: strerror(error.errno))
+            return fail("failed to start command \"\(options.command[0])\": \(reason)", code: notFoundExitCode)
         }
-        let exitCode: Int32 = switch outcome.status {
+        let exitCode: Int32 = switch termination {
         case .exited(let c): c
         case .signaled(let s): 128 + s
         }
-        let result = options.includeResult || resultOut != nil ? outcome.capture.result : nil
+        let result = options.includeResult || resultOut != nil ? capture.result : nil
         if let resultOut, resultOut >= 0, let result { writeAll(resultOut, Array(result.utf8)) }
         let collected = OutputParameters.collect(options.outputParameters)
         var phase = exitCode == 0 ? "Succeeded" : "Failed"
@@ -141,47 +142,9 @@ public enum Emissary {
         return exitCode
     }
 
-    /// Runs the command with its output copied to ours as it arrives, keeping stdout's tail.
-    static func runTeed(_ command: [String], stdout: Int32, stderr: Int32) async throws -> (status: TerminationStatus, capture: ResultCapture) {
-        let executable = ExecutableLookup.executable(command[0])
-        let result = try await Subprocess.run(
-            executable, arguments: Arguments(Array(command.dropFirst())), environment: .inherit,
-            input: .none, output: .sequence, error: .sequence
-        ) { execution in
-            try await withThrowingTaskGroup(of: ResultCapture?.self) { group in
-                group.addTask {
-                    var capture = ResultCapture()
-                    for try await chunk in execution.standardOutput {
-                        chunk.withUnsafeBytes { raw in
-                            writeAll(stdout, raw)
-                            capture.append(raw)
-                        }
-                    }
-                    return capture
-                }
-                group.addTask {
-                    for try await chunk in execution.standardError {
-                        chunk.withUnsafeBytes { writeAll(stderr, $0) }
-                    }
-                    return nil
-                }
-                var capture = ResultCapture()
-                while let next = try await group.next() { if let next { capture = next } }
-                return capture
-            }
-        }
-        return (result.terminationStatus, result.closureResult)
-    }
-
     static func report(_ report: TaskResultReport, to fd: Int32?) {
         guard let fd, fd >= 0 else { return }
         writeAll(fd, Array(report.json.compactJSON.utf8))
-    }
-
-    private static func startFailureReason(_ error: any Error) -> String {
-        let text = "\(error)"
-        return text.contains("executable") || text.contains("not found") || text.contains("No such file")
-            ? "executable file not found in $PATH" : text
     }
 
     /// `execvp` in place of this process; returns only on failure.

@@ -16,12 +16,18 @@ import SystemPackage
 /// Finds a command on `PATH` once, with `access(X_OK)`, before spawning: handing a bare name to the spawner
 /// costs a failed exec attempt per `PATH` entry on every pod start.
 package enum ExecutableLookup {
-    package static func executable(_ command: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> Executable {
-        if command.contains("/") { return .path(FilePath(command)) }
+    /// The command's path: itself when it has a `/`, else the first executable `PATH` entry; nil when none is.
+    package static func path(_ command: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        if command.contains("/") { return command }
         for dir in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !dir.isEmpty {
             let candidate = "\(dir)/\(command)"
-            if access(candidate, X_OK) == 0 { return .path(FilePath(candidate)) }
+            if access(candidate, X_OK) == 0 { return candidate }
         }
-        return .name(command)  // not found: let the spawner report it as usual
+        return nil
+    }
+
+    package static func executable(_ command: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> Executable {
+        // Not found: let the spawner report it as usual.
+        self.path(command, path: path).map { .path(FilePath($0)) } ?? .name(command)
     }
 }

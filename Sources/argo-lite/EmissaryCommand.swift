@@ -15,7 +15,7 @@ struct EmissaryCommand: AsyncParsableCommand {
 
     func run() async throws {
         if arguments.first == EmissaryResourceCommand.configuration.commandName {
-            var resource = EmissaryResourceCommand.parseOrExit(Array(arguments.dropFirst()))
+            let resource = EmissaryResourceCommand.parseOrExit(Array(arguments.dropFirst()))
             try await resource.run()
         }
         throw ExitCode(await EmissaryFlags.main(arguments))

@@ -73,7 +73,12 @@ import Templates
         #expect(r.report?["message"]?.stringValue == "Error (exit code 7)")
         let missing = try await emissary(["no-such-command-xyz"], in: dir)
         #expect(missing.code == Emissary.notFoundExitCode)
-        #expect(missing.err.contains("no-such-command-xyz"))
+        #expect(missing.err.contains("failed to start command \"no-such-command-xyz\": executable file not found in $PATH"))
+        // A command ended by a signal exits 128 + the signal, as a container's exit code does.
+        let killed = try await emissary(["sh", "-c", "echo before; kill -TERM $$"], in: dir)
+        #expect(killed.code == 128 + 15)
+        #expect(killed.out == "before\n")
+        #expect(killed.report?["outputs"]?["exitCode"]?.stringValue == "143")
     }
 
     @Test func outputParametersFromFilesWithDefaults() async throws {

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the emissary's command with `posix_spawn` and `waitpid` on the calling thread, copying its standard
+/// output and error to ours as they arrive (one `poll` loop, no threads): the emissary runs once per pod, and an
+/// async process library's threads and tasks cost more than the short commands most pods run.
+enum TeedProcess {
+    struct SpawnFailure: Error { var errno: Int32 }
+
+    /// How the child ended: its exit code, or the signal that ended it.
+    enum Termination: Equatable {
+        case exited(Int32)
+        case signaled(Int32)
+    }
+
+    /// Spawns `command` (argv[0] looked up on `PATH`) with standard input from `/dev/null` and this process's
+    /// environment; `stdoutChunk` sees each piece of standard output before it is written to `stdout`.
+    static func run(_ command: [String], stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void)
+        throws(SpawnFailure) -> Termination
+    {
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0 else { throw SpawnFailure(errno: errno) }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            throw SpawnFailure(errno: errno)
+        }
+        // Close-on-exec (the child gets its ends through dup2, which clears the flag on the copies).
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let pid: pid_t
+        do {
+            pid = try spawn(command, stdout: outPipe[1], stderr: errPipe[1])
+        } catch {
+            for fd in outPipe + errPipe { close(fd) }
+            throw error
+        }
+        close(outPipe[1])
+        close(errPipe[1])
+        pump(out: outPipe[0], err: errPipe[0], stdout: stdout, stderr: stderr, stdoutChunk: stdoutChunk)
+        close(outPipe[0])
+        close(errPipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+
+    private static func spawn(_ command: [String], stdout: Int32, stderr: Int32) throws(SpawnFailure) -> pid_t {
+        guard let path = ExecutableLookup.path(command[0]) else { throw SpawnFailure(errno: ENOENT) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The command starts with no blocked signals and default dispositions, whatever this thread had.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var argv = command.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, &attributes, &argv, environ)
+        guard rc == 0 else { throw SpawnFailure(errno: rc) }
+        return pid
+    }
+
+    /// Copies both pipes until both reach end of file.
+    private static func pump(out: Int32, err: Int32, stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
+        while fds.contains(where: { $0.fd >= 0 }) {
+            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { return }
+            for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    fds[i].fd = -1  // poll ignores negative descriptors
+                    continue
+                }
+                buffer.withUnsafeBytes { raw in
+                    let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                    if i == 0 { stdoutChunk(chunk) }
+                    writeAll(i == 0 ? stdout : stderr, chunk)
+                }
+            }
+        }
+    }
+}
