@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Templates
 
@@ -16,6 +17,23 @@ enum Manifests {
         } catch {
             throw CLIError(error.description)
         }
+    }
+
+    /// The file's Workflows as JSON (in the file's key order), with scalar types from the typed model: a YAML
+    /// scalar in a string field becomes its text, as
+    /// `argo submit` decodes it (`command: [true]` runs `true`; it is not stored as a boolean the controller
+    /// cannot read back). Call after lint: a document that does not decode is left out.
+    static func workflows(text: String, file: String) throws(CLIError) -> [JSONValue] {
+        var out: [JSONValue] = []
+        for document in ManifestLoader.load(text, file: file).documents {
+            guard case .workflow(let workflow)? = document.manifest else { continue }
+            do {
+                out.append(try document.node.toJSONValue().retypingScalars(like: try JSONValue(encoding: workflow)))
+            } catch {
+                throw CLIError("\(file): cannot encode workflow \(document.objectName): \(error)")
+            }
+        }
+        return out
     }
 
     /// A file's text; `-` reads standard input.

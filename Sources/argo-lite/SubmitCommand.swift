@@ -85,13 +85,13 @@ struct SubmitCommand: AsyncParsableCommand {
         for file in files {
             let text = try Manifests.read(file)
             // YAML syntax first: a file that does not load is refused before the linter sees it.
-            let loaded = try Manifests.documents(text: text, file: file)
+            _ = try Manifests.documents(text: text, file: file)
             let findings = Manifests.lint(text: text, file: file)
             if !findings.isEmpty {
                 problems += findings
                 continue
             }
-            documents += loaded.filter { $0["kind"]?.stringValue == "Workflow" }
+            documents += try Manifests.workflows(text: text, file: file)
         }
         if !problems.isEmpty { throw CLIError("Failed to submit workflow: " + problems.joined(separator: "\n")) }
         if documents.isEmpty { throw CLIError("No Workflow found in given files") }

@@ -82,6 +82,30 @@ import Testing
             """)
     }
 
+    @Test func scalarsInStringFieldsAreStoredAsTheirText() async throws {
+        // As `argo submit` decodes YAML into the typed Workflow: `command: [true]` is the string "true".
+        let path = try file("bool.yaml", """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: bool-command
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                container:
+                  image: alpine
+                  command: [true]
+                  args: [1.0, yes]
+
+            """)
+        #expect(try await SubmitCommand.parse([path, "-o", "name"]).execute(cluster: cluster, env: env) == 0)
+        let wf = try await WorkflowClient(cluster: cluster, namespace: "default").get("bool-command")
+        let container = wf.spec["templates"]?[0]?["container"]
+        #expect(container?["command"] == ["true"])
+        #expect(container?["args"] == ["1", "true"])
+    }
+
     @Test func outputNameAndOverrides() async throws {
         let path = try file("hello.yaml", Self.helloWorld)
         let args = [path, "-o", "name", "--name", "fixed", "--entrypoint", "other", "--serviceaccount", "sa", "-p", "extra=1"]

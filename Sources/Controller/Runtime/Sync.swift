@@ -9,7 +9,12 @@ extension WorkflowController {
             await cache.remove(key)
             return
         }
-        let workflow = try await cache.workflow(key, object)
+        let workflow: Workflow
+        do {
+            workflow = try await cache.workflow(key, object)
+        } catch let error as DecodingError {
+            return try await failUnreadable(object, error: error)
+        }
         if WorkflowController.isSettled(workflow) { return }
         let namespace = workflow.metadata.namespace ?? "default"
         let name = workflow.metadata.name ?? ""
