@@ -47,20 +47,11 @@ extension OperationContext {
             case .success(true?): break
             }
         }
-        var scope = globalParams
-        addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
-        for ancestor in ancestry(dag, taskName) {
-            guard let a = node(named: dag.taskNodeName(ancestor)) else { continue }
-            if a.type == .taskGroup {
-                let children = (a.children ?? []).compactMap { nodes[$0] }
-                let template = children.first.flatMap { _ in dag.task(ancestor).flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
-                addAggregatedOutputs(&scope, prefix: "tasks.\(ancestor)", children: children, template: template)
-            } else {
-                addNodeToScope(&scope, prefix: "tasks.\(ancestor)", node: a)
-            }
+        // The scope (every ancestor's outputs: O(n) per task in a layered DAG) is only built for a task with a tag.
+        var resolved: DAGTask = task
+        if withUnsafePointer(to: task, { TagScan.needsSubstitution(task: $0) }) {
+            do { resolved = try Placeholders.substitute(task, taskScope(dag, taskName)) } catch { errorTask("\(error)"); return }
         }
-        var resolved: DAGTask
-        do { resolved = try Placeholders.substitute(task, scope) } catch { errorTask("\(error)"); return }
         var expanded: [DAGTask] = [resolved]
         let loops = Loops.shouldExpand(withItems: resolved.withItems, withParam: resolved.withParam, withSequence: resolved.withSequence)
         if loops {
@@ -149,6 +140,23 @@ extension OperationContext {
         } catch {
             return .failure(OperatorError("unable to evaluate expression '\(logic)': \(error)"))
         }
+    }
+
+    /// Globals, the workflow's outputs and the outputs of every task this one depends on, directly or not.
+    func taskScope(_ dag: DAGContext, _ taskName: String) -> [String: String] {
+        var scope = globalParams
+        addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
+        for ancestor in ancestry(dag, taskName) {
+            guard let a = node(named: dag.taskNodeName(ancestor)) else { continue }
+            if a.type == .taskGroup {
+                let children = (a.children ?? []).compactMap { nodes[$0] }
+                let template = children.first.flatMap { _ in dag.task(ancestor).flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
+                addAggregatedOutputs(&scope, prefix: "tasks.\(ancestor)", children: children, template: template)
+            } else {
+                addNodeToScope(&scope, prefix: "tasks.\(ancestor)", node: a)
+            }
+        }
+        return scope
     }
 
     /// All tasks a task transitively depends on.

@@ -37,6 +37,12 @@ final class OperationContext {
     /// Set when executeTemplate failed to resolve or bind a template (Argo returns that error to the caller).
     var execError: String?
     var createdPods = Set<String>()
+    var podTemplateCache = PodTemplateCache()
+    /// The pod builder of this workflow (its workflow-level volumes encoded once per pass).
+    lazy var podBuilder = PodBuilder(
+        workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
+        workflowUID: snapshot.workflow.metadata.uid ?? "", serviceAccountName: spec.serviceAccountName,
+        workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) })
 
     init(snapshot: WorkflowSnapshot, now: KubeTime) {
         self.snapshot = snapshot

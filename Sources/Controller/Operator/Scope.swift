@@ -66,6 +66,9 @@ extension OperationContext {
             }
             tmpl.inputs = inputs
         }
+        // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
+        // which encodes the input parameters to JSON, per task.
+        guard TagScan.needsSubstitution(template: tmpl) else { return tmpl }
         var scope = globalParams
         for (k, v) in local { scope[k] = v }
         tmpl = try Placeholders.substituteTemplate(tmpl, scope)
