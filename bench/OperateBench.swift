@@ -16,9 +16,12 @@ enum OperateBench {
     static func run(_ options: BenchOptions) throws {
         let sizes = options.sizes ?? [1_000, 10_000]
         let rounds = options.rounds ?? 5
-        print("operate: one Operator.operate pass on A -> B1..Bn -> Z; \(rounds) rounds per size")
+        // Extra words pick shapes (`fan`, `chain`, `layered`); none means all.
+        let picked = Set(options.rest)
+        func wanted(_ shape: String) -> Bool { picked.isEmpty || picked.contains(shape) }
+        if wanted("fan") { print("operate: one Operator.operate pass on A -> B1..Bn -> Z; \(rounds) rounds per size") }
         var all: [Int: Passes] = [:]
-        for n in sizes {
+        for n in sizes where wanted("fan") {
             let workflow = try decode(WorkflowShapes.dag(name: "fan", tasks: WorkflowShapes.fan(n: n)))
             var p = Passes()
             for _ in 0..<rounds { measureRound(workflow, into: &p) }
@@ -31,7 +34,7 @@ enum OperateBench {
             print("  \(sizes[sizes.count - 1])/\(sizes[0]) medians: fan-out \(r(small.fanOut, large.fanOut)), all-running \(r(small.observe, large.observe)), steady \(r(small.steady, large.steady)), fan-in \(r(small.fanIn, large.fanIn))")
             worst += [large.fanOut, large.observe, large.steady, large.fanIn].map(\.median)
         }
-        worst += try OperateShapesBench.run(sizes: sizes, rounds: rounds)
+        worst += try OperateShapesBench.run(sizes: sizes, rounds: rounds, shapes: OperateShapesBench.shapes.filter { wanted($0.name) })
         if sizes.count >= 2 {
             print("  slowest pass at n=\(sizes[sizes.count - 1]) (all shapes): \(Fmt.ms(worst.max() ?? .nan)) (target <= 50 ms)")
         }
@@ -107,7 +110,7 @@ enum OperateShapesBench {
     ]
 
     /// Returns the medians of every pass at the largest size.
-    static func run(sizes: [Int], rounds: Int) throws -> [Double] {
+    static func run(sizes: [Int], rounds: Int, shapes: [Shape]) throws -> [Double] {
         var largest: [Double] = []
         for shape in shapes {
             print("operate \(shape.name): \(shape.describe); \(rounds) rounds per size")

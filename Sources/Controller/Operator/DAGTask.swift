@@ -52,7 +52,8 @@ extension OperationContext {
         if withUnsafePointer(to: task, { TagScan.needsSubstitution(task: $0) }) {
             do { resolved = try Placeholders.substitute(task, taskScope(dag, taskName)) } catch { errorTask("\(error)"); return }
         }
-        var expanded: [DAGTask] = [resolved]
+        // A task is ~7 KB inline: the usual task (no loop) is run as it is, without an array of copies.
+        var expanded: [DAGTask] = []
         let loops = Loops.shouldExpand(withItems: resolved.withItems, withParam: resolved.withParam, withSequence: resolved.withSequence)
         if loops {
             do {
@@ -69,7 +70,7 @@ extension OperationContext {
             group = initializeNode(nodeName, type: .taskGroup, templateName: task.template, templateRef: task.templateRef,
                                    templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .running)
         }
-        for t in expanded {
+        func run(_ t: DAGTask) {
             let childName = dag.taskNodeName(t.name ?? "")
             if node(named: childName) == nil {
                 if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
@@ -77,13 +78,13 @@ extension OperationContext {
                 do { proceed = try Gates.when(t.when ?? "") } catch {
                     initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
                                    templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
-                    continue
+                    return
                 }
                 if !proceed {
                     initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
                                    templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .skipped,
                                    message: "when '\(t.when ?? "")' evaluated false")
-                    continue
+                    return
                 }
             }
             execError = nil
@@ -92,12 +93,17 @@ extension OperationContext {
             if let err = execError {
                 execError = nil
                 markNodeError(childName, "task '\(childName)' errored: \(err)")
-                }
+            }
+        }
+        if loops {
+            for i in expanded.indices { run(expanded[i]) }
+        } else {
+            run(resolved)
         }
         if let g = group {
             var phase = NodePhase.succeeded
-            for t in expanded {
-                guard let n = node(named: dag.taskNodeName(t.name ?? "")), n.fulfilled else { return }
+            for name in loops ? expanded.map({ $0.name ?? "" }) : [resolved.name ?? ""] {
+                guard let n = node(named: dag.taskNodeName(name)), n.fulfilled else { return }
                 if n.failedOrError { phase = n.phase ?? .failed }
             }
             markNodePhase(g.name, phase)
@@ -113,16 +119,21 @@ extension OperationContext {
             results[dep] = d
         }
         let logic: String
-        if let depends = dag.taskIndex[taskName].flatMap({ dag.taskList[$0].depends }), !depends.trimmingSpaces.isEmpty { logic = depends } else { logic = deps.joined(separator: " && ") }
+        if let depends = dag.taskIndex[taskName].flatMap({ dag.taskList[$0].depends }), !depends.trimmingSpaces.isEmpty { logic = depends } else {
+            // `dependencies` of plain names: each must have completed well, as the joined expression would say,
+            // without parsing an expression per task.
+            if deps.allSatisfy(Self.isPlainTaskName) {
+                return .success(deps.allSatisfy { dependencySatisfied(results[$0], continueOn: dag.continueOn($0)) })
+            }
+            logic = deps.joined(separator: " && ")
+        }
         do {
             let ok = try Gates.depends(logic) { name, property in
                 guard let n = results[name] else { return false }
                 let phase = n.phase
                 switch property {
                 case nil:
-                    let c = dag.continueOn(name)
-                    return phase == .succeeded || phase == .skipped || n.daemoned == true
-                        || (phase == .failed && c?.failed == true) || (phase == .error && c?.error == true)
+                    return dependencySatisfied(n, continueOn: dag.continueOn(name))
                 case "Succeeded": return phase == .succeeded
                 case "Failed": return phase == .failed
                 case "Errored": return phase == .error
@@ -157,6 +168,24 @@ extension OperationContext {
             }
         }
         return scope
+    }
+
+    /// A dependency named without a property: Succeeded, Skipped, Daemoned, or failed with `continueOn` saying so.
+    func dependencySatisfied(_ n: NodeStatus?, continueOn c: ContinueOn?) -> Bool {
+        guard let n else { return false }
+        let phase = n.phase
+        return phase == .succeeded || phase == .skipped || n.daemoned == true
+            || (phase == .failed && c?.failed == true) || (phase == .error && c?.error == true)
+    }
+
+    /// A task name the `depends` parser reads as one word naming a task (no operator, quote, space or property).
+    static func isPlainTaskName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+              !["true", "false", "nil", "null"].contains(name) else { return false }
+        return name.utf8.allSatisfy { b in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
     }
 
     /// All tasks a task transitively depends on.

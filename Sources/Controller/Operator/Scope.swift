@@ -68,7 +68,11 @@ extension OperationContext {
         }
         // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
         // which encodes the input parameters to JSON, per task.
-        guard TagScan.needsSubstitution(template: tmpl) else { return tmpl }
+        if let name = tmpl.name, let known = tagFreeTemplates[name], known == tmpl { return tmpl }
+        guard TagScan.needsSubstitution(template: tmpl) else {
+            if let name = tmpl.name { tagFreeTemplates[name] = tmpl }
+            return tmpl
+        }
         var scope = globalParams
         for (k, v) in local { scope[k] = v }
         tmpl = try Placeholders.substituteTemplate(tmpl, scope)
