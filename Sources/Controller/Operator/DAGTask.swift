@@ -13,7 +13,9 @@ extension OperationContext {
         }
         // A running pod needs nothing from its task: pod reconciliation moves it on.
         if let n = existing, n.type == .pod, n.phase == .running { return }
-        guard let task = dag.task(taskName) else { return }
+        // The task is read in place (a DAGTask is ~7 KB inline); only a task with a tag or a loop is copied.
+        guard let taskIdx = dag.taskIndex[taskName] else { return }
+        let taskTemplate = dag.taskList[taskIdx].template, taskRef = dag.taskList[taskIdx].templateRef
         let deps = dag.dependencies[taskName] ?? []
         let groupNode = existing?.type == .taskGroup ? existing : nil
         func connect(_ child: String) {
@@ -28,7 +30,7 @@ extension OperationContext {
         }
         func errorTask(_ message: String) {
             if node(named: nodeName) == nil {
-                initializeNode(nodeName, type: .skipped, templateName: task.template, templateRef: task.templateRef,
+                initializeNode(nodeName, type: .skipped, templateName: taskTemplate, templateRef: taskRef,
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: message)
             }
             connect(nodeName)
@@ -39,7 +41,7 @@ extension OperationContext {
             case .failure(let e): errorTask(e.message); return
             case .success(nil): return
             case .success(false?):
-                initializeNode(nodeName, type: .skipped, templateName: task.template, templateRef: task.templateRef,
+                initializeNode(nodeName, type: .skipped, templateName: taskTemplate, templateRef: taskRef,
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .omitted,
                                message: "omitted: depends condition not met")
                 connect(nodeName)
@@ -48,11 +50,19 @@ extension OperationContext {
             }
         }
         // The scope (every ancestor's outputs: O(n) per task in a layered DAG) is only built for a task with a tag.
-        var resolved: DAGTask = task
-        if withUnsafePointer(to: task, { TagScan.needsSubstitution(task: $0) }) {
-            do { resolved = try Placeholders.substitute(task, taskScope(dag, taskName)) } catch { errorTask("\(error)"); return }
+        let tagged = dag.taskList.withUnsafeBufferPointer { TagScan.needsSubstitution(task: $0.baseAddress! + taskIdx) }
+        var hasLoop = groupNode != nil
+        if case .some = dag.taskList[taskIdx].withItems { hasLoop = true }
+        if case .some = dag.taskList[taskIdx].withParam { hasLoop = true }
+        if case .some = dag.taskList[taskIdx].withSequence { hasLoop = true }
+        guard tagged || hasLoop else {
+            runDAGTaskChild(dag, dag.taskList[taskIdx], group: nil, connect: connect)
+            return
         }
-        // A task is ~7 KB inline: the usual task (no loop) is run as it is, without an array of copies.
+        var resolved: DAGTask = dag.taskList[taskIdx]
+        if tagged {
+            do { resolved = try Placeholders.substitute(resolved, taskScope(dag, taskName)) } catch { errorTask("\(error)"); return }
+        }
         var expanded: [DAGTask] = []
         let loops = Loops.shouldExpand(withItems: resolved.withItems, withParam: resolved.withParam, withSequence: resolved.withSequence)
         if loops {
@@ -67,38 +77,13 @@ extension OperationContext {
         var group = groupNode
         if loops && group == nil {
             connect(nodeName)
-            group = initializeNode(nodeName, type: .taskGroup, templateName: task.template, templateRef: task.templateRef,
+            group = initializeNode(nodeName, type: .taskGroup, templateName: taskTemplate, templateRef: taskRef,
                                    templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .running)
         }
-        func run(_ t: DAGTask) {
-            let childName = dag.taskNodeName(t.name ?? "")
-            if node(named: childName) == nil {
-                if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
-                let proceed: Bool
-                do { proceed = try Gates.when(t.when ?? "") } catch {
-                    initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
-                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
-                    return
-                }
-                if !proceed {
-                    initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
-                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .skipped,
-                                   message: "when '\(t.when ?? "")' evaluated false")
-                    return
-                }
-            }
-            execError = nil
-            executeTemplate(childName, TemplateHolder(t), dag.tctx, args: t.arguments,
-                            opts: ExecOpts(boundaryID: dag.boundaryID, onExitTemplate: dag.onExit))
-            if let err = execError {
-                execError = nil
-                markNodeError(childName, "task '\(childName)' errored: \(err)")
-            }
-        }
         if loops {
-            for i in expanded.indices { run(expanded[i]) }
+            for i in expanded.indices { runDAGTaskChild(dag, expanded[i], group: group, connect: connect) }
         } else {
-            run(resolved)
+            runDAGTaskChild(dag, resolved, group: group, connect: connect)
         }
         if let g = group {
             var phase = NodePhase.succeeded
@@ -107,6 +92,33 @@ extension OperationContext {
                 if n.failedOrError { phase = n.phase ?? .failed }
             }
             markNodePhase(g.name, phase)
+        }
+    }
+
+    /// Runs one task (or one loop iteration): `when` gates it, then its template runs under the DAG's boundary.
+    func runDAGTaskChild(_ dag: DAGContext, _ t: DAGTask, group: NodeStatus?, connect: (String) -> Void) {
+        let childName = dag.taskNodeName(t.name ?? "")
+        if node(named: childName) == nil {
+            if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
+            let proceed: Bool
+            do { proceed = try Gates.when(t.when ?? "") } catch {
+                initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
+                               templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
+                return
+            }
+            if !proceed {
+                initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
+                               templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .skipped,
+                               message: "when '\(t.when ?? "")' evaluated false")
+                return
+            }
+        }
+        execError = nil
+        executeTemplate(childName, TemplateHolder(t), dag.tctx, args: t.arguments,
+                        opts: ExecOpts(boundaryID: dag.boundaryID, onExitTemplate: dag.onExit))
+        if let err = execError {
+            execError = nil
+            markNodeError(childName, "task '\(childName)' errored: \(err)")
         }
     }
 

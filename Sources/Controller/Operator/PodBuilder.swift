@@ -125,7 +125,8 @@ struct PodTemplateCache {
 
     mutating func parts(_ tmpl: Template, build: () -> PodBuilder.TemplateParts) -> PodBuilder.TemplateParts {
         let key = tmpl.name ?? ""
-        if let hit = entries[key]?.first(where: { $0.template == tmpl }) { return hit.parts }
+        // By index: binding the matching entry would copy its ~7 KB template.
+        if let list = entries[key], let i = list.firstIndex(where: { $0.template == tmpl }) { return list[i].parts }
         let parts = build()
         var list = entries[key] ?? []
         if list.count >= PodTemplateCache.perName { list.removeFirst() }

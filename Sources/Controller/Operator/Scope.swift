@@ -68,7 +68,7 @@ extension OperationContext {
         }
         // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
         // which encodes the input parameters to JSON, per task.
-        if let name = tmpl.name, let known = tagFreeTemplates[name], known == tmpl { return tmpl }
+        if let name = tmpl.name, let i = tagFreeTemplates.index(forKey: name), tagFreeTemplates.values[i] == tmpl { return tmpl }
         guard TagScan.needsSubstitution(template: tmpl) else {
             if let name = tmpl.name { tagFreeTemplates[name] = tmpl }
             return tmpl

@@ -115,9 +115,11 @@ extension OperationContext {
                     }
                 }
             }
-            for task in t.dag?.tasks ?? [] {
-                if let problem = referenceProblem(TemplateHolder(task)) {
-                    return "templates.\(tname).tasks.\(task.name ?? "") \(problem)"
+            // By index: a DAGTask is ~7 KB inline, and a DAG can have thousands.
+            let tasks = t.dag?.tasks ?? []
+            for i in tasks.indices {
+                if let problem = referenceProblem(TemplateHolder(tasks[i])) {
+                    return "templates.\(tname).tasks.\(tasks[i].name ?? "") \(problem)"
                 }
             }
         }
