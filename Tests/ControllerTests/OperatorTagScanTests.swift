@@ -37,4 +37,36 @@ import Templates
     static func fastCheck(_ task: DAGTask) -> Bool {
         withUnsafePointer(to: task) { TagScan.needsSubstitution(task: $0) }
     }
+
+    /// `TagScan.needsSubstitution(step:)` reads these WorkflowStep fields itself; a new field must be added there.
+    @Test func theFastStepCheckKnowsEveryWorkflowStepField() {
+        let fields = Mirror(reflecting: WorkflowStep(name: "x")).children.compactMap(\.label)
+        #expect(fields == ["name", "template", "inline", "arguments", "templateRef", "withItems", "withParam",
+                           "withSequence", "when", "continueOn", "onExit", "hooks"])
+    }
+
+    @Test(arguments: [
+        (WorkflowStep(name: "s", template: "t"), false),
+        (WorkflowStep(name: "s", template: "t", when: "{ a } == {b}"), false),
+        (WorkflowStep(name: "s", template: "{{inputs.parameters.t}}"), true),
+        (WorkflowStep(name: "s", when: "{{steps.a.outputs.result}} == x"), true),
+        (WorkflowStep(name: "s", arguments: Arguments(parameters: [Parameter(name: "p", value: AnyString("{{item}}"))])), true),
+        (WorkflowStep(name: "s", inline: Template(nodeSelector: ["k": "{{=1}}"])), true),
+    ])
+    func theFastStepCheckAgreesWithTheFullScan(_ step: WorkflowStep, _ tagged: Bool) {
+        #expect(TagScan.needsSubstitution(step) == tagged)
+        #expect(withUnsafePointer(to: step) { TagScan.needsSubstitution(step: $0) } == tagged)
+        let tmpl = Template(name: "m", steps: [[WorkflowStep(name: "a", template: "t")], [step]])
+        #expect(TagScan.needsSubstitution(template: tmpl) == tagged)
+        #expect(TagScan.needsSubstitution(tmpl) == tagged)
+    }
+
+    @Test func aStepsTemplateIsSubstitutedStepByStepAsAWhole() throws {
+        let tmpl = Template(name: "m", steps: [[WorkflowStep(name: "a", template: "t")],
+                                               [WorkflowStep(name: "b", template: "{{x}}", when: "{{y}} == 1"),
+                                                WorkflowStep(name: "c", template: "t")]])
+        let scope = ["x": "tx", "y": "1"]
+        #expect(try Placeholders.substituteTemplate(tmpl, scope) == Placeholders.substitute(tmpl, scope))
+        #expect(try Placeholders.substituteTemplate(tmpl, scope).steps?[1][0].template == "tx")
+    }
 }

@@ -13,7 +13,9 @@ extension OperationContext {
         }
         // A running pod needs nothing from its task: pod reconciliation moves it on.
         if let n = existing, n.type == .pod, n.phase == .running { return }
-        guard let task = dag.task(taskName) else { return }
+        // The task is read in place (a DAGTask is ~7 KB inline); only a task with a tag or a loop is copied.
+        guard let taskIdx = dag.taskIndex[taskName] else { return }
+        let taskTemplate = dag.taskList[taskIdx].template, taskRef = dag.taskList[taskIdx].templateRef
         let deps = dag.dependencies[taskName] ?? []
         let groupNode = existing?.type == .taskGroup ? existing : nil
         func connect(_ child: String) {
@@ -28,7 +30,7 @@ extension OperationContext {
         }
         func errorTask(_ message: String) {
             if node(named: nodeName) == nil {
-                initializeNode(nodeName, type: .skipped, templateName: task.template, templateRef: task.templateRef,
+                initializeNode(nodeName, type: .skipped, templateName: taskTemplate, templateRef: taskRef,
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: message)
             }
             connect(nodeName)
@@ -39,7 +41,7 @@ extension OperationContext {
             case .failure(let e): errorTask(e.message); return
             case .success(nil): return
             case .success(false?):
-                initializeNode(nodeName, type: .skipped, templateName: task.template, templateRef: task.templateRef,
+                initializeNode(nodeName, type: .skipped, templateName: taskTemplate, templateRef: taskRef,
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .omitted,
                                message: "omitted: depends condition not met")
                 connect(nodeName)
@@ -47,21 +49,21 @@ extension OperationContext {
             case .success(true?): break
             }
         }
-        var scope = globalParams
-        addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
-        for ancestor in ancestry(dag, taskName) {
-            guard let a = node(named: dag.taskNodeName(ancestor)) else { continue }
-            if a.type == .taskGroup {
-                let children = (a.children ?? []).compactMap { nodes[$0] }
-                let template = children.first.flatMap { _ in dag.task(ancestor).flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
-                addAggregatedOutputs(&scope, prefix: "tasks.\(ancestor)", children: children, template: template)
-            } else {
-                addNodeToScope(&scope, prefix: "tasks.\(ancestor)", node: a)
-            }
+        // The scope (every ancestor's outputs: O(n) per task in a layered DAG) is only built for a task with a tag.
+        let tagged = dag.taskList.withUnsafeBufferPointer { TagScan.needsSubstitution(task: $0.baseAddress! + taskIdx) }
+        var hasLoop = groupNode != nil
+        if case .some = dag.taskList[taskIdx].withItems { hasLoop = true }
+        if case .some = dag.taskList[taskIdx].withParam { hasLoop = true }
+        if case .some = dag.taskList[taskIdx].withSequence { hasLoop = true }
+        guard tagged || hasLoop else {
+            runDAGTaskChild(dag, dag.taskList[taskIdx], group: nil, connect: connect)
+            return
         }
-        var resolved: DAGTask
-        do { resolved = try Placeholders.substitute(task, scope) } catch { errorTask("\(error)"); return }
-        var expanded: [DAGTask] = [resolved]
+        var resolved: DAGTask = dag.taskList[taskIdx]
+        if tagged {
+            do { resolved = try Placeholders.substitute(resolved, taskScope(dag, taskName)) } catch { errorTask("\(error)"); return }
+        }
+        var expanded: [DAGTask] = []
         let loops = Loops.shouldExpand(withItems: resolved.withItems, withParam: resolved.withParam, withSequence: resolved.withSequence)
         if loops {
             do {
@@ -75,41 +77,48 @@ extension OperationContext {
         var group = groupNode
         if loops && group == nil {
             connect(nodeName)
-            group = initializeNode(nodeName, type: .taskGroup, templateName: task.template, templateRef: task.templateRef,
+            group = initializeNode(nodeName, type: .taskGroup, templateName: taskTemplate, templateRef: taskRef,
                                    templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .running)
         }
-        for t in expanded {
-            let childName = dag.taskNodeName(t.name ?? "")
-            if node(named: childName) == nil {
-                if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
-                let proceed: Bool
-                do { proceed = try Gates.when(t.when ?? "") } catch {
-                    initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
-                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
-                    continue
-                }
-                if !proceed {
-                    initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
-                                   templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .skipped,
-                                   message: "when '\(t.when ?? "")' evaluated false")
-                    continue
-                }
-            }
-            execError = nil
-            executeTemplate(childName, TemplateHolder(t), dag.tctx, args: t.arguments,
-                            opts: ExecOpts(boundaryID: dag.boundaryID, onExitTemplate: dag.onExit))
-            if let err = execError {
-                execError = nil
-                markNodeError(childName, "task '\(childName)' errored: \(err)")
-                }
+        if loops {
+            for i in expanded.indices { runDAGTaskChild(dag, expanded[i], group: group, connect: connect) }
+        } else {
+            runDAGTaskChild(dag, resolved, group: group, connect: connect)
         }
         if let g = group {
             var phase = NodePhase.succeeded
-            for t in expanded {
-                guard let n = node(named: dag.taskNodeName(t.name ?? "")), n.fulfilled else { return }
+            for name in loops ? expanded.map({ $0.name ?? "" }) : [resolved.name ?? ""] {
+                guard let n = node(named: dag.taskNodeName(name)), n.fulfilled else { return }
                 if n.failedOrError { phase = n.phase ?? .failed }
             }
             markNodePhase(g.name, phase)
+        }
+    }
+
+    /// Runs one task (or one loop iteration): `when` gates it, then its template runs under the DAG's boundary.
+    func runDAGTaskChild(_ dag: DAGContext, _ t: DAGTask, group: NodeStatus?, connect: (String) -> Void) {
+        let childName = dag.taskNodeName(t.name ?? "")
+        if node(named: childName) == nil {
+            if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
+            let proceed: Bool
+            do { proceed = try Gates.when(t.when ?? "") } catch {
+                initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
+                               templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
+                return
+            }
+            if !proceed {
+                initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
+                               templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .skipped,
+                               message: "when '\(t.when ?? "")' evaluated false")
+                return
+            }
+        }
+        execError = nil
+        executeTemplate(childName, TemplateHolder(t), dag.tctx, args: t.arguments,
+                        opts: ExecOpts(boundaryID: dag.boundaryID, onExitTemplate: dag.onExit))
+        if let err = execError {
+            execError = nil
+            markNodeError(childName, "task '\(childName)' errored: \(err)")
         }
     }
 
@@ -122,16 +131,21 @@ extension OperationContext {
             results[dep] = d
         }
         let logic: String
-        if let depends = dag.taskIndex[taskName].flatMap({ dag.taskList[$0].depends }), !depends.trimmingSpaces.isEmpty { logic = depends } else { logic = deps.joined(separator: " && ") }
+        if let depends = dag.taskIndex[taskName].flatMap({ dag.taskList[$0].depends }), !depends.trimmingSpaces.isEmpty { logic = depends } else {
+            // `dependencies` of plain names: each must have completed well, as the joined expression would say,
+            // without parsing an expression per task.
+            if deps.allSatisfy(Self.isPlainTaskName) {
+                return .success(deps.allSatisfy { dependencySatisfied(results[$0], continueOn: dag.continueOn($0)) })
+            }
+            logic = deps.joined(separator: " && ")
+        }
         do {
             let ok = try Gates.depends(logic) { name, property in
                 guard let n = results[name] else { return false }
                 let phase = n.phase
                 switch property {
                 case nil:
-                    let c = dag.continueOn(name)
-                    return phase == .succeeded || phase == .skipped || n.daemoned == true
-                        || (phase == .failed && c?.failed == true) || (phase == .error && c?.error == true)
+                    return dependencySatisfied(n, continueOn: dag.continueOn(name))
                 case "Succeeded": return phase == .succeeded
                 case "Failed": return phase == .failed
                 case "Errored": return phase == .error
@@ -148,6 +162,41 @@ extension OperationContext {
             return .success(ok)
         } catch {
             return .failure(OperatorError("unable to evaluate expression '\(logic)': \(error)"))
+        }
+    }
+
+    /// Globals, the workflow's outputs and the outputs of every task this one depends on, directly or not.
+    func taskScope(_ dag: DAGContext, _ taskName: String) -> [String: String] {
+        var scope = globalParams
+        addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
+        for ancestor in ancestry(dag, taskName) {
+            guard let a = node(named: dag.taskNodeName(ancestor)) else { continue }
+            if a.type == .taskGroup {
+                let children = (a.children ?? []).compactMap { nodes[$0] }
+                let template = children.first.flatMap { _ in dag.task(ancestor).flatMap { try? resolve(TemplateHolder($0), in: dag.tctx).get().1 } }
+                addAggregatedOutputs(&scope, prefix: "tasks.\(ancestor)", children: children, template: template)
+            } else {
+                addNodeToScope(&scope, prefix: "tasks.\(ancestor)", node: a)
+            }
+        }
+        return scope
+    }
+
+    /// A dependency named without a property: Succeeded, Skipped, Daemoned, or failed with `continueOn` saying so.
+    func dependencySatisfied(_ n: NodeStatus?, continueOn c: ContinueOn?) -> Bool {
+        guard let n else { return false }
+        let phase = n.phase
+        return phase == .succeeded || phase == .skipped || n.daemoned == true
+            || (phase == .failed && c?.failed == true) || (phase == .error && c?.error == true)
+    }
+
+    /// A task name the `depends` parser reads as one word naming a task (no operator, quote, space or property).
+    static func isPlainTaskName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
+              !["true", "false", "nil", "null"].contains(name) else { return false }
+        return name.utf8.allSatisfy { b in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
         }
     }
 

@@ -7,13 +7,15 @@ struct TemplateHolder {
     var arguments: Arguments?
     /// A template written in place (`inline:` on a step or task): it has no name, so its node records none and
     /// its pod name leaves the template name out.
-    var inline: Template?
+    /// Boxed: a Template is ~7 KB inline, and a holder is made per step or task on every pass.
+    var inline: Template? { inlineBox?.value }
+    private var inlineBox: InlineTemplate?
 
     init(template: String?, templateRef: TemplateRef? = nil, arguments: Arguments? = nil, inline: Template? = nil) {
         self.template = template
         self.templateRef = templateRef
         self.arguments = arguments
-        self.inline = inline
+        self.inlineBox = inline.map(InlineTemplate.init)
     }
     init(_ step: WorkflowStep) {
         self.init(template: step.template, templateRef: step.templateRef, arguments: step.arguments, inline: step.inline)
@@ -24,6 +26,11 @@ struct TemplateHolder {
 
     /// The template name the node records (`templateName`), or the referenced template's name.
     var podTemplateName: String { template ?? templateRef?.template ?? "" }
+}
+
+final class InlineTemplate {
+    let value: Template
+    init(_ value: Template) { self.value = value }
 }
 
 struct ExecOpts {

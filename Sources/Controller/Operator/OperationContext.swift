@@ -37,6 +37,16 @@ final class OperationContext {
     /// Set when executeTemplate failed to resolve or bind a template (Argo returns that error to the caller).
     var execError: String?
     var createdPods = Set<String>()
+    var podTemplateCache = PodTemplateCache()
+    /// `boundaryParallelism` by boundary node ID (resolving a template copies ~7 KB).
+    var parallelismByBoundary: [String: Int?] = [:]
+    /// Templates (by name) already found to have no tag this pass: an equal template skips the scan.
+    var tagFreeTemplates: [String: Template] = [:]
+    /// The pod builder of this workflow (its workflow-level volumes encoded once per pass).
+    lazy var podBuilder = PodBuilder(
+        workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
+        workflowUID: snapshot.workflow.metadata.uid ?? "", serviceAccountName: spec.serviceAccountName,
+        workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) })
 
     init(snapshot: WorkflowSnapshot, now: KubeTime) {
         self.snapshot = snapshot
@@ -191,9 +201,12 @@ final class OperationContext {
 
     /// The `parallelism` of the steps/DAG template a boundary node runs.
     func boundaryParallelism(_ boundary: NodeStatus) -> Int? {
+        if let known = parallelismByBoundary[boundary.id] { return known }
         let holder = TemplateHolder(template: boundary.templateName, templateRef: boundary.templateRef)
-        guard case .success(let (_, t)) = resolve(holder, in: rootContext) else { return nil }
-        return t.parallelism
+        var limit: Int?
+        if case .success(let (_, t)) = resolve(holder, in: rootContext) { limit = t.parallelism }
+        parallelismByBoundary[boundary.id] = .some(limit)
+        return limit
     }
 
     // MARK: - Timers and actions

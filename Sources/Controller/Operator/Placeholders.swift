@@ -33,6 +33,7 @@ enum Placeholders {
     /// the identity (pinned by `ExamplesRoundTripTests`). On an error the whole template goes through
     /// `substitute`, so the error reported is the one the whole-template walk meets first.
     static func substituteTemplate(_ tmpl: Template, _ scope: [String: String]) throws -> Template {
+        if let steps = tmpl.steps, tmpl.dag == nil { return try substituteSteps(tmpl, steps, scope) }
         guard let dag = tmpl.dag, dag.tasks.count > 1 else { return try substitute(tmpl, scope) }
         do {
             var rest = tmpl
@@ -49,6 +50,26 @@ enum Placeholders {
             } else {
                 out.dag?.tasks = dag.tasks
             }
+            return out
+        } catch {
+            return try substitute(tmpl, scope)
+        }
+    }
+
+    /// `substituteTemplate` for a steps template: step by step, only the steps with a tag through Codable.
+    static func substituteSteps(_ tmpl: Template, _ steps: [[WorkflowStep]], _ scope: [String: String]) throws -> Template {
+        do {
+            var rest = tmpl
+            rest.steps = []
+            var out = try substitute(rest, scope)
+            var groups = steps
+            for g in groups.indices {
+                let tagged: [Int] = steps[g].withUnsafeBufferPointer { b in
+                    b.indices.filter { TagScan.needsSubstitution(step: b.baseAddress! + $0) }
+                }
+                for i in tagged { groups[g][i] = try substitute(steps[g][i], scope) }
+            }
+            out.steps = groups
             return out
         } catch {
             return try substitute(tmpl, scope)

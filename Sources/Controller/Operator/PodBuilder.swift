@@ -10,7 +10,23 @@ struct PodBuilder {
     var serviceAccountName: String?
     var workflowVolumes: [JSONValue]
 
+    /// The part of a pod that depends only on the (substituted) template: built once per template per pass and
+    /// shared by every pod of that template (`PodTemplateCache`).
+    struct TemplateParts {
+        /// Each container (before the `ARGO_*` environment) with the name the executor knows it by.
+        var containers: [(container: JSONObject, name: String)]
+        var sidecars: [JSONValue]
+        /// The template as compact JSON, for `ARGO_TEMPLATE`.
+        var templateJSON: String
+        /// The pod spec with `containers` holding its place (as `null`).
+        var spec: JSONObject
+    }
+
     func build(podName: String, nodeName: String, nodeID: String, template tmpl: Template, kind: TemplateKind) -> JSONValue {
+        build(podName: podName, nodeName: nodeName, nodeID: nodeID, parts: parts(template: tmpl, kind: kind))
+    }
+
+    func parts(template tmpl: Template, kind: TemplateKind) -> TemplateParts {
         var main: JSONObject
         switch kind {
         case .script:
@@ -27,13 +43,45 @@ struct PodBuilder {
         }
         main.removeValue(forKey: "name")
         main = JSONObject([("name", JSONValue.string("main"))] + main.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let templateJSON = Placeholders.jsonValue(tmpl).compactJSON
-        func withArgoEnv(_ container: JSONObject, name: String) -> JSONObject {
+        // A container set's pod runs the set's containers, each under its own name; the executor reads their
+        // order from the template (`containerSet.containers[].dependencies`), as Argo's emissary does.
+        let containers: [(container: JSONObject, name: String)]
+        let sidecars: [JSONValue]
+        if case .containerSet = kind {
+            containers = (tmpl.containerSet?.containers ?? []).map { node in
+                (Placeholders.jsonValue(node.container).objectValue ?? [:], node.container.name ?? "")
+            }
+            sidecars = []
+        } else {
+            containers = [(main, "main")]
+            sidecars = (tmpl.sidecars ?? []).map { Placeholders.jsonValue($0) }
+        }
+
+        var spec: JSONObject = [:]
+        spec["restartPolicy"] = "Never"
+        if let sa = tmpl.serviceAccountName ?? serviceAccountName, !sa.isEmpty { spec["serviceAccountName"] = .string(sa) }
+        if let selector = tmpl.nodeSelector, !selector.isEmpty {
+            var obj = JSONObject()
+            for k in selector.keys.sorted() { obj[k] = .string(selector[k]!) }
+            spec["nodeSelector"] = .object(obj)
+        }
+        if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits.map { Placeholders.jsonValue($0) }) }
+        spec["containers"] = .null
+        let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }
+        if !volumes.isEmpty { spec["volumes"] = .array(volumes) }
+        if let deadline = tmpl.activeDeadlineSeconds?.intValue { spec["activeDeadlineSeconds"] = .int(Int64(deadline)) }
+        return TemplateParts(containers: containers, sidecars: sidecars,
+                             templateJSON: Placeholders.jsonValue(tmpl).compactJSON, spec: spec)
+    }
+
+    func build(podName: String, nodeName: String, nodeID: String, parts: TemplateParts) -> JSONValue {
+        func withArgoEnv(_ container: JSONObject, name: String) -> JSONValue {
             var c = container
             var env = c["env"]?.arrayValue ?? []
+            env.reserveCapacity(env.count + 8)
             func add(_ name: String, _ value: String) { env.append(.object(["name": .string(name), "value": .string(value)])) }
             add("ARGO_CONTAINER_NAME", name)
-            add("ARGO_TEMPLATE", templateJSON)
+            add("ARGO_TEMPLATE", parts.templateJSON)
             add("ARGO_NODE_ID", nodeID)
             add("ARGO_NODE_NAME", nodeName)
             add("ARGO_POD_NAME", podName)
@@ -41,20 +89,8 @@ struct PodBuilder {
             add("ARGO_WORKFLOW_UID", workflowUID)
             add("ARGO_NAMESPACE", namespace)
             c["env"] = .array(env)
-            return c
+            return .object(c)
         }
-        // A container set's pod runs the set's containers, each under its own name; the executor reads their
-        // order from the template (`containerSet.containers[].dependencies`), as Argo's emissary does.
-        let containers: [JSONValue]
-        if case .containerSet = kind {
-            containers = (tmpl.containerSet?.containers ?? []).map { node in
-                let c = Placeholders.jsonValue(node.container).objectValue ?? [:]
-                return .object(withArgoEnv(c, name: node.container.name ?? ""))
-            }
-        } else {
-            containers = [.object(withArgoEnv(main, name: "main"))] + (tmpl.sidecars ?? []).map { Placeholders.jsonValue($0) }
-        }
-
         var metadata: JSONObject = [:]
         metadata["name"] = .string(podName)
         metadata["namespace"] = .string(namespace)
@@ -74,22 +110,29 @@ struct PodBuilder {
             "controller": true,
             "blockOwnerDeletion": true,
         ])])
-
-        var spec: JSONObject = [:]
-        spec["restartPolicy"] = "Never"
-        if let sa = tmpl.serviceAccountName ?? serviceAccountName, !sa.isEmpty { spec["serviceAccountName"] = .string(sa) }
-        if let selector = tmpl.nodeSelector, !selector.isEmpty {
-            var obj = JSONObject()
-            for k in selector.keys.sorted() { obj[k] = .string(selector[k]!) }
-            spec["nodeSelector"] = .object(obj)
-        }
-        if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits.map { Placeholders.jsonValue($0) }) }
-        spec["containers"] = .array(containers)
-        let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }
-        if !volumes.isEmpty { spec["volumes"] = .array(volumes) }
-        if let deadline = tmpl.activeDeadlineSeconds?.intValue { spec["activeDeadlineSeconds"] = .int(Int64(deadline)) }
-
+        var spec = parts.spec
+        spec["containers"] = .array(parts.containers.map { withArgoEnv($0.container, name: $0.name) } + parts.sidecars)
         return .object(["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": .object(spec)])
+    }
+}
+
+/// `PodBuilder.TemplateParts` by template within one pass: the pods of a fan-out share one template, and
+/// encoding it per pod was most of the cost of a pass that creates thousands of pods. Templates are compared
+/// whole, so a hit is always the same template; a few entries per name keep loops over distinct inputs bounded.
+struct PodTemplateCache {
+    private var entries: [String: [(template: Template, parts: PodBuilder.TemplateParts)]] = [:]
+    static let perName = 4
+
+    mutating func parts(_ tmpl: Template, build: () -> PodBuilder.TemplateParts) -> PodBuilder.TemplateParts {
+        let key = tmpl.name ?? ""
+        // By index: binding the matching entry would copy its ~7 KB template.
+        if let list = entries[key], let i = list.firstIndex(where: { $0.template == tmpl }) { return list[i].parts }
+        let parts = build()
+        var list = entries[key] ?? []
+        if list.count >= PodTemplateCache.perName { list.removeFirst() }
+        list.append((tmpl, parts))
+        entries[key] = list
+        return parts
     }
 }
 
@@ -109,10 +152,9 @@ extension OperationContext {
         let name = podName(of: current)
         if snapshot.pods[name] == nil && !createdPods.contains(name) {
             createdPods.insert(name)
-            let builder = PodBuilder(workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
-                                     workflowUID: snapshot.workflow.metadata.uid ?? "",
-                                     serviceAccountName: spec.serviceAccountName, workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) })
-            actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, template: tmpl, kind: kind)))
+            let builder = podBuilder
+            let parts = podTemplateCache.parts(tmpl) { builder.parts(template: tmpl, kind: kind) }
+            actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
         }
         return current
     }

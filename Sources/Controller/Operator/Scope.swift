@@ -66,6 +66,13 @@ extension OperationContext {
             }
             tmpl.inputs = inputs
         }
+        // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
+        // which encodes the input parameters to JSON, per task.
+        if let name = tmpl.name, let i = tagFreeTemplates.index(forKey: name), tagFreeTemplates.values[i] == tmpl { return tmpl }
+        guard TagScan.needsSubstitution(template: tmpl) else {
+            if let name = tmpl.name { tagFreeTemplates[name] = tmpl }
+            return tmpl
+        }
         var scope = globalParams
         for (k, v) in local { scope[k] = v }
         tmpl = try Placeholders.substituteTemplate(tmpl, scope)

@@ -10,6 +10,9 @@ extension OperationContext {
             templateScope: tctx.scope, boundaryID: opts.boundaryID, phase: .running, inputs: tmpl.inputs)
         var scope: [String: String] = [:]
         addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
+        // Steps' outputs are only read by tags in the steps and by the template's outputs: without either, the
+        // scope of every finished step (O(steps) per pass) is not built.
+        let needsScope = tmpl.outputs != nil || TagScan.needsSubstitution(template: tmpl)
         let groups = tmpl.steps ?? []
         for (i, group) in groups.enumerated() {
             let sgName = "\(nodeName)[\(i)]"
@@ -38,7 +41,7 @@ extension OperationContext {
                 updateStepsOutbound(nodeName, groupCount: groups.count)
                 return markNodePhase(nodeName, .failed, message: sg.message ?? "")
             }
-            for step in group {
+            for step in group where needsScope {
                 let stepName = step.name ?? ""
                 let childName = "\(sgName).\(stepName)"
                 if let child = node(named: childName) {

@@ -39,6 +39,37 @@ enum TagScan {
         return false
     }
 
+    /// `needsSubstitution(task:)` for a step: the same plain fields, read in place.
+    static func needsSubstitution(step p: UnsafePointer<WorkflowStep>) -> Bool {
+        var rare = false
+        if case .some = p.pointee.inline { rare = true }
+        if case .some = p.pointee.arguments { rare = true }
+        if case .some = p.pointee.templateRef { rare = true }
+        if case .some = p.pointee.withItems { rare = true }
+        if case .some = p.pointee.withSequence { rare = true }
+        if case .some = p.pointee.continueOn { rare = true }
+        if case .some = p.pointee.hooks { rare = true }
+        if rare { return needsSubstitution(p.pointee) }
+        func tagged(_ text: String?) -> Bool { text.map(hasTag) ?? false }
+        return tagged(p.pointee.name) || tagged(p.pointee.template) || tagged(p.pointee.withParam)
+            || tagged(p.pointee.when) || tagged(p.pointee.onExit)
+    }
+
+    /// `needsSubstitution` for a template, taking its steps and DAG tasks one by one through the fast checks (a
+    /// steps or DAG template can hold thousands of them and is scanned on every pass).
+    static func needsSubstitution(template t: Template) -> Bool {
+        guard t.steps != nil || (t.dag?.tasks.count ?? 0) > 1 else { return needsSubstitution(t) }
+        var rest = t
+        rest.steps = nil
+        rest.dag?.tasks = []
+        if needsSubstitution(rest) { return true }
+        for group in t.steps ?? [] {
+            let tagged = group.withUnsafeBufferPointer { b in b.indices.contains { needsSubstitution(step: b.baseAddress! + $0) } }
+            if tagged { return true }
+        }
+        return t.dag?.tasks.withUnsafeBufferPointer { b in b.indices.contains { needsSubstitution(task: b.baseAddress! + $0) } } ?? false
+    }
+
     /// `{{` anywhere in the text, checked on UTF-8 bytes.
     @inline(__always)
     static func hasTag(_ s: String) -> Bool {

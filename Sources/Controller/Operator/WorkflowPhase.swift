@@ -115,9 +115,11 @@ extension OperationContext {
                     }
                 }
             }
-            for task in t.dag?.tasks ?? [] {
-                if let problem = referenceProblem(TemplateHolder(task)) {
-                    return "templates.\(tname).tasks.\(task.name ?? "") \(problem)"
+            // By index: a DAGTask is ~7 KB inline, and a DAG can have thousands.
+            let tasks = t.dag?.tasks ?? []
+            for i in tasks.indices {
+                if let problem = referenceProblem(TemplateHolder(tasks[i])) {
+                    return "templates.\(tname).tasks.\(tasks[i].name ?? "") \(problem)"
                 }
             }
         }
@@ -134,47 +136,6 @@ extension OperationContext {
         if holder.inline != nil && holder.template == nil { return nil }
         guard let name = holder.template, !name.contains("{{") else { return nil }
         return rootContext.templates[name] == nil ? "template name '\(name)' undefined" : nil
-    }
-
-    /// Argo's `progress.UpdateProgress`: pod nodes are `0/1` until done (`1/1`); other nodes sum the pods below
-    /// them; the workflow sums all pods.
-    func updateProgress() {
-        guard !changed.isEmpty || status.progress == nil else { return }
-        var done = 0, total = 0
-        for id in nodes.keys {
-            guard var node = nodes[id], node.type == .pod else { continue }
-            let p = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
-            if node.progress != p { node.progress = p; store(node) }
-            let (d, t) = OperationContext.parseProgress(p)
-            done += d
-            total += t
-        }
-        let wfProgress = "\(done)/\(total)"
-        if status.progress != wfProgress { status.progress = wfProgress }
-        var memo: [String: (Int, Int)] = [:]
-        for id in nodes.keys {
-            guard var node = nodes[id], node.type != .pod else { continue }
-            var visited = Set<String>()
-            let (d, t) = sumProgress(id, &visited, &memo)
-            let p = "\(d)/\(t)"
-            if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
-        }
-    }
-
-    func sumProgress(_ id: String, _ visited: inout Set<String>, _ memo: inout [String: (Int, Int)]) -> (Int, Int) {
-        var d = 0, t = 0
-        for c in nodes[id]?.children ?? [] {
-            guard visited.insert(c).inserted, let child = nodes[c] else { continue }
-            let (cd, ct) = sumProgress(c, &visited, &memo)
-            d += cd
-            t += ct
-            if child.type == .pod {
-                let (pd, pt) = OperationContext.parseProgress(child.progress ?? "0/1")
-                d += pd
-                t += pt
-            }
-        }
-        return (d, t)
     }
 
     static func parseProgress(_ p: String) -> (Int, Int) {

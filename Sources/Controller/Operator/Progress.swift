@@ -1,0 +1,182 @@
+import Templates
+
+/// Argo's `progress.UpdateProgress` / `sumProgress`: a pod node is `1/1` once fulfilled, else its own progress or
+/// `0/1`; any other node sums the progress of the distinct pod nodes reachable from it through `children` (each
+/// counted once, so a diamond does not count its join twice); the workflow sums all pods.
+///
+/// Computed in one pass over the children graph in reverse topological order: each node gets the set of pods
+/// reachable from it as a bitset (the union of its children's sets), so a chain or a layered DAG costs
+/// O(nodes × pods / 64) instead of a walk of every node's descendants. Pods at `0/1` or `1/1` (the usual case) are
+/// summed with popcounts; the few others are added one by one. A cycle in `children` (never built by the operator)
+/// falls back to the walk per node.
+extension OperationContext {
+    func updateProgress() {
+        guard status.progress == nil || progressInputsChanged() else { return }
+        var done = 0, total = 0
+        for id in nodes.keys {
+            guard var node = nodes[id], node.type == .pod else { continue }
+            let p = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
+            if node.progress != p { node.progress = p; store(node) }
+            let (d, t) = OperationContext.parseProgress(p)
+            done += d
+            total += t
+        }
+        let wfProgress = "\(done)/\(total)"
+        if status.progress != wfProgress { status.progress = wfProgress }
+        let sums = ReachablePods(nodes)?.sums() ?? walkedSums()
+        for (id, (d, t)) in sums {
+            guard var node = nodes[id] else { continue }
+            let p = "\(d)/\(t)"
+            if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
+        }
+    }
+
+    /// Whether this pass changed anything progress depends on: a node added, a children list, or a pod's
+    /// fulfilment or progress.
+    func progressInputsChanged() -> Bool {
+        for id in changed {
+            guard let new = nodes[id] else { continue }
+            guard let old = originalStatus.nodes?[id] else { return true }
+            if old.children != new.children { return true }
+            if new.type == .pod, old.fulfilled != new.fulfilled || old.progress != new.progress { return true }
+            if old.type != new.type { return true }
+        }
+        return false
+    }
+
+    /// The per-node walk (Argo's recursion), used only when `children` has a cycle.
+    func walkedSums() -> [(String, (Int, Int))] {
+        var out: [(String, (Int, Int))] = []
+        for (id, node) in nodes where node.type != .pod {
+            var visited = Set<String>()
+            out.append((id, sumProgress(id, &visited, depth: 0)))
+        }
+        return out
+    }
+
+    func sumProgress(_ id: String, _ visited: inout Set<String>, depth: Int) -> (Int, Int) {
+        var d = 0, t = 0
+        guard depth < 10_000 else { return (0, 0) }
+        for c in nodes[id]?.children ?? [] {
+            guard visited.insert(c).inserted, let child = nodes[c] else { continue }
+            let (cd, ct) = sumProgress(c, &visited, depth: depth + 1)
+            d += cd
+            t += ct
+            if child.type == .pod {
+                let (pd, pt) = OperationContext.parseProgress(child.progress ?? "0/1")
+                d += pd
+                t += pt
+            }
+        }
+        return (d, t)
+    }
+}
+
+/// The pods reachable from every node, as bitsets over the pod nodes, filled in reverse topological order.
+struct ReachablePods {
+    let ids: [String]
+    let isPod: [Bool]
+    let children: [[Int]]
+    /// Bit index of each pod node (-1 for other nodes).
+    let podBit: [Int]
+    let words: Int
+    /// Pods at exactly `1/1` (done) and at `0/1` or `1/1` (uniform); the rest are summed one by one.
+    var doneMask: [UInt64]
+    var uniformMask: [UInt64]
+    var odd: [(bit: Int, progress: (Int, Int))] = []
+    /// Every node after all of its children.
+    var order: [Int] = []
+
+    /// nil when `children` has a cycle.
+    init?(_ nodes: [String: NodeStatus]) {
+        ids = Array(nodes.keys)
+        var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() { index[id] = i }
+        var isPod = [Bool](repeating: false, count: ids.count)
+        var podBit = [Int](repeating: -1, count: ids.count)
+        var children = [[Int]](repeating: [], count: ids.count)
+        var pods = 0
+        var progress: [(Int, (Int, Int))] = []
+        for (i, id) in ids.enumerated() {
+            let node = nodes[id]!
+            children[i] = (node.children ?? []).compactMap { index[$0] }
+            if node.type == .pod {
+                isPod[i] = true
+                podBit[i] = pods
+                progress.append((pods, OperationContext.parseProgress(node.progress ?? "0/1")))
+                pods += 1
+            }
+        }
+        self.isPod = isPod
+        self.podBit = podBit
+        self.children = children
+        words = (pods + 63) / 64
+        doneMask = [UInt64](repeating: 0, count: words)
+        uniformMask = [UInt64](repeating: 0, count: words)
+        for (bit, p) in progress {
+            if p == (1, 1) || p == (0, 1) {
+                uniformMask[bit >> 6] |= 1 << UInt64(bit & 63)
+                if p == (1, 1) { doneMask[bit >> 6] |= 1 << UInt64(bit & 63) }
+            } else {
+                odd.append((bit, p))
+            }
+        }
+        guard let order = ReachablePods.topologicalOrder(children) else { return nil }
+        self.order = order
+    }
+
+    /// Nodes with every child before its parents; nil on a cycle.
+    static func topologicalOrder(_ children: [[Int]]) -> [Int]? {
+        var state = [UInt8](repeating: 0, count: children.count)  // 0 new, 1 on the stack, 2 done
+        var order: [Int] = []
+        order.reserveCapacity(children.count)
+        var stack: [(node: Int, next: Int)] = []
+        for root in children.indices where state[root] == 0 {
+            stack.append((root, 0))
+            state[root] = 1
+            while let top = stack.last {
+                let kids = children[top.node]
+                if top.next < kids.count {
+                    stack[stack.count - 1].next += 1
+                    let c = kids[top.next]
+                    if state[c] == 1 { return nil }
+                    if state[c] == 0 { state[c] = 1; stack.append((c, 0)) }
+                } else {
+                    state[top.node] = 2
+                    order.append(top.node)
+                    stack.removeLast()
+                }
+            }
+        }
+        return order
+    }
+
+    /// (done, total) of every non-pod node.
+    func sums() -> [(String, (Int, Int))] {
+        var reach = [UInt64](repeating: 0, count: ids.count * words)
+        var out: [(String, (Int, Int))] = []
+        reach.withUnsafeMutableBufferPointer { r in
+            for v in order {
+                let base = v * words
+                for c in children[v] {
+                    let cb = c * words
+                    for w in 0..<words { r[base + w] |= r[cb + w] }
+                    if isPod[c] { r[base + (podBit[c] >> 6)] |= 1 << UInt64(podBit[c] & 63) }
+                }
+                guard !isPod[v] else { continue }
+                var d = 0, t = 0
+                for w in 0..<words {
+                    d += (r[base + w] & doneMask[w]).nonzeroBitCount
+                    t += (r[base + w] & uniformMask[w]).nonzeroBitCount
+                }
+                for o in odd where r[base + (o.bit >> 6)] & (1 << UInt64(o.bit & 63)) != 0 {
+                    d += o.progress.0
+                    t += o.progress.1
+                }
+                out.append((ids[v], (d, t)))
+            }
+        }
+        return out
+    }
+}

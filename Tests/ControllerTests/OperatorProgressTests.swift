@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import Templates
+@testable import Controller
+
+/// Node progress as Argo's `progress.UpdateProgress` computes it: a non-pod node sums the distinct pods reachable
+/// through `children` (each once), a pod is `1/1` once done, else its own progress or `0/1`.
+@Suite struct OperatorProgressTests {
+    static let echo = #"{"name": "echo", "container": {"image": "alpine", "command": ["true"]}}"#
+
+    @Test func aChainCountsEveryLaterStepFromEachGroup() throws {
+        var k = try FakeKubelet(json: """
+        {"metadata": {"name": "ch"}, "spec": {"entrypoint": "main", "templates": [
+          {"name": "main", "steps": [[{"name": "s0", "template": "echo"}], [{"name": "s1", "template": "echo"}],
+                                     [{"name": "s2", "template": "echo"}]]}, \(Self.echo)]}}
+        """)
+        k.pass()
+        #expect(k.node("ch")?.progress == "0/1")
+        #expect(k.node("ch[0]")?.progress == "0/1")
+        #expect(k.node("ch[0].s0")?.progress == "0/1")
+        #expect(k.status.progress == "0/1")
+        k.finishPods { _ in .succeed() }
+        k.pass()
+        #expect(k.node("ch")?.progress == "1/2")
+        #expect(k.node("ch[0]")?.progress == "1/2")
+        #expect(k.node("ch[0].s0")?.progress == "1/1")
+        #expect(k.node("ch[1]")?.progress == "0/1")
+        #expect(k.status.progress == "1/2")
+        k.run()
+        #expect(k.status.phase == .succeeded)
+        #expect(k.node("ch")?.progress == "3/3")
+        #expect(k.node("ch[0]")?.progress == "3/3")
+        #expect(k.node("ch[1]")?.progress == "2/2")
+        #expect(k.node("ch[2]")?.progress == "1/1")
+        #expect(k.node("ch[2].s2")?.progress == "1/1")
+        #expect(k.status.progress == "3/3")
+    }
+
+    @Test func aDiamondCountsItsJoinOnce() throws {
+        var k = try FakeKubelet(json: """
+        {"metadata": {"name": "dia"}, "spec": {"entrypoint": "main", "templates": [
+          {"name": "main", "dag": {"tasks": [
+            {"name": "A", "template": "echo"},
+            {"name": "B", "template": "echo", "dependencies": ["A"]},
+            {"name": "C", "template": "echo", "dependencies": ["A"]},
+            {"name": "D", "template": "echo", "dependencies": ["B", "C"]}]}}, \(Self.echo)]}}
+        """)
+        k.pass()
+        #expect(k.node("dia")?.progress == "0/1")
+        k.finishPods { _ in .succeed() }
+        k.pass()
+        #expect(k.node("dia")?.progress == "1/3")
+        #expect(k.status.progress == "1/3")
+        k.finishPods { _ in .succeed() }
+        k.pass()
+        #expect(k.node("dia")?.progress == "3/4")
+        #expect(k.node("dia.B")?.progress == "1/1")
+        #expect(k.node("dia.D")?.progress == "0/1")
+        k.run()
+        #expect(k.node("dia")?.progress == "4/4")
+        #expect(k.status.progress == "4/4")
+    }
+
+    /// Pods with a progress other than 0/1 or 1/1 are summed by value; a diamond still counts its join once.
+    @Test func podsWithTheirOwnProgressAreSummedByValue() throws {
+        func node(_ name: String, _ type: NodeType, _ progress: String? = nil, _ children: [String] = []) -> (String, NodeStatus) {
+            (name, NodeStatus(id: name, name: name, type: type, progress: progress, children: children))
+        }
+        let nodes = Dictionary(uniqueKeysWithValues: [
+            node("root", .dag, nil, ["a"]),
+            node("a", .pod, "2/5", ["b", "c"]),
+            node("b", .pod, "1/1", ["d"]),
+            node("c", .stepGroup, nil, ["d"]),
+            node("d", .pod, "0/1"),
+        ])
+        let sums = try #require(ReachablePods(nodes)).sums()
+        let byID = Dictionary(uniqueKeysWithValues: sums.map { ($0.0, "\($0.1.0)/\($0.1.1)") })
+        #expect(byID == ["root": "3/7", "c": "0/1"])
+    }
+
+    @Test func aCycleInChildrenTakesTheWalk() {
+        let nodes = [
+            "x": NodeStatus(id: "x", name: "x", type: .stepGroup, children: ["y"]),
+            "y": NodeStatus(id: "y", name: "y", type: .pod, progress: "0/1", children: ["x"]),
+        ]
+        #expect(ReachablePods(nodes) == nil)
+    }
+}
