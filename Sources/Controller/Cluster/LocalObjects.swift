@@ -36,50 +36,18 @@ extension LocalCluster {
     }
 
     public func create(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue {
-        guard case .object(var obj) = object else { throw .invalid("\(resource): the object must be a JSON object") }
+        let prepared = try LocalCluster.prepareCreate(resource, object)
+        return try await transaction { tx in try tx.createObject(resource, prepared) }
+    }
+
+    /// What `create` checks before its transaction: a JSON object with a name or a generateName.
+    static func prepareCreate(_ resource: ResourceKind, _ object: JSONValue) throws(ClusterError) -> JSONObject {
+        guard case .object(let obj) = object else { throw .invalid("\(resource): the object must be a JSON object") }
         let meta = obj["metadata"]?.objectValue ?? JSONObject()
-        let given = meta["name"]?.stringValue ?? ""
-        let generateName = meta["generateName"]?.stringValue ?? ""
-        guard !given.isEmpty || !generateName.isEmpty else {
+        guard meta["name"]?.stringValue?.isEmpty == false || meta["generateName"]?.stringValue?.isEmpty == false else {
             throw .invalid("\(resource): metadata.name or metadata.generateName is required")
         }
-        let ns = LocalCluster.namespaceKey(resource, meta["namespace"]?.stringValue)
-        obj = LocalCluster.withTypeHeader(obj, resource)
-        let prepared = obj
-        return try await transaction { tx in
-            var name = given
-            if name.isEmpty {
-                for _ in 0..<16 {
-                    let candidate = generateName + LocalCluster.randomSuffix()
-                    if try tx.load(resource.description, ns, candidate) == nil { name = candidate; break }
-                }
-                if name.isEmpty { throw ClusterError.alreadyExists("\(resource): no free name for generateName \(generateName)") }
-            } else if try tx.load(resource.description, ns, name) != nil {
-                throw ClusterError.alreadyExists("\(resource) \"\(name)\" already exists")
-            }
-            let rv = try tx.nextVersion()
-            let uid = UUID().uuidString.lowercased()
-            var newMeta = JSONObject()
-            newMeta["name"] = .string(name)
-            if !generateName.isEmpty { newMeta["generateName"] = .string(generateName) }
-            if resource.namespaced { newMeta["namespace"] = .string(ns) }
-            newMeta["uid"] = .string(uid)
-            newMeta["creationTimestamp"] = .string(LocalCluster.timestamp(tx.now))
-            for (k, v) in meta where newMeta[k] == nil && k != "namespace" && !LocalCluster.serverOwnedMetadata.contains(k) {
-                newMeta[k] = v
-            }
-            var stored = prepared
-            stored["metadata"] = .object(newMeta)
-            let written = try tx.store(
-                resource: resource.description, namespace: ns, name: name, uid: uid, rv: rv, generation: 1, object: stored)
-            let row = LocalObjectRow(
-                id: written.id, resource: resource.description, namespace: ns, name: name, uid: uid, rv: rv, generation: 1,
-                labels: LocalFragments.labels(of: stored), size: written.size, body: [:])
-            let full = JSONValue.object(LocalFragments.withVersion(stored, resourceVersion: rv, generation: 1))
-            try tx.append(.init(rv: rv, type: .added, row: row, labels: row.labels, previousLabels: nil, previousRV: nil,
-                                objectText: full.compactJSON))
-            return full
-        }
+        return LocalCluster.withTypeHeader(obj, resource)
     }
 
     public func update(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue {

@@ -44,10 +44,7 @@ struct PodReporter: Sendable {
     }
 
     func finish(_ pod: JSONValue, plan: PodPlan, outcome: PodOutcome) async {
-        var reported = false
-        if let result = outcome.taskResult, let nodeID = plan.nodeID {
-            reported = await writeTaskResult(pod, nodeID: nodeID, result: result)
-        }
+        let result = outcome.taskResult.flatMap { r in plan.nodeID.map { taskResult(pod, nodeID: $0, result: r) } }
         var statuses: [JSONValue] = []
         if let main = outcome.main { statuses.append(terminated(plan.main.name, main, message: outcome.terminationMessage)) }
         statuses += outcome.sidecars.map { terminated($0.name, $0.outcome) }
@@ -70,8 +67,17 @@ struct PodReporter: Sendable {
         if !inits.isEmpty { status["initContainerStatuses"] = .array(inits) }
         if let message { status["message"] = .string(message) }
         var patch: JSONValue = ["status": .object(status)]
-        if reported { patch["metadata"] = ["annotations": [.init(stringLiteral: PodReporter.reportedAnnotation): "true"]] }
-        _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+        if result != nil { patch["metadata"] = ["annotations": [.init(stringLiteral: PodReporter.reportedAnnotation): "true"]] }
+        do {
+            try await cluster.report(taskResult: result, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
+        } catch {
+            // Keep the pod's end even if its task result cannot be stored (the controller then fails the node's
+            // outputs rather than waiting for ever); a pod deleted meanwhile needs nothing.
+            if case .notFound = error { return }
+            guard result != nil else { return }
+            patch["metadata"] = nil
+            _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+        }
     }
 
     func fail(_ pod: JSONValue, message: String, at time: Date) async {
@@ -80,7 +86,8 @@ struct PodReporter: Sendable {
         _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
     }
 
-    private func writeTaskResult(_ pod: JSONValue, nodeID: String, result: JSONValue) async -> Bool {
+    /// The `WorkflowTaskResult` named after the node, labelled with its workflow and owned as the pod is.
+    private func taskResult(_ pod: JSONValue, nodeID: String, result: JSONValue) -> JSONValue {
         let workflow = pod["metadata"]?["labels"]?["workflows.argoproj.io/workflow"] ?? .null
         var object: JSONObject = [
             "apiVersion": "argoproj.io/v1alpha1", "kind": "WorkflowTaskResult",
@@ -91,13 +98,7 @@ struct PodReporter: Sendable {
             ],
         ]
         for key in ["outputs", "phase", "message", "progress"] { if let v = result[key], !v.isNull { object[key] = v } }
-        do {
-            _ = try await cluster.create(.workflowTaskResult, .object(object))
-        } catch {
-            guard case .alreadyExists = error else { return false }
-            guard (try? await cluster.update(.workflowTaskResult, .object(object))) != nil else { return false }
-        }
-        return true
+        return .object(object)
     }
 
     private func terminated(_ name: String, _ o: ContainerProcessOutcome, message: String? = nil) -> JSONValue {

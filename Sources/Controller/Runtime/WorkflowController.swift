@@ -50,9 +50,13 @@ public final class WorkflowController: Sendable {
                 if let key = byWorkflow(o) { await queue.add(key) }
             }
         }
+        let podChanges = PodChangeFilter()
         pods = Informer(
             cluster: cluster, resource: .pod, namespace: namespace, selector: selector, logger: logger,
-            indexKey: byWorkflow, handler: enqueueOwner)
+            indexKey: byWorkflow
+        ) { event in
+            if podChanges.shouldEnqueue(event) { await enqueueOwner(event) }
+        }
         results = Informer(
             cluster: cluster, resource: .workflowTaskResult, namespace: namespace, selector: selector, logger: logger,
             indexKey: byWorkflow, handler: enqueueOwner)
