@@ -27,6 +27,10 @@ import Testing
 
     @Test(arguments: [
         (JSONValue.string("a<b>&\"c\"\n"), #""a\u003cb\u003e\u0026\"c\"\n""#),
+        (JSONValue.string("plain text, no escapes"), #""plain text, no escapes""#),
+        (JSONValue.string("tab\there\r\\ \u{1}\u{1f}"), #""tab\there\r\\ \u0001\u001f""#),
+        (JSONValue.string("é ✓ 😀 \u{2028}\u{2029}\u{2027}"), #""é ✓ 😀 \u2028\u2029\#u{2027}""#),
+        (JSONValue.string(""), #""""#),
         (JSONValue.double(1.0), "1"),
         (JSONValue.double(1.5), "1.5"),
         ((["k": [1, nil, true]] as JSONValue), #"{"k":[1,null,true]}"#),

@@ -7,26 +7,20 @@ import Templates
 /// process, then finishes the pod from the emissary's task-result file, exactly as if it had run it. A pod whose
 /// process is gone without a result fails with a message that says so. Nothing is started twice.
 extension PodReporter {
-    static let pidAnnotation = "argo-lite.io/pid"
-    static let pidStartAnnotation = "argo-lite.io/pid-start"
+    /// The file in the pod's folder that names its main process (`PID START_TICKS`), written as soon as it runs.
+    /// The agent's own bookkeeping: a file, not a store write that every pod watcher would have to process.
+    static func processFile(_ directory: URL) -> URL { directory.appendingPathComponent("process") }
 
-    /// Records the main process on the pod (called as soon as it runs).
-    func recordProcess(_ pod: JSONValue, pid: Int32) async {
+    /// Records the main process of the pod whose folder is `directory` (called as soon as it runs).
+    static func recordProcess(pid: Int32, in directory: URL) {
         guard let identity = ProcessIdentity(running: pid) else { return }
-        let annotations: JSONValue = [
-            .init(stringLiteral: PodReporter.pidAnnotation): .string(String(identity.pid)),
-            .init(stringLiteral: PodReporter.pidStartAnnotation): .string(String(identity.startTicks)),
-        ]
-        let ns = pod["metadata"]?["namespace"]?.stringValue ?? "default"
-        let name = pod["metadata"]?["name"]?.stringValue ?? ""
-        _ = try? await cluster.patch(.pod, namespace: ns, name: name, patch: ["metadata": ["annotations": annotations]], type: .merge)
+        try? Data("\(identity.pid) \(identity.startTicks)\n".utf8).write(to: processFile(directory))
     }
 
-    static func recordedProcess(_ pod: JSONValue) -> ProcessIdentity? {
-        let a = pod["metadata"]?["annotations"]
-        guard let pid = a?[pidAnnotation]?.stringValue.flatMap({ Int32($0) }),
-            let ticks = a?[pidStartAnnotation]?.stringValue.flatMap({ UInt64($0) })
-        else { return nil }
+    static func recordedProcess(in directory: URL) -> ProcessIdentity? {
+        guard let data = try? Data(contentsOf: processFile(directory)) else { return nil }
+        let words = String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard words.count == 2, let pid = Int32(words[0]), let ticks = UInt64(words[1]) else { return nil }
         return ProcessIdentity(pid: pid, startTicks: ticks)
     }
 
@@ -54,7 +48,7 @@ extension LocalNodeAgent {
         let started = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }
             .map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) } ?? Date()
         // The recorded process, else one started but not yet recorded when the previous agent died.
-        let recorded = PodReporter.recordedProcess(pod).flatMap { $0.isAlive ? $0 : nil }
+        let recorded = PodReporter.recordedProcess(in: dir).flatMap { $0.isAlive ? $0 : nil }
         if let process = recorded ?? ProcessIdentity.find(environment: ["ARGO_POD_NAME=\(name)", "ARGO_NAMESPACE=\(ns)"]) {
             await withTaskCancellationHandler {
                 await process.waitForExit()

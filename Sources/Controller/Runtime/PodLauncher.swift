@@ -81,6 +81,7 @@ struct PodLauncher: Sendable {
         let template = PodEnv.template(of: mainContainer)
         let taskResult = dir.appendingPathComponent("task-result.json")
         try? FileManager.default.removeItem(at: taskResult)
+        try? FileManager.default.removeItem(at: PodReporter.processFile(dir))
         if let action = ResourcePod.action(of: mainContainer) {
             var main = try await spec(mainContainer)
             let termination = dir.appendingPathComponent("termination-message")

@@ -44,28 +44,49 @@ extension JSONValue {
         return String(describing: d)
     }
 
+    /// Appends `s` as a JSON string the way Go's encoding/json writes it (`<`, `>`, `&`, U+2028 and U+2029
+    /// escaped too). Works on UTF-8 bytes and copies unescaped runs whole: most strings need no escape at all.
     static func writeQuoted(_ s: String, to out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var text = s
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var i = 0
+            func flush(to end: Int) {
+                if runStart < end { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self) }
             }
+            while i < bytes.count {
+                let byte = bytes[i]
+                var width = 1
+                let escape: String?
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C: escape = "\\u003c"
+                case 0x3E: escape = "\\u003e"
+                case 0x26: escape = "\\u0026"
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                case 0..<0x20:
+                    let digits: [Character] = Array("0123456789abcdef")
+                    escape = "\\u00" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+                default:
+                    escape = nil
+                }
+                guard let escape else {
+                    i += 1
+                    continue
+                }
+                flush(to: i)
+                out += escape
+                i += width
+                runStart = i
+            }
+            flush(to: bytes.count)
         }
         out += "\""
     }
