@@ -60,7 +60,7 @@ public enum Emissary {
     public static let setupFailureExitCode: Int32 = 64
     public static let notFoundExitCode: Int32 = 127
 
-    public static func run(_ options: EmissaryOptions, stdout: Int32 = 1, stderr: Int32 = 2) async -> Int32 {
+    public static func run(_ options: EmissaryOptions, stdout: Int32 = 1, stderr: Int32 = 2) -> Int32 {
         // Everything on the host side is opened before mounting: a private /tmp may hide it afterwards.
         let taskResult = options.taskResultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         let resultOut = options.resultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }

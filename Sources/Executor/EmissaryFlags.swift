@@ -4,6 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import Templates
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A malformed `emissary` command line: names the flag and what it expects.
 public struct EmissaryUsageError: Error, Equatable, CustomStringConvertible {
@@ -69,11 +72,12 @@ public enum EmissaryFlags {
 
     /// Parses `[flags] -- COMMAND ARGS...` (also `--flag=value`). `ARGO_INCLUDE_SCRIPT_OUTPUT` is the default of
     /// `--include-script-output`, as in Argo's executor.
-    public static func parse(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func parse(_ arguments: [String], environment: [String: String]? = nil)
         throws(EmissaryUsageError) -> EmissaryOptions
     {
         var options = EmissaryOptions(command: [])
-        options.includeResult = environment["ARGO_INCLUDE_SCRIPT_OUTPUT"].map { $0 == "true" } ?? true
+        let include = environment.map { $0["ARGO_INCLUDE_SCRIPT_OUTPUT"] } ?? getenv("ARGO_INCLUDE_SCRIPT_OUTPUT").map { String(cString: $0) }
+        options.includeResult = include.map { $0 == "true" } ?? true
         var i = 0
         while i < arguments.count {
             let word = arguments[i]
@@ -116,13 +120,13 @@ public enum EmissaryFlags {
     }
 
     /// The whole `emissary` command: parse, run, and the exit code (64 with a message for a bad command line).
-    public static func main(_ arguments: [String], stderr: Int32 = 2) async -> Int32 {
+    public static func main(_ arguments: [String], stderr: Int32 = 2) -> Int32 {
         if arguments.first == "--help" || arguments.first == "-h" {
             writeAll(1, Array(help.utf8))
             return 0
         }
         do {
-            return await Emissary.run(try parse(arguments))
+            return Emissary.run(try parse(arguments))
         } catch {
             writeAll(stderr, Array("emissary: \(error)\n".utf8))
             return Emissary.setupFailureExitCode

@@ -18,7 +18,7 @@ enum ArgoLiteExecutor {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let code: Int32
         switch arguments.first {
-        case "emissary": code = await EmissaryFlags.main(Array(arguments.dropFirst()))
+        case "emissary": code = EmissaryFlags.main(Array(arguments.dropFirst()))
         case "argosay": code = await Argosay.run(Array(arguments.dropFirst()))
         case "--help", "-h", "help": write(1, usage, usage.utf8.count); code = 0
         default:

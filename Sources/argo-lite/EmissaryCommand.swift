@@ -18,6 +18,6 @@ struct EmissaryCommand: AsyncParsableCommand {
             let resource = EmissaryResourceCommand.parseOrExit(Array(arguments.dropFirst()))
             try await resource.run()
         }
-        throw ExitCode(await EmissaryFlags.main(arguments))
+        throw ExitCode(EmissaryFlags.main(arguments))
     }
 }

@@ -50,7 +50,7 @@ import Testing
         }
     }
 
-    @Test func badCommandLineExitsWithTheSetupCode() async {
-        #expect(await EmissaryFlags.main(["--bogus"], stderr: -1) == Emissary.setupFailureExitCode)
+    @Test func badCommandLineExitsWithTheSetupCode() {
+        #expect(EmissaryFlags.main(["--bogus"], stderr: -1) == Emissary.setupFailureExitCode)
     }
 }

@@ -21,7 +21,7 @@ import Templates
         configure(&o)
         let outPath = dir.appendingPathComponent("stdout").path, errPath = dir.appendingPathComponent("stderr").path
         let out = open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644), err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let code = await Emissary.run(o, stdout: out, stderr: err)
+        let code = Emissary.run(o, stdout: out, stderr: err)
         close(out); close(err)
         let data = FileManager.default.contents(atPath: o.taskResultFile!) ?? Data()
         return Run(code: code, out: try String(contentsOfFile: outPath, encoding: .utf8),

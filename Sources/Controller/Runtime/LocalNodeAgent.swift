@@ -57,7 +57,7 @@ public actor LocalNodeAgent {
                 // Running, but not started by this agent: a previous agent's pod, left running when it stopped.
                 running[key] = Task { [cluster, reporter] in
                     await Self.adopt(pod, cluster: cluster, reporter: reporter)
-                    await self.finished(key)
+                    self.finished(key)
                 }
             } else if PodReporter.isUnclaimed(pod), running[key] == nil, !queued.contains(key) {
                 queued.insert(key)
@@ -78,7 +78,7 @@ public actor LocalNodeAgent {
             guard let pod = pods[key], PodReporter.isUnclaimed(pod) else { continue }
             running[key] = Task { [launcher, reporter] in
                 await Self.runPod(pod, launcher: launcher, reporter: reporter)
-                await self.finished(key)
+                self.finished(key)
             }
         }
     }

@@ -21,16 +21,25 @@ extension WorkflowController {
 
         let podObjects = await pods.items(indexedBy: key)
         let observed = await cache.observe(key, pods: podObjects, results: await results.items(indexedBy: key))
-        let podsByName = observed.pods
+        var podsByName = observed.pods
         var resultsByNode = observed.results
-        // Pod and task-result watches are separate streams: a finished pod that says it reported outputs may
-        // arrive before its task result. Read such a result directly rather than finish the node without it.
-        for pod in podObjects where pod["metadata"]?["annotations"]?[PodReporter.reportedAnnotation] == "true" {
-            guard let nodeID = pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
-                resultsByNode[nodeID] == nil
-            else { continue }
-            if let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID) {
-                resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
+        // Pod and task-result watches are separate streams, so one may run ahead of the other. A finished pod that
+        // says it reported outputs may arrive before its task result: read such a result directly rather than
+        // finish the node without it. A task result may arrive before its pod's final status (the local agent
+        // writes both at once): read such a pod directly rather than run a pass that has only half the news.
+        for pod in podObjects {
+            let annotations = pod["metadata"]?["annotations"]
+            guard let nodeID = annotations?["workflows.argoproj.io/node-id"]?.stringValue else { continue }
+            if annotations?[PodReporter.reportedAnnotation] == "true" {
+                guard resultsByNode[nodeID] == nil else { continue }
+                if let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID) {
+                    resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
+                }
+            } else if resultsByNode[nodeID] != nil, let podName = pod["metadata"]?["name"]?.stringValue,
+                let phase = podsByName[podName]?.phase, phase == .pending || phase == .running,
+                let fresh = try? await cluster.get(.pod, namespace: namespace, name: podName)
+            {
+                podsByName[podName] = PodObservation(pod: fresh)
             }
         }
         let snapshot = WorkflowSnapshot(
