@@ -7,11 +7,6 @@ import Templates
 #if canImport(Glibc)
 import Glibc
 #endif
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
 
 /// Where a script template's source comes from: `env:NAME` or `file:PATH`.
 public enum ScriptSource: Sendable, Equatable {

@@ -13,8 +13,23 @@ struct ObservationCache: Sendable {
 
     /// The workflow's pods by name, from the informer's objects.
     mutating func pods(of workflow: String, _ objects: [JSONValue]) -> [String: PodObservation] {
-        var cached = pods.removeValue(forKey: workflow) ?? [:]
-        var fresh: [String: Entry<PodObservation>] = [:]
+        ObservationCache.refresh(&pods[workflow], objects) { PodObservation(pod: $0) }.mapValues(\.value)
+    }
+
+    /// The workflow's task results by node ID (the object's name); an undecodable result is left out.
+    mutating func taskResults(of workflow: String, _ objects: [JSONValue]) -> [String: TaskResultObservation] {
+        ObservationCache.refresh(&results[workflow], objects) { try? TaskResultObservation(taskResult: $0) }
+            .compactMapValues(\.value)
+    }
+
+    /// Entries by object name for `objects`: the cached one where the resourceVersion is unchanged, else `derive`d.
+    /// Objects no longer listed are dropped.
+    private static func refresh<Value: Sendable>(
+        _ entries: inout [String: Entry<Value>]?, _ objects: [JSONValue], derive: (JSONValue) -> Value
+    ) -> [String: Entry<Value>] {
+        var cached: [String: Entry<Value>] = [:]
+        if entries != nil { swap(&cached, &entries!) }  // owned, so removing from it copies nothing
+        var fresh: [String: Entry<Value>] = [:]
         fresh.reserveCapacity(objects.count)
         for object in objects {
             guard let name = object["metadata"]?["name"]?.stringValue else { continue }
@@ -22,29 +37,11 @@ struct ObservationCache: Sendable {
             if let hit = cached.removeValue(forKey: name), hit.version == version, !version.isEmpty {
                 fresh[name] = hit
             } else {
-                fresh[name] = Entry(version: version, value: PodObservation(pod: object))
+                fresh[name] = Entry(version: version, value: derive(object))
             }
         }
-        pods[workflow] = fresh
-        return fresh.mapValues(\.value)
-    }
-
-    /// The workflow's task results by node ID (the object's name); an undecodable result is left out.
-    mutating func taskResults(of workflow: String, _ objects: [JSONValue]) -> [String: TaskResultObservation] {
-        var cached = results.removeValue(forKey: workflow) ?? [:]
-        var fresh: [String: Entry<TaskResultObservation?>] = [:]
-        fresh.reserveCapacity(objects.count)
-        for object in objects {
-            guard let nodeID = object["metadata"]?["name"]?.stringValue else { continue }
-            let version = object["metadata"]?["resourceVersion"]?.stringValue ?? ""
-            if let hit = cached.removeValue(forKey: nodeID), hit.version == version, !version.isEmpty {
-                fresh[nodeID] = hit
-            } else {
-                fresh[nodeID] = Entry(version: version, value: try? TaskResultObservation(taskResult: object))
-            }
-        }
-        results[workflow] = fresh
-        return fresh.compactMapValues(\.value)
+        entries = fresh
+        return fresh
     }
 
     mutating func remove(_ workflow: String) {
