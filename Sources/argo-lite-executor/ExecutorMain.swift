@@ -1,11 +1,15 @@
+import Dispatch
 import Executor
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `argo-lite-executor`: the programs that run inside pods (argo-lite's `argoexec`), in a small statically linked
-/// binary that starts in a few milliseconds, where the full `argo-lite` takes tens: every pod starts one.
+/// `argo-lite-executor`: the programs that run inside pods (argo-lite's `argoexec`), in a small, fully static
+/// binary that starts in about a millisecond, where the full `argo-lite` takes tens: every pod starts one.
 /// `argo-lite emissary` and `argo-lite argosay` are the same commands, used when this binary is not installed.
+///
+/// `main` is synchronous on purpose: an `async` main ends the main thread with `pthread_exit`, whose unwinding
+/// costs ~15 ms in a static binary. `argosay` (async) runs in a task while the main thread waits for it.
 @main
 enum ArgoLiteExecutor {
     static let usage = """
@@ -14,12 +18,12 @@ enum ArgoLiteExecutor {
 
         """
 
-    static func main() async {
+    static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let code: Int32
         switch arguments.first {
         case "emissary": code = EmissaryFlags.main(Array(arguments.dropFirst()))
-        case "argosay": code = await Argosay.run(Array(arguments.dropFirst()))
+        case "argosay": code = waitFor { await Argosay.run(Array(arguments.dropFirst())) }
         case "--help", "-h", "help": write(1, usage, usage.utf8.count); code = 0
         default:
             let message = "argo-lite-executor: unknown command \"\(arguments.first ?? "")\"\n" + usage
@@ -27,5 +31,17 @@ enum ArgoLiteExecutor {
             code = 64
         }
         exit(code)
+    }
+
+    /// Runs `body` in a task and blocks this (the main) thread until it returns.
+    static func waitFor(_ body: @escaping @Sendable () async -> Int32) -> Int32 {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Int32 = 0
+        Task.detached {
+            result = await body()
+            done.signal()
+        }
+        done.wait()
+        return result
     }
 }
