@@ -17,6 +17,9 @@ public actor Informer {
     private let selector: LabelSelector?
     private let handler: @Sendable (InformerEvent) async -> Void
     private let indexKey: (@Sendable (JSONValue) -> String?)?
+    /// Applied to every object before it is cached and handed on (client-go's `SetTransform`): a cache keeps
+    /// only what its users read.
+    private let transform: (@Sendable (JSONValue) -> JSONValue)?
     private let logger: Logger
     private var cache: [String: JSONValue] = [:]
     /// index value → keys of the cached objects with that value (e.g. workflow name → its pods).
@@ -29,9 +32,11 @@ public actor Informer {
         cluster: any Cluster, resource: ResourceKind, namespace: String? = nil, selector: LabelSelector? = nil,
         logger: Logger = Logger(label: "argo-lite.informer"),
         indexKey: (@Sendable (JSONValue) -> String?)? = nil,
+        transform: (@Sendable (JSONValue) -> JSONValue)? = nil,
         handler: @escaping @Sendable (InformerEvent) async -> Void
     ) {
         self.indexKey = indexKey
+        self.transform = transform
         self.cluster = cluster
         self.resource = resource
         self.namespace = namespace
@@ -104,7 +109,7 @@ public actor Informer {
     private func relist() async throws {
         let list = try await cluster.list(resource, namespace: namespace, labelSelector: selector)
         var fresh: [String: JSONValue] = [:]
-        for item in list.items { fresh[Informer.key(item)] = item }
+        for item in list.items { fresh[Informer.key(item)] = transform?(item) ?? item }
         let removed = cache.filter { fresh[$0.key] == nil }.map(\.value)
         cache = [:]
         index = [:]
@@ -127,7 +132,8 @@ public actor Informer {
         // A store may send a large object's change as a delta from the version this cache holds: applying it
         // costs what changed, not the whole object.
         let cachedKey = event.delta == nil ? nil : deltaKey(event)
-        let object = event.object(updating: cachedKey.flatMap { cache[$0] })
+        let received = event.object(updating: cachedKey.flatMap { cache[$0] })
+        let object = transform?(received) ?? received
         if let rv = event.resourceVersion ?? object["metadata"]?["resourceVersion"]?.stringValue { lastVersion = rv }
         let key = Informer.key(object)
         switch event.type {

@@ -53,7 +53,7 @@ public final class WorkflowController: Sendable {
         let podChanges = PodChangeFilter()
         pods = Informer(
             cluster: cluster, resource: .pod, namespace: namespace, selector: selector, logger: logger,
-            indexKey: byWorkflow
+            indexKey: byWorkflow, transform: WorkflowController.podSummary
         ) { event in
             if podChanges.shouldEnqueue(event) { await enqueueOwner(event) }
         }
@@ -63,6 +63,15 @@ public final class WorkflowController: Sendable {
         // Templates are read when a workflow refers to them; changes to them need not requeue anything.
         workflowTemplates = Informer(cluster: cluster, resource: .workflowTemplate, namespace: namespace, logger: logger) { _ in }
         clusterWorkflowTemplates = Informer(cluster: cluster, resource: .clusterWorkflowTemplate, logger: logger) { _ in }
+    }
+
+    /// What the controller keeps of a pod: metadata, status and the node it runs on. The rest of the spec (the
+    /// containers, with the whole template in `ARGO_TEMPLATE`) is most of a pod's size and the controller never
+    /// reads it back.
+    @Sendable static func podSummary(_ pod: JSONValue) -> JSONValue {
+        guard case .object(var object) = pod, let spec = object["spec"] else { return pod }
+        object["spec"] = spec["nodeName"].map { ["nodeName": $0] } ?? .object([:])
+        return .object(object)
     }
 
     var informers: [Informer] { [workflows, pods, results, workflowTemplates, clusterWorkflowTemplates] }
