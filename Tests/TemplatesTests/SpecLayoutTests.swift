@@ -38,3 +38,24 @@ import Testing
         #expect(MemoryLayout<WorkflowSpec>.size <= Self.limit)
     }
 }
+
+@Suite struct SpecCopyOnWriteTests {
+    @Test func aCopyChangesAloneAndEqualityIsByValue() {
+        var a = Template(name: "a", container: Container(image: "alpine", command: ["true"]))
+        let b = a
+        #expect(a.isIdentical(to: b))
+        a.container?.command?.append("x")
+        #expect(a.container?.command == ["true", "x"])
+        #expect(b.container?.command == ["true"])
+        #expect(!a.isIdentical(to: b))
+        a.container?.command = ["true"]
+        #expect(a == b)
+        #expect(!a.isIdentical(to: b))
+        #expect(Set([a, b]).count == 1)
+    }
+
+    @Test func fieldsReflectAsIfStoredInline() {
+        let labels = Mirror(reflecting: DAGTask(name: "t", template: "x")).children.compactMap(\.label)
+        #expect(labels.prefix(3) == ["name", "template", "inline"])
+    }
+}

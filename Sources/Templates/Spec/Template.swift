@@ -260,6 +260,11 @@ extension Template {
     }
 }
 
+extension Template {
+    /// Whether both share one storage, so they are equal without comparing fields (false says nothing).
+    public func isIdentical(to other: Template) -> Bool { storage.storage === other.storage.storage }
+}
+
 extension Template: CustomReflectable {
     /// The fields as if stored inline, in declaration order.
     public var customMirror: Mirror {
