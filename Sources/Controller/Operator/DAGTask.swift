@@ -22,9 +22,13 @@ extension OperationContext {
             if deps.isEmpty || groupNode != nil {
                 addChild(parent: groupNode?.name ?? dag.boundaryName, child: child)
             } else {
+                // Only IDs here: a NodeStatus held across addChild would share the parent's storage, and the append
+                // would then copy the parent's whole children list (quadratic over a 10,000-task fan-in).
+                let childID = nodeID(child)
                 for dep in deps {
-                    guard let depNode = node(named: dag.taskNodeName(dep)) else { continue }
-                    for out in outboundNodes(of: depNode.id) { if let o = nodes[out] { addChild(parent: o.name, child: child) } }
+                    let depID = nodeID(dag.taskNodeName(dep))
+                    guard nodes[depID] != nil else { continue }
+                    for out in outboundNodes(of: depID) where nodes[out] != nil { addChild(parentID: out, childID: childID) }
                 }
             }
         }

@@ -7,15 +7,13 @@ struct TemplateHolder {
     var arguments: Arguments?
     /// A template written in place (`inline:` on a step or task): it has no name, so its node records none and
     /// its pod name leaves the template name out.
-    /// Boxed: a Template is ~7 KB inline, and a holder is made per step or task on every pass.
-    var inline: Template? { inlineBox?.value }
-    private var inlineBox: InlineTemplate?
+    var inline: Template?
 
     init(template: String?, templateRef: TemplateRef? = nil, arguments: Arguments? = nil, inline: Template? = nil) {
         self.template = template
         self.templateRef = templateRef
         self.arguments = arguments
-        self.inlineBox = inline.map(InlineTemplate.init)
+        self.inline = inline
     }
     init(_ step: WorkflowStep) {
         self.init(template: step.template, templateRef: step.templateRef, arguments: step.arguments, inline: step.inline)
@@ -26,11 +24,6 @@ struct TemplateHolder {
 
     /// The template name the node records (`templateName`), or the referenced template's name.
     var podTemplateName: String { template ?? templateRef?.template ?? "" }
-}
-
-final class InlineTemplate {
-    let value: Template
-    init(_ value: Template) { self.value = value }
 }
 
 struct ExecOpts {

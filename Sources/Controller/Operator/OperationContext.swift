@@ -172,8 +172,10 @@ final class OperationContext {
     func markNodeError(_ name: String, _ message: String) -> NodeStatus? { markNodePhase(name, .error, message: message) }
 
     func addChild(parent: String, child: String) {
-        let parentID = nodeID(parent)
-        let childID = nodeID(child)
+        addChild(parentID: nodeID(parent), childID: nodeID(child))
+    }
+
+    func addChild(parentID: String, childID: String) {
         guard nodes[parentID] != nil else { return }
         let count = nodes[parentID]!.children?.count ?? 0
         if count > 16 {

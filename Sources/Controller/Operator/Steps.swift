@@ -30,8 +30,9 @@ extension OperationContext {
                 if prevChildren.isEmpty {
                     addChild(parent: prevName, child: sgName)
                 } else {
+                    let sgID = nodeID(sgName)
                     for c in prevChildren {
-                        for out in outboundNodes(of: c) { if let n = nodes[out] { addChild(parent: n.name, child: sgName) } }
+                        for out in outboundNodes(of: c) where nodes[out] != nil { addChild(parentID: out, childID: sgID) }
                     }
                 }
             }

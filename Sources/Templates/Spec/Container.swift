@@ -1,35 +1,10 @@
-// Kubernetes' core/v1 Container, and Argo's types that embed it inline (`ScriptTemplate`, `UserContainer`,
-// `ContainerNode`). Go flattens an embedded struct's fields into the same JSON object; here the embedding types hold
-// a `container` and decode both from one keyed container, so a decoder that tracks which keys were read sees every
-// key asked for by one container. `@dynamicMemberLookup` lets `script.image` read `script.container.image`.
+// Kubernetes' core/v1 Container. Argo's types that embed it inline (ContainerEmbedding.swift) flatten its fields into
+// their own JSON object, as Go does: they decode both from one keyed container, so a decoder that tracks which keys
+// were read sees every key asked for by one container.
 
 /// A container, with every field of core/v1 `Container`. Nested parts argo-lite does not read stay JSON.
 public struct Container: Sendable, Hashable {
-    public var name: String?
-    public var image: String?
-    public var command: [String]?
-    public var args: [String]?
-    public var workingDir: String?
-    public var ports: [JSONValue]?
-    public var envFrom: [JSONValue]?
-    public var env: [EnvVar]?
-    public var resources: JSONValue?
-    public var resizePolicy: [JSONValue]?
-    public var restartPolicy: String?
-    public var restartPolicyRules: [JSONValue]?
-    public var volumeMounts: [VolumeMount]?
-    public var volumeDevices: [JSONValue]?
-    public var livenessProbe: JSONValue?
-    public var readinessProbe: JSONValue?
-    public var startupProbe: JSONValue?
-    public var lifecycle: JSONValue?
-    public var terminationMessagePath: String?
-    public var terminationMessagePolicy: String?
-    public var imagePullPolicy: String?
-    public var securityContext: JSONValue?
-    public var stdin: Bool?
-    public var stdinOnce: Bool?
-    public var tty: Bool?
+    @usableFromInline var storage: CopyOnWrite<ContainerFields>
 
     public init(
         name: String? = nil, image: String? = nil, command: [String]? = nil, args: [String]? = nil,
@@ -41,32 +16,177 @@ public struct Container: Sendable, Hashable {
         imagePullPolicy: String? = nil, securityContext: JSONValue? = nil, stdin: Bool? = nil, stdinOnce: Bool? = nil,
         tty: Bool? = nil
     ) {
-        self.name = name
-        self.image = image
-        self.command = command
-        self.args = args
-        self.workingDir = workingDir
-        self.ports = ports
-        self.envFrom = envFrom
-        self.env = env
-        self.resources = resources
-        self.resizePolicy = resizePolicy
-        self.restartPolicy = restartPolicy
-        self.restartPolicyRules = restartPolicyRules
-        self.volumeMounts = volumeMounts
-        self.volumeDevices = volumeDevices
-        self.livenessProbe = livenessProbe
-        self.readinessProbe = readinessProbe
-        self.startupProbe = startupProbe
-        self.lifecycle = lifecycle
-        self.terminationMessagePath = terminationMessagePath
-        self.terminationMessagePolicy = terminationMessagePolicy
-        self.imagePullPolicy = imagePullPolicy
-        self.securityContext = securityContext
-        self.stdin = stdin
-        self.stdinOnce = stdinOnce
-        self.tty = tty
+        storage = CopyOnWrite(ContainerFields(
+            name: name, image: image, command: command, args: args, workingDir: workingDir, ports: ports,
+            envFrom: envFrom, env: env, resources: resources, resizePolicy: resizePolicy,
+            restartPolicy: restartPolicy, restartPolicyRules: restartPolicyRules, volumeMounts: volumeMounts,
+            volumeDevices: volumeDevices, livenessProbe: livenessProbe, readinessProbe: readinessProbe,
+            startupProbe: startupProbe, lifecycle: lifecycle, terminationMessagePath: terminationMessagePath,
+            terminationMessagePolicy: terminationMessagePolicy, imagePullPolicy: imagePullPolicy,
+            securityContext: securityContext, stdin: stdin, stdinOnce: stdinOnce, tty: tty))
     }
+
+    @inlinable public var name: String? {
+        get { storage.value.name }
+        _modify { yield &storage.value.name }
+    }
+
+    @inlinable public var image: String? {
+        get { storage.value.image }
+        _modify { yield &storage.value.image }
+    }
+
+    @inlinable public var command: [String]? {
+        get { storage.value.command }
+        _modify { yield &storage.value.command }
+    }
+
+    @inlinable public var args: [String]? {
+        get { storage.value.args }
+        _modify { yield &storage.value.args }
+    }
+
+    @inlinable public var workingDir: String? {
+        get { storage.value.workingDir }
+        _modify { yield &storage.value.workingDir }
+    }
+
+    @inlinable public var ports: [JSONValue]? {
+        get { storage.value.ports }
+        _modify { yield &storage.value.ports }
+    }
+
+    @inlinable public var envFrom: [JSONValue]? {
+        get { storage.value.envFrom }
+        _modify { yield &storage.value.envFrom }
+    }
+
+    @inlinable public var env: [EnvVar]? {
+        get { storage.value.env }
+        _modify { yield &storage.value.env }
+    }
+
+    @inlinable public var resources: JSONValue? {
+        get { storage.value.resources }
+        _modify { yield &storage.value.resources }
+    }
+
+    @inlinable public var resizePolicy: [JSONValue]? {
+        get { storage.value.resizePolicy }
+        _modify { yield &storage.value.resizePolicy }
+    }
+
+    @inlinable public var restartPolicy: String? {
+        get { storage.value.restartPolicy }
+        _modify { yield &storage.value.restartPolicy }
+    }
+
+    @inlinable public var restartPolicyRules: [JSONValue]? {
+        get { storage.value.restartPolicyRules }
+        _modify { yield &storage.value.restartPolicyRules }
+    }
+
+    @inlinable public var volumeMounts: [VolumeMount]? {
+        get { storage.value.volumeMounts }
+        _modify { yield &storage.value.volumeMounts }
+    }
+
+    @inlinable public var volumeDevices: [JSONValue]? {
+        get { storage.value.volumeDevices }
+        _modify { yield &storage.value.volumeDevices }
+    }
+
+    @inlinable public var livenessProbe: JSONValue? {
+        get { storage.value.livenessProbe }
+        _modify { yield &storage.value.livenessProbe }
+    }
+
+    @inlinable public var readinessProbe: JSONValue? {
+        get { storage.value.readinessProbe }
+        _modify { yield &storage.value.readinessProbe }
+    }
+
+    @inlinable public var startupProbe: JSONValue? {
+        get { storage.value.startupProbe }
+        _modify { yield &storage.value.startupProbe }
+    }
+
+    @inlinable public var lifecycle: JSONValue? {
+        get { storage.value.lifecycle }
+        _modify { yield &storage.value.lifecycle }
+    }
+
+    @inlinable public var terminationMessagePath: String? {
+        get { storage.value.terminationMessagePath }
+        _modify { yield &storage.value.terminationMessagePath }
+    }
+
+    @inlinable public var terminationMessagePolicy: String? {
+        get { storage.value.terminationMessagePolicy }
+        _modify { yield &storage.value.terminationMessagePolicy }
+    }
+
+    @inlinable public var imagePullPolicy: String? {
+        get { storage.value.imagePullPolicy }
+        _modify { yield &storage.value.imagePullPolicy }
+    }
+
+    @inlinable public var securityContext: JSONValue? {
+        get { storage.value.securityContext }
+        _modify { yield &storage.value.securityContext }
+    }
+
+    @inlinable public var stdin: Bool? {
+        get { storage.value.stdin }
+        _modify { yield &storage.value.stdin }
+    }
+
+    @inlinable public var stdinOnce: Bool? {
+        get { storage.value.stdinOnce }
+        _modify { yield &storage.value.stdinOnce }
+    }
+
+    @inlinable public var tty: Bool? {
+        get { storage.value.tty }
+        _modify { yield &storage.value.tty }
+    }
+}
+
+extension Container: CustomReflectable {
+    /// The fields as if stored inline, in declaration order.
+    public var customMirror: Mirror {
+        Mirror(self, children: Mirror(reflecting: storage.value).children, displayStyle: .struct)
+    }
+}
+
+/// The stored fields of `Container`, kept behind one copy-on-write reference so copying a `Container` costs one
+/// retain.
+@usableFromInline struct ContainerFields: Sendable, Hashable {
+    @usableFromInline var name: String?
+    @usableFromInline var image: String?
+    @usableFromInline var command: [String]?
+    @usableFromInline var args: [String]?
+    @usableFromInline var workingDir: String?
+    @usableFromInline var ports: [JSONValue]?
+    @usableFromInline var envFrom: [JSONValue]?
+    @usableFromInline var env: [EnvVar]?
+    @usableFromInline var resources: JSONValue?
+    @usableFromInline var resizePolicy: [JSONValue]?
+    @usableFromInline var restartPolicy: String?
+    @usableFromInline var restartPolicyRules: [JSONValue]?
+    @usableFromInline var volumeMounts: [VolumeMount]?
+    @usableFromInline var volumeDevices: [JSONValue]?
+    @usableFromInline var livenessProbe: JSONValue?
+    @usableFromInline var readinessProbe: JSONValue?
+    @usableFromInline var startupProbe: JSONValue?
+    @usableFromInline var lifecycle: JSONValue?
+    @usableFromInline var terminationMessagePath: String?
+    @usableFromInline var terminationMessagePolicy: String?
+    @usableFromInline var imagePullPolicy: String?
+    @usableFromInline var securityContext: JSONValue?
+    @usableFromInline var stdin: Bool?
+    @usableFromInline var stdinOnce: Bool?
+    @usableFromInline var tty: Bool?
 }
 
 extension Container: Codable {
@@ -79,6 +199,18 @@ extension Container: Codable {
         try encodeFields(to: &c)
     }
 
+    /// Decodes the container's fields from a keyed container that may hold more keys (an embedding type's).
+    init(fields c: KeyedDecodingContainer<SpecKey>) throws {
+        storage = CopyOnWrite(try ContainerFields(fields: c))
+    }
+
+    /// Encodes the container's fields into an embedding type's keyed container.
+    func encodeFields(to c: inout KeyedEncodingContainer<SpecKey>) throws {
+        try storage.value.encodeFields(to: &c)
+    }
+}
+
+extension ContainerFields {
     /// Decodes the container's fields from a keyed container that may hold more keys (an embedding type's).
     init(fields c: KeyedDecodingContainer<SpecKey>) throws {
         name = try c.decodeIfPresent(String.self, forKey: "name")
@@ -135,93 +267,5 @@ extension Container: Codable {
         try c.encodeIfPresent(stdin, forKey: "stdin")
         try c.encodeIfPresent(stdinOnce, forKey: "stdinOnce")
         try c.encodeIfPresent(tty, forKey: "tty")
-    }
-}
-
-/// A script template (`script`): a container plus the `source` to run with it.
-@dynamicMemberLookup
-public struct ScriptTemplate: Codable, Sendable, Hashable {
-    public var container: Container
-    public var source: String
-
-    public init(container: Container = Container(), source: String) {
-        self.container = container
-        self.source = source
-    }
-
-    public subscript<T>(dynamicMember path: WritableKeyPath<Container, T>) -> T {
-        get { container[keyPath: path] }
-        set { container[keyPath: path] = newValue }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: SpecKey.self)
-        container = try Container(fields: c)
-        source = try c.decodeIfPresent(String.self, forKey: "source") ?? ""
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: SpecKey.self)
-        try container.encodeFields(to: &c)
-        try c.encode(source, forKey: "source")
-    }
-}
-
-/// An init container or sidecar (`initContainers`, `sidecars`): a container that may mirror the main container's
-/// volume mounts.
-@dynamicMemberLookup
-public struct UserContainer: Codable, Sendable, Hashable {
-    public var container: Container
-    public var mirrorVolumeMounts: Bool?
-
-    public init(container: Container = Container(), mirrorVolumeMounts: Bool? = nil) {
-        self.container = container
-        self.mirrorVolumeMounts = mirrorVolumeMounts
-    }
-
-    public subscript<T>(dynamicMember path: WritableKeyPath<Container, T>) -> T {
-        get { container[keyPath: path] }
-        set { container[keyPath: path] = newValue }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: SpecKey.self)
-        container = try Container(fields: c)
-        mirrorVolumeMounts = try c.decodeIfPresent(Bool.self, forKey: "mirrorVolumeMounts")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: SpecKey.self)
-        try container.encodeFields(to: &c)
-        try c.encodeIfPresent(mirrorVolumeMounts, forKey: "mirrorVolumeMounts")
-    }
-}
-
-/// One container of a container set, with the names of the containers it runs after.
-@dynamicMemberLookup
-public struct ContainerNode: Codable, Sendable, Hashable {
-    public var container: Container
-    public var dependencies: [String]?
-
-    public init(container: Container = Container(), dependencies: [String]? = nil) {
-        self.container = container
-        self.dependencies = dependencies
-    }
-
-    public subscript<T>(dynamicMember path: WritableKeyPath<Container, T>) -> T {
-        get { container[keyPath: path] }
-        set { container[keyPath: path] = newValue }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: SpecKey.self)
-        container = try Container(fields: c)
-        dependencies = try c.decodeIfPresent([String].self, forKey: "dependencies")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: SpecKey.self)
-        try container.encodeFields(to: &c)
-        try c.encodeIfPresent(dependencies, forKey: "dependencies")
     }
 }

@@ -2,20 +2,7 @@
 
 /// One step of a steps template.
 public struct WorkflowStep: Codable, Sendable, Hashable {
-    public var name: String?
-    public var template: String?
-    public var inline: Template?
-    public var arguments: Arguments?
-    public var templateRef: TemplateRef?
-    /// items may be any JSON value
-    public var withItems: [JSONValue]?
-    public var withParam: String?
-    public var withSequence: Sequence?
-    public var when: String?
-    public var continueOn: ContinueOn?
-    /// deprecated: hooks["exit"]
-    public var onExit: String?
-    public var hooks: [String: LifecycleHook]?
+    @usableFromInline var storage: CopyOnWrite<WorkflowStepFields>
 
     public init(
         name: String? = nil, template: String? = nil, inline: Template? = nil, arguments: Arguments? = nil,
@@ -23,19 +10,107 @@ public struct WorkflowStep: Codable, Sendable, Hashable {
         withSequence: Sequence? = nil, when: String? = nil, continueOn: ContinueOn? = nil, onExit: String? = nil,
         hooks: [String: LifecycleHook]? = nil
     ) {
-        self.name = name
-        self.template = template
-        self.inline = inline
-        self.arguments = arguments
-        self.templateRef = templateRef
-        self.withItems = withItems
-        self.withParam = withParam
-        self.withSequence = withSequence
-        self.when = when
-        self.continueOn = continueOn
-        self.onExit = onExit
-        self.hooks = hooks
+        storage = CopyOnWrite(WorkflowStepFields(
+            name: name, template: template, inline: inline, arguments: arguments, templateRef: templateRef,
+            withItems: withItems, withParam: withParam, withSequence: withSequence, when: when,
+            continueOn: continueOn, onExit: onExit, hooks: hooks))
     }
+
+    @inlinable public var name: String? {
+        get { storage.value.name }
+        _modify { yield &storage.value.name }
+    }
+
+    @inlinable public var template: String? {
+        get { storage.value.template }
+        _modify { yield &storage.value.template }
+    }
+
+    @inlinable public var inline: Template? {
+        get { storage.value.inline }
+        _modify { yield &storage.value.inline }
+    }
+
+    @inlinable public var arguments: Arguments? {
+        get { storage.value.arguments }
+        _modify { yield &storage.value.arguments }
+    }
+
+    @inlinable public var templateRef: TemplateRef? {
+        get { storage.value.templateRef }
+        _modify { yield &storage.value.templateRef }
+    }
+
+    /// items may be any JSON value
+    @inlinable public var withItems: [JSONValue]? {
+        get { storage.value.withItems }
+        _modify { yield &storage.value.withItems }
+    }
+
+    @inlinable public var withParam: String? {
+        get { storage.value.withParam }
+        _modify { yield &storage.value.withParam }
+    }
+
+    @inlinable public var withSequence: Sequence? {
+        get { storage.value.withSequence }
+        _modify { yield &storage.value.withSequence }
+    }
+
+    @inlinable public var when: String? {
+        get { storage.value.when }
+        _modify { yield &storage.value.when }
+    }
+
+    @inlinable public var continueOn: ContinueOn? {
+        get { storage.value.continueOn }
+        _modify { yield &storage.value.continueOn }
+    }
+
+    /// deprecated: hooks["exit"]
+    @inlinable public var onExit: String? {
+        get { storage.value.onExit }
+        _modify { yield &storage.value.onExit }
+    }
+
+    @inlinable public var hooks: [String: LifecycleHook]? {
+        get { storage.value.hooks }
+        _modify { yield &storage.value.hooks }
+    }
+}
+
+extension WorkflowStep {
+    public init(from decoder: any Decoder) throws {
+        storage = CopyOnWrite(try WorkflowStepFields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.value.encode(to: encoder)
+    }
+}
+
+extension WorkflowStep: CustomReflectable {
+    /// The fields as if stored inline, in declaration order.
+    public var customMirror: Mirror {
+        Mirror(self, children: Mirror(reflecting: storage.value).children, displayStyle: .struct)
+    }
+}
+
+/// The stored fields of `WorkflowStep`, kept behind one copy-on-write reference so copying a `WorkflowStep` costs one
+/// retain. Synthesized Codable: the JSON keys and their order are the declaration order here.
+@usableFromInline struct WorkflowStepFields: Codable, Sendable, Hashable {
+    @usableFromInline var name: String?
+    @usableFromInline var template: String?
+    @usableFromInline var inline: Template?
+    @usableFromInline var arguments: Arguments?
+    @usableFromInline var templateRef: TemplateRef?
+    @usableFromInline var withItems: [JSONValue]?
+    @usableFromInline var withParam: String?
+    @usableFromInline var withSequence: Sequence?
+    @usableFromInline var when: String?
+    @usableFromInline var continueOn: ContinueOn?
+    @usableFromInline var onExit: String?
+    @usableFromInline var hooks: [String: LifecycleHook]?
 }
 
 /// A numeric range to expand a step or task over (`withSequence`).
