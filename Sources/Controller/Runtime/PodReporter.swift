@@ -71,8 +71,8 @@ struct PodReporter: Sendable {
         do {
             try await cluster.report(taskResult: result, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
         } catch {
-            // Keep the pod's end even if its task result cannot be stored (the controller then fails the node's
-            // outputs rather than waiting for ever); a pod deleted meanwhile needs nothing.
+            // Keep the pod's end even if its task result cannot be stored (the node then ends without those
+            // outputs instead of staying Running); a pod deleted meanwhile needs nothing.
             if case .notFound = error { return }
             guard result != nil else { return }
             patch["metadata"] = nil
