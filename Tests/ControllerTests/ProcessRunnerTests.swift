@@ -126,5 +126,8 @@ func processes(containing token: String) -> [Int32] {
         var plain = spec
         plain.argv = ["echo", "hi"]
         #expect(runner.commandLine(for: plain).argv.suffix(5) == ["/w", "--exec", "--", "echo", "hi"])
+        // Without a workingDir the container starts at `/`, not in the agent's directory.
+        plain.workingDirectory = nil
+        #expect(runner.commandLine(for: plain).argv.suffix(6) == ["--chdir", "/", "--exec", "--", "echo", "hi"])
     }
 }

@@ -161,7 +161,9 @@ public struct PodProcessRunner: Sendable {
     func commandLine(for spec: ContainerProcessSpec) -> (argv: [String], workingDirectory: String?) {
         guard case .namespaces(let unshare) = isolation, !spec.hostNamespaces else { return (spec.argv, spec.workingDirectory) }
         let plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
-        let chdir = spec.workingDirectory.map { ["--chdir", $0] } ?? []
+        // A container starts in its `workingDir`, else at `/` (a container image's default WORKDIR): never in the
+        // agent's own directory, which the pod's private /tmp may hide (the agent started under /tmp).
+        let chdir = ["--chdir", spec.workingDirectory ?? "/"]
         let prefix = [unshare, "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "--"]
         if spec.argv.count >= 2, spec.argv[0] == executor, spec.argv[1] == "emissary" {
             // Already an emissary: let it do the mounts (one process start instead of two).
