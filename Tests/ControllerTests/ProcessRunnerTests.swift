@@ -126,6 +126,11 @@ func processes(containing token: String) -> [Int32] {
         var plain = spec
         plain.argv = ["echo", "hi"]
         #expect(runner.commandLine(for: plain).argv.suffix(5) == ["/w", "--exec", "--", "echo", "hi"])
+        // A program under the private /tmp (argo-lite built there) is bound back at its path, read-only.
+        var hidden = plain
+        hidden.argv = ["/bin/argo-lite", "emissary", "--task-result", "/r", "--", "/tmp/build/argo-lite-executor", "argosay"]
+        #expect(runner.commandLine(for: hidden).argv.contains("/tmp/build:/tmp/build:ro"))
+        #expect(!runner.commandLine(for: plain).argv.contains { $0.hasSuffix(":ro") })
         // Without a workingDir the container starts at `/`, not in the agent's directory.
         plain.workingDirectory = nil
         #expect(runner.commandLine(for: plain).argv.suffix(6) == ["--chdir", "/", "--exec", "--", "echo", "hi"])

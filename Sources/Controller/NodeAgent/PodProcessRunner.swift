@@ -160,7 +160,8 @@ public struct PodProcessRunner: Sendable {
     /// The command line actually spawned: the container's own, or wrapped to enter new namespaces.
     func commandLine(for spec: ContainerProcessSpec) -> (argv: [String], workingDirectory: String?) {
         guard case .namespaces(let unshare) = isolation, !spec.hostNamespaces else { return (spec.argv, spec.workingDirectory) }
-        let plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
+        var plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
+        plan.binds += PodProcessRunner.hiddenProgramBinds(spec.argv, tmpfs: plan.tmpfs)
         // A container starts in its `workingDir`, else at `/` (a container image's default WORKDIR): never in the
         // agent's own directory, which the pod's private /tmp may hide (the agent started under /tmp).
         let chdir = ["--chdir", spec.workingDirectory ?? "/"]
@@ -170,6 +171,17 @@ public struct PodProcessRunner: Sendable {
             return (prefix + spec.argv[0...1] + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
         }
         return (prefix + [executor, "emissary"] + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
+    }
+
+    /// The pod's program (the command after an emissary's `--`, else `argv[0]`) may live under a folder the pod's
+    /// private tmpfs hides, as argo-lite's own executor does when argo-lite was built under /tmp: its folder is
+    /// bound back, read-only, at the same path.
+    static func hiddenProgramBinds(_ argv: [String], tmpfs: [String]) -> [VolumeBind] {
+        let program = argv.count >= 2 && argv[1] == "emissary" ? argv.firstIndex(of: "--").flatMap { argv.dropFirst($0 + 1).first } : argv.first
+        guard let program, program.hasPrefix("/"), let slash = program.lastIndex(of: "/") else { return [] }
+        let folder = String(program[..<slash])
+        guard tmpfs.contains(where: { folder == $0 || folder.hasPrefix($0 + "/") }) else { return [] }
+        return [VolumeBind(hostPath: folder, mountPath: folder, readOnly: true)]
     }
 }
 
