@@ -35,7 +35,7 @@ import Templates
     }
 
     static func fastCheck(_ task: DAGTask) -> Bool {
-        withUnsafePointer(to: task) { TagScan.needsSubstitution(task: $0) }
+        TagScan.needsSubstitution(task: task)
     }
 
     /// `TagScan.needsSubstitution(step:)` reads these WorkflowStep fields itself; a new field must be added there.
@@ -55,7 +55,7 @@ import Templates
     ])
     func theFastStepCheckAgreesWithTheFullScan(_ step: WorkflowStep, _ tagged: Bool) {
         #expect(TagScan.needsSubstitution(step) == tagged)
-        #expect(withUnsafePointer(to: step) { TagScan.needsSubstitution(step: $0) } == tagged)
+        #expect(TagScan.needsSubstitution(step: step) == tagged)
         let tmpl = Template(name: "m", steps: [[WorkflowStep(name: "a", template: "t")], [step]])
         #expect(TagScan.needsSubstitution(template: tmpl) == tagged)
         #expect(TagScan.needsSubstitution(tmpl) == tagged)

@@ -54,7 +54,7 @@ extension OperationContext {
             }
         }
         // The scope (every ancestor's outputs: O(n) per task in a layered DAG) is only built for a task with a tag.
-        let tagged = dag.taskList.withUnsafeBufferPointer { TagScan.needsSubstitution(task: $0.baseAddress! + taskIdx) }
+        let tagged = TagScan.needsSubstitution(task: dag.taskList[taskIdx])
         var hasLoop = groupNode != nil
         if case .some = dag.taskList[taskIdx].withItems { hasLoop = true }
         if case .some = dag.taskList[taskIdx].withParam { hasLoop = true }

@@ -39,10 +39,7 @@ enum Placeholders {
             var rest = tmpl
             rest.dag?.tasks = []
             var out = try substitute(rest, scope)
-            let tagged: [Int] = dag.tasks.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return [] }
-                return buffer.indices.filter { TagScan.needsSubstitution(task: base + $0) }
-            }
+            let tagged = dag.tasks.indices.filter { TagScan.needsSubstitution(task: dag.tasks[$0]) }
             if !tagged.isEmpty {
                 var tasks = dag.tasks
                 for i in tagged { tasks[i] = try substitute(tasks[i], scope) }
@@ -64,9 +61,7 @@ enum Placeholders {
             var out = try substitute(rest, scope)
             var groups = steps
             for g in groups.indices {
-                let tagged: [Int] = steps[g].withUnsafeBufferPointer { b in
-                    b.indices.filter { TagScan.needsSubstitution(step: b.baseAddress! + $0) }
-                }
+                let tagged = steps[g].indices.filter { TagScan.needsSubstitution(step: steps[g][$0]) }
                 for i in tagged { groups[g][i] = try substitute(steps[g][i], scope) }
             }
             out.steps = groups

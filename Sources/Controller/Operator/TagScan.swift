@@ -16,43 +16,30 @@ enum TagScan {
     }
 
     /// `needsSubstitution` for a DAG task without going through Codable when it only has plain fields (name,
-    /// template, dependencies, depends, when, withParam, onExit). `OperatorTagScanTests.theFastTaskCheckKnowsEveryDAGTaskField` fails when DAGTask gains a
-    /// field, so that this list is revisited.
-    /// Reads the task in place through a pointer: a DAGTask can hold a whole inline template, and copying one per
-    /// task per pass costs more than the check.
-    static func needsSubstitution(task p: UnsafePointer<DAGTask>) -> Bool {
-        // `case .some` rather than `!= nil`: with an Equatable wrapped type `!= nil` may build a nil Template to
-        // compare with, which for a type this large is a measurable memset per task.
-        var rare = false
-        if case .some = p.pointee.inline { rare = true }
-        if case .some = p.pointee.arguments { rare = true }
-        if case .some = p.pointee.templateRef { rare = true }
-        if case .some = p.pointee.withItems { rare = true }
-        if case .some = p.pointee.withSequence { rare = true }
-        if case .some = p.pointee.continueOn { rare = true }
-        if case .some = p.pointee.hooks { rare = true }
-        if rare { return needsSubstitution(p.pointee) }
+    /// template, dependencies, depends, when, withParam, onExit). `OperatorTagScanTests.theFastTaskCheckKnowsEveryDAGTaskField`
+    /// fails when DAGTask gains a field, so that this list is revisited. (A DAGTask is a copy-on-write reference:
+    /// passing one by value costs a retain.)
+    static func needsSubstitution(task: DAGTask) -> Bool {
+        if task.inline != nil || task.arguments != nil || task.templateRef != nil || task.withItems != nil
+            || task.withSequence != nil || task.continueOn != nil || task.hooks != nil
+        {
+            return needsSubstitution(task)
+        }
         func tagged(_ text: String?) -> Bool { text.map(hasTag) ?? false }
-        if hasTag(p.pointee.name) || tagged(p.pointee.template) || tagged(p.pointee.withParam) || tagged(p.pointee.when)
-            || tagged(p.pointee.onExit) || tagged(p.pointee.depends) { return true }
-        if let dependencies = p.pointee.dependencies { for d in dependencies where hasTag(d) { return true } }
-        return false
+        if hasTag(task.name) || tagged(task.template) || tagged(task.withParam) || tagged(task.when)
+            || tagged(task.onExit) || tagged(task.depends) { return true }
+        return task.dependencies?.contains(where: hasTag) ?? false
     }
 
-    /// `needsSubstitution(task:)` for a step: the same plain fields, read in place.
-    static func needsSubstitution(step p: UnsafePointer<WorkflowStep>) -> Bool {
-        var rare = false
-        if case .some = p.pointee.inline { rare = true }
-        if case .some = p.pointee.arguments { rare = true }
-        if case .some = p.pointee.templateRef { rare = true }
-        if case .some = p.pointee.withItems { rare = true }
-        if case .some = p.pointee.withSequence { rare = true }
-        if case .some = p.pointee.continueOn { rare = true }
-        if case .some = p.pointee.hooks { rare = true }
-        if rare { return needsSubstitution(p.pointee) }
+    /// `needsSubstitution(task:)` for a step: the same plain fields.
+    static func needsSubstitution(step: WorkflowStep) -> Bool {
+        if step.inline != nil || step.arguments != nil || step.templateRef != nil || step.withItems != nil
+            || step.withSequence != nil || step.continueOn != nil || step.hooks != nil
+        {
+            return needsSubstitution(step)
+        }
         func tagged(_ text: String?) -> Bool { text.map(hasTag) ?? false }
-        return tagged(p.pointee.name) || tagged(p.pointee.template) || tagged(p.pointee.withParam)
-            || tagged(p.pointee.when) || tagged(p.pointee.onExit)
+        return tagged(step.name) || tagged(step.template) || tagged(step.withParam) || tagged(step.when) || tagged(step.onExit)
     }
 
     /// `needsSubstitution` for a template, taking its steps and DAG tasks one by one through the fast checks (a
@@ -64,10 +51,9 @@ enum TagScan {
         rest.dag?.tasks = []
         if needsSubstitution(rest) { return true }
         for group in t.steps ?? [] {
-            let tagged = group.withUnsafeBufferPointer { b in b.indices.contains { needsSubstitution(step: b.baseAddress! + $0) } }
-            if tagged { return true }
+            if group.contains(where: { needsSubstitution(step: $0) }) { return true }
         }
-        return t.dag?.tasks.withUnsafeBufferPointer { b in b.indices.contains { needsSubstitution(task: b.baseAddress! + $0) } } ?? false
+        return t.dag?.tasks.contains(where: { needsSubstitution(task: $0) }) ?? false
     }
 
     /// `{{` anywhere in the text, checked on UTF-8 bytes.
