@@ -74,11 +74,12 @@ import Foundation
         defer { try? FileManager.default.removeItem(at: dir) }
         let argoLite = dir.appendingPathComponent("argo-lite").path
         let executor = dir.appendingPathComponent("argo-lite-executor").path
-        let c = ImageCatalog(entries: ImageCatalog.builtins, selfExecutable: argoLite)
         // Not installed: argo-lite itself runs argosay.
-        #expect(try c.resolve(image: "argoproj/argosay:v2", command: nil, args: nil).argv == [argoLite, "argosay"])
+        let before = ImageCatalog(entries: ImageCatalog.builtins, selfExecutable: argoLite)
+        #expect(try before.resolve(image: "argoproj/argosay:v2", command: nil, args: nil).argv == [argoLite, "argosay"])
         #expect(FileManager.default.createFile(atPath: executor, contents: Data(), attributes: [.posixPermissions: 0o755]))
         #expect(SelfExecutable.executor(beside: argoLite) == executor)
+        let c = ImageCatalog(entries: ImageCatalog.builtins, selfExecutable: argoLite)  // made once it is installed
         #expect(try c.resolve(image: "argoproj/argosay:v2", command: nil, args: ["echo"]).argv == [executor, "argosay", "echo"])
         #expect(try c.resolve(image: "docker/whalesay", command: ["cowsay"], args: ["hi"]).argv == [executor, "argosay", "cowsay", "hi"])
         // `@self` stays argo-lite: the `argo-lite` image runs the full CLI.

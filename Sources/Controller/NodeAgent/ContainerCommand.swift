@@ -37,10 +37,9 @@ extension ImageCatalog {
             words = replacement.map { ($0, true) } + words.dropFirst()
         }
         guard !words.isEmpty else { throw .noCommand(image: image, catalogPath: catalogPath) }
-        let tools = SelfExecutable.executor(beside: selfExecutable)
         let argv = words.map { word -> String in
             guard word.fromCatalog else { return word.0 }
-            return word.0 == "@self" ? selfExecutable : word.0 == "@executor" ? tools : word.0
+            return word.0 == "@self" ? selfExecutable : word.0 == "@executor" ? executor : word.0
         }
         return ResolvedCommand(argv: argv, imageEnv: entry?.env ?? [:], entry: entry)
     }

@@ -68,13 +68,17 @@ public struct ImageCatalog: Sendable {
     /// Where users map images; named in the error for an unmapped image.
     public var catalogPath: String
     /// What `@self` expands to.
-    public var selfExecutable: String
+    public let selfExecutable: String
+    /// What `@executor` expands to: `argo-lite-executor` beside `selfExecutable` if it was there when the catalog
+    /// was made, else `selfExecutable` (looked up once here, not once per container).
+    public let executor: String
 
     public init(entries: [String: ImageEntry], catalogPath: String = "<statedir>/images.json",
                 selfExecutable: String = SelfExecutable.path) {
         self.entries = entries
         self.catalogPath = catalogPath
         self.selfExecutable = selfExecutable
+        self.executor = SelfExecutable.executor(beside: selfExecutable)
     }
 
     /// The built-ins, with `images.json` from `stateDirectory` merged over them when that file exists.
