@@ -17,13 +17,7 @@ struct StopCommand: AsyncParsableCommand {
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
-        let selector: FieldSelector?
-        do {
-            selector = nodeFieldSelector.isEmpty ? nil : try FieldSelector(nodeFieldSelector)
-        } catch {
-            env.printError(error.description)
-            return 1
-        }
+        guard case .success(let selector) = WorkflowCommands.nodeSelector(nodeFieldSelector, env: env) else { return 1 }
         let now = env.now(), message = self.message
         return await WorkflowCommands.each(names, cluster: cluster, env: env, done: "stopped") { wf throws(CLIError) in
             var changed = false

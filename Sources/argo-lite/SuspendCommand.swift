@@ -23,6 +23,18 @@ struct SuspendCommand: AsyncParsableCommand {
 
 /// Applies one change to each named workflow and prints argo's `workflow NAME <done>` line for each.
 enum WorkflowCommands {
+    /// `--node-field-selector`: `.success(nil)` when empty; a malformed one is printed and is a failure, so the
+    /// command exits 1 before changing anything.
+    static func nodeSelector(_ text: String, env: CLIEnvironment) -> Result<FieldSelector?, CLIError> {
+        guard !text.isEmpty else { return .success(nil) }
+        do {
+            return .success(try FieldSelector(text))
+        } catch {
+            env.printError(error.description)
+            return .failure(error)
+        }
+    }
+
     static func each(_ names: [String], cluster: any Cluster, env: CLIEnvironment, done: String,
                      change: (inout JSONValue) throws(CLIError) -> Bool) async -> Int32 {
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)

@@ -79,6 +79,22 @@ import Testing
         #expect(buffer.out == "workflow w suspended\nworkflow w resumed\nworkflow w stopped\nworkflow w terminated\n")
     }
 
+    @Test func aMalformedNodeFieldSelectorChangesNothingAndExitsOne() async throws {
+        try await store(Fixture.workflow("w", phase: "Running", finish: nil))
+        #expect(try await SuspendCommand.parse(["w"]).execute(cluster: cluster, env: env) == 0)
+        for command in [["resume"], ["stop"]] {
+            let args = ["w", "--node-field-selector", "nonsense"]
+            let code = command == ["resume"]
+                ? try await ResumeCommand.parse(args).execute(cluster: cluster, env: env)
+                : try await StopCommand.parse(args).execute(cluster: cluster, env: env)
+            #expect(code == 1)
+        }
+        #expect(buffer.err == String(repeating: "invalid field selector \"nonsense\": expected key=value or key!=value\n", count: 2))
+        let stored = try await cluster.get(.workflow, namespace: "default", name: "w")
+        #expect(stored["spec"]?["suspend"] == true)
+        #expect(stored["spec"]?["shutdown"] == nil)
+    }
+
     @Test func suspendingACompletedWorkflowFails() async throws {
         try await store(Fixture.steps)
         #expect(try await SuspendCommand.parse(["steps-x"]).execute(cluster: cluster, env: env) == 1)
