@@ -34,8 +34,7 @@ extension Cluster {
 public enum JSONBridge {
     public static func encode<T: Encodable>(_ value: T) throws(ClusterError) -> JSONValue {
         do {
-            let data = try JSONEncoder().encode(value)
-            return try JSONParser.parse(String(decoding: data, as: UTF8.self))
+            return try JSONValue(encoding: value)
         } catch {
             throw .invalid("cannot encode \(T.self) as JSON: \(error)")
         }

@@ -16,9 +16,7 @@ enum Placeholders {
     /// Values without a tag come back as they are without the JSON round trip (`TagScan`).
     static func substitute<T: Codable>(_ value: T, _ scope: [String: String]) throws -> T {
         guard TagScan.needsSubstitution(value) else { return value }
-        let data = try JSONEncoder().encode(value)
-        guard let text = String(data: data, encoding: .utf8), text.contains("{{") else { return value }
-        let json = try JSONDecoder().decode(JSONValue.self, from: data)
+        let json = try JSONValue(encoding: value)
         let replaced: JSONValue
         do { replaced = try Substitution.replace(in: json, scope: scope, allowUnresolved: true) } catch {
             throw OperatorError(error.message)
@@ -73,9 +71,7 @@ enum Placeholders {
 
     /// A Codable value as a `JSONValue` (used to put templates into pod manifests).
     static func jsonValue<T: Encodable>(_ value: T) -> JSONValue {
-        guard let data = try? JSONEncoder().encode(value),
-              let v = try? JSONDecoder().decode(JSONValue.self, from: data) else { return .null }
-        return v
+        (try? JSONValue(encoding: value)) ?? .null
     }
 
     static func parseJSON(_ text: String) -> JSONValue? {

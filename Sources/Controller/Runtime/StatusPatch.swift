@@ -47,12 +47,6 @@ enum StatusPatch {
 }
 
 extension JSONValue {
-    /// The JSON form of any `Encodable` value (Foundation's encoder, then our parser: it keeps the encoder's key
-    /// order and is several times faster than decoding `JSONValue` through `Decoder`).
-    public init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONParser.parse(String(decoding: data, as: UTF8.self))
-    }
 
     /// Decodes a typed value from this JSON.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
