@@ -14,6 +14,7 @@ import Glibc
 enum ArgoLiteExecutor {
     static let usage = """
         Usage: argo-lite-executor emissary [flags] -- COMMAND ARGS...   (see: argo-lite-executor emissary --help)
+               argo-lite-executor emissary --unshare [flags] -- ...       (first enter new mount and PID namespaces)
                argo-lite-executor argosay [VERB ARGS...]                (echo, cat, sleep, exit, assert_contains, sh, cowsay)
 
         """
@@ -22,7 +23,18 @@ enum ArgoLiteExecutor {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let code: Int32
         switch arguments.first {
-        case "emissary": code = EmissaryFlags.main(Array(arguments.dropFirst()))
+        case "emissary":
+            var flags = Array(arguments.dropFirst())
+            if flags.first == PodNamespaces.flag {
+                // Before anything else: the process must still have one thread when it forks.
+                flags.removeFirst()
+                if let failure = PodNamespaces.enter() {
+                    let message = "emissary: \(failure)\n"
+                    write(2, message, message.utf8.count)
+                    exit(Emissary.setupFailureExitCode)
+                }
+            }
+            code = EmissaryFlags.main(flags)
         case "argosay": code = waitFor { await Argosay.run(Array(arguments.dropFirst())) }
         case "--help", "-h", "help": write(1, usage, usage.utf8.count); code = 0
         default:

@@ -15,7 +15,11 @@ let builtArgoLite: String? = {
 func runners() async -> [PodProcessRunner] {
     var out = [PodProcessRunner(isolation: .processGroup, selfExecutable: builtArgoLite ?? "/nonexistent")]
     if let exe = builtArgoLite, case .namespaces = await Isolation.detect() {
-        out.append(PodProcessRunner(isolation: await Isolation.detect(), selfExecutable: exe))
+        // argo-lite-executor enters the namespaces itself; argo-lite as its own executor goes through `unshare`.
+        let direct = PodProcessRunner(isolation: await Isolation.detect(), selfExecutable: exe)
+        var throughUnshare = direct
+        throughUnshare.executor = exe
+        out += direct.executor == exe ? [direct] : [direct, throughUnshare]
     }
     return out
 }
@@ -134,5 +138,18 @@ func processes(containing token: String) -> [Int32] {
         // Without a workingDir the container starts at `/`, not in the agent's directory.
         plain.workingDirectory = nil
         #expect(runner.commandLine(for: plain).argv.suffix(6) == ["--chdir", "/", "--exec", "--", "echo", "hi"])
+    }
+
+    @Test func theExecutorEntersTheNamespacesItself() {
+        var runner = PodProcessRunner(isolation: .namespaces(unshare: "/usr/bin/unshare"), selfExecutable: "/bin/argo-lite")
+        runner.executor = "/bin/argo-lite-executor"
+        let spec = ContainerProcessSpec(argv: ["/bin/argo-lite-executor", "emissary", "--task-result", "/r", "--", "true"],
+                                        logFile: "/l")
+        #expect(runner.commandLine(for: spec).argv == [
+            "/bin/argo-lite-executor", "emissary", "--unshare", "--tmpfs", "/tmp", "--mount-proc", "--chdir", "/",
+            "--task-result", "/r", "--", "true"])
+        var plain = spec
+        plain.argv = ["echo", "hi"]
+        #expect(runner.commandLine(for: plain).argv.prefix(3) == ["/bin/argo-lite-executor", "emissary", "--unshare"])
     }
 }

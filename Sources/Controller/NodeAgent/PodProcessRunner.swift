@@ -74,8 +74,8 @@ public enum ContainerStartError: Error, CustomStringConvertible {
 }
 
 /// Runs container processes on the host: the node agent's kubelet. Each process gets its own process group
-/// (and, with `Isolation.namespaces`, its own mount and PID namespaces via `unshare` and the
-/// `argo-lite emissary` mount flags). Output goes straight into the log file (no copy through this process).
+/// (and, with `Isolation.namespaces`, its own mount and PID namespaces, which `argo-lite-executor emissary
+/// --unshare` enters itself, and the emissary's mount flags). Output goes straight into the log file (no copy through this process).
 ///
 /// Stopping: cancel the task that awaits `run` (pod deleted, workflow stopped). Then, as for `activeDeadline`,
 /// the whole group gets SIGTERM and, after `gracePeriod`, SIGKILL; whatever is left of the group after the
@@ -165,12 +165,16 @@ public struct PodProcessRunner: Sendable {
         // A container starts in its `workingDir`, else at `/` (a container image's default WORKDIR): never in the
         // agent's own directory, which the pod's private /tmp may hide (the agent started under /tmp).
         let chdir = ["--chdir", spec.workingDirectory ?? "/"]
-        let prefix = [unshare, "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "--"]
+        // `argo-lite-executor` enters the namespaces itself (`emissary --unshare`); argo-lite, when it is its own
+        // executor, has threads by then and cannot fork safely, so `unshare` starts it in them.
+        let enter = executor == selfExecutable
+            ? [unshare, "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "--", executor, "emissary"]
+            : [executor, "emissary", PodNamespaces.flag]
         if spec.argv.count >= 2, spec.argv[0] == executor, spec.argv[1] == "emissary" {
             // Already an emissary: let it do the mounts (one process start instead of two).
-            return (prefix + spec.argv[0...1] + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
+            return (enter + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
         }
-        return (prefix + [executor, "emissary"] + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
+        return (enter + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
     }
 
     /// The pod's program (the command after an emissary's `--`, else `argv[0]`) may live under a folder the pod's
