@@ -65,6 +65,80 @@ import Testing
         #expect(await q.numRequeues("k") == 0)
     }
 
+    @Test func addWithinAddsTheKeyOnceTheDelayHasPassed() async throws {
+        let (q, clock) = makeQueue()
+        await q.addWithin("ns/a", .milliseconds(100))
+        try await waitForSleepers(clock, 1)
+        clock.advance(by: .milliseconds(99))
+        #expect(await q.count == 0)
+        clock.advance(by: .milliseconds(1))
+        #expect(await q.get() == "ns/a")
+    }
+
+    @Test func addWithinIsMetByAnyPassThatStartsBeforeTheDeadline() async throws {
+        let (q, clock) = makeQueue()
+        await q.addWithin("ns/a", .milliseconds(100))
+        try await waitForSleepers(clock, 1)
+        await q.add("ns/a")  // the pod finished: a pass of its own
+        let key = await q.get()
+        await q.done(key!)
+        clock.advance(by: .milliseconds(200))
+        await Task.yield()
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await q.count == 0, "the pass that already ran covered the change")
+    }
+
+    @Test func aPassAlreadyRunningDoesNotMeetAnAddWithin() async throws {
+        let (q, clock) = makeQueue()
+        await q.add("ns/a")
+        let key = await q.get()
+        await q.addWithin("ns/a", .milliseconds(100))  // the running pass may have read the world before this
+        await q.done(key!)
+        #expect(await q.count == 0, "not queued at once")
+        try await waitForSleepers(clock, 1)
+        clock.advance(by: .milliseconds(100))
+        #expect(await q.get() == "ns/a")
+    }
+
+    @Test func anEventQueuedBeforeThePassReadTheWorldNeedsNoSecondPass() async {
+        let (q, _) = makeQueue()
+        await q.addEvent("ns/a")  // the pod's new status
+        let key = await q.get()
+        await q.addEvent("ns/a")  // its task result, from the same store write, arrives as the pass starts
+        await q.snapshot(key!)  // ... and before the pass reads the caches, which hold both
+        await q.done(key!)
+        #expect(await q.count == 0)
+    }
+
+    @Test func anEventQueuedAfterThePassReadTheWorldGetsAnotherPass() async {
+        let (q, _) = makeQueue()
+        await q.addEvent("ns/a")
+        let key = await q.get()
+        await q.snapshot(key!)
+        await q.addEvent("ns/a")
+        await q.done(key!)
+        #expect(await q.get() == "ns/a")
+    }
+
+    @Test func aPlainAddWhileProcessingAlwaysGetsAnotherPass() async {
+        let (q, _) = makeQueue()
+        await q.addEvent("ns/a")
+        let key = await q.get()
+        await q.add("ns/a")  // a timer or a retry: nothing says the pass saw what it is for
+        await q.snapshot(key!)
+        await q.done(key!)
+        #expect(await q.get() == "ns/a")
+    }
+
+    @Test func withoutASnapshotAnEventWhileProcessingGetsAnotherPass() async {
+        let (q, _) = makeQueue()
+        await q.addEvent("ns/a")
+        let key = await q.get()
+        await q.addEvent("ns/a")
+        await q.done(key!)
+        #expect(await q.get() == "ns/a")
+    }
+
     @Test func shutDownReleasesWaitingWorkers() async {
         let (q, _) = makeQueue()
         async let next = q.get()

@@ -5,7 +5,11 @@ import DequeModule
 /// - a key is never handed to two workers at once; a key added while it is being processed is queued again
 ///   when the worker calls `done`, so no change is lost;
 /// - `addRateLimited` re-adds with per-key exponential backoff until `forget`;
-/// - `addAfter` re-adds after a delay measured on the injected clock (a manual clock in tests).
+/// - `addAfter` re-adds after a delay measured on the injected clock (a manual clock in tests);
+/// - `addWithin` asks for a pass no later than a delay from now: any pass that starts before then counts;
+/// - `addEvent` is `add` for a watch event whose object is already in the informer's cache: a worker that called
+///   `snapshot` before it read the caches has seen every such event up to then, and `done` does not queue the
+///   key again for those alone (a pass that starts before the second of two related events need not run twice).
 public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == Duration {
     private var queue: Deque<Key> = []
     private var dirty: Set<Key> = []
@@ -13,6 +17,13 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private var waiters: [CheckedContinuation<Key?, Never>] = []
     private var failures: [Key: Int] = [:]
     private var delayed: [Key: C.Instant] = [:]
+    /// Keys that need a pass to start by this instant (`addWithin`); handing the key out meets the deadline.
+    private var dueBy: [Key: C.Instant] = [:]
+    /// Per key: `addEvent` calls so far, the count when the running pass called `snapshot`, and keys added
+    /// while processing by something other than an event (a timer, a retry), which always need another pass.
+    private var events: [Key: UInt64] = [:]
+    private var snapshots: [Key: UInt64] = [:]
+    private var forced: Set<Key> = []
     private var shuttingDown = false
     private let clock: C
     private let backoff: Backoff
@@ -41,12 +52,33 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     public var isShuttingDown: Bool { shuttingDown }
 
     public func add(_ key: Key) {
-        guard !shuttingDown, !dirty.contains(key) else { return }
+        guard !shuttingDown else { return }
+        if processing.contains(key) { forced.insert(key) }
+        enqueue(key)
+    }
+
+    /// `add` for a watch event (see the type's notes): the object it is about must already be in the cache the
+    /// worker reads.
+    public func addEvent(_ key: Key) {
+        guard !shuttingDown else { return }
+        events[key, default: 0] &+= 1
+        enqueue(key)
+    }
+
+    /// Called by the worker holding `key` just before it reads the world: events added until now are seen.
+    public func snapshot(_ key: Key) {
+        guard processing.contains(key) else { return }
+        snapshots[key] = events[key, default: 0]
+        dueBy[key] = nil
+    }
+
+    private func enqueue(_ key: Key) {
+        guard !dirty.contains(key) else { return }
         dirty.insert(key)
         if processing.contains(key) { return }
         if !waiters.isEmpty {
             dirty.remove(key)
-            processing.insert(key)
+            handOut(key)
             waiters.removeFirst().resume(returning: key)
         } else {
             queue.append(key)
@@ -57,19 +89,29 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     public func get() async -> Key? {
         if let key = queue.popFirst() {
             dirty.remove(key)
-            processing.insert(key)
+            handOut(key)
             return key
         }
         if shuttingDown { return nil }
         return await withCheckedContinuation { waiters.append($0) }
     }
 
+    private func handOut(_ key: Key) {
+        processing.insert(key)
+        // The pass starting now reads the world as it is after every `addWithin` call so far.
+        dueBy[key] = nil
+    }
+
     /// Marks the key processed; if it was added again meanwhile, it goes back in the queue.
     public func done(_ key: Key) {
         processing.remove(key)
-        if dirty.contains(key) {
-            dirty.remove(key)
-            add(key)
+        let seenEverything = !forced.contains(key) && snapshots[key] == events[key, default: 0]
+        forced.remove(key)
+        snapshots[key] = nil
+        if dirty.remove(key) != nil, !seenEverything {
+            enqueue(key)
+        } else {
+            events[key] = nil
         }
     }
 
@@ -95,6 +137,26 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         add(key)
     }
 
+    /// Makes sure a pass of the key starts within `delay`, without adding one if some other add leads to a pass
+    /// first: for changes worth showing soon but not worth a pass of their own (a pod that started running,
+    /// when it may well have finished by then). A key already queued, or queued again by `done`, needs nothing.
+    public func addWithin(_ key: Key, _ delay: Duration) {
+        guard !shuttingDown, !dirty.contains(key) else { return }
+        let deadline = clock.now.advanced(by: delay)
+        if let existing = dueBy[key], existing <= deadline { return }
+        dueBy[key] = deadline
+        Task { [clock] in
+            try? await clock.sleep(until: deadline, tolerance: nil)
+            self.fireDue(key, deadline)
+        }
+    }
+
+    private func fireDue(_ key: Key, _ deadline: C.Instant) {
+        guard dueBy[key] == deadline else { return }
+        dueBy[key] = nil
+        add(key)
+    }
+
     /// Re-adds the key after its backoff; each call doubles the key's delay until `forget`.
     public func addRateLimited(_ key: Key) {
         let n = failures[key, default: 0]
@@ -109,6 +171,10 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     public func shutDown() {
         shuttingDown = true
         delayed.removeAll()
+        dueBy.removeAll()
+        events.removeAll()
+        snapshots.removeAll()
+        forced.removeAll()
         let w = waiters
         waiters.removeAll()
         for c in w { c.resume(returning: nil) }

@@ -5,6 +5,8 @@ extension WorkflowController {
     /// One reconcile of one workflow: snapshot → `Operator.operate` → actions → status write. Idempotent: a pass
     /// with nothing new to do writes nothing; pods have deterministic names so "already exists" is success.
     func sync(_ key: String) async throws {
+        // Every event queued so far has its object in the informers' caches: this pass sees them all.
+        await queue.snapshot(key)
         guard let object = await workflows.get(key) else {
             await cache.remove(key)
             return
@@ -26,7 +28,8 @@ extension WorkflowController {
         // Pod and task-result watches are separate streams, so one may run ahead of the other. A finished pod that
         // says it reported outputs may arrive before its task result: read such a result directly rather than
         // finish the node without it. A task result may arrive before its pod's final status (the local agent
-        // writes both at once): read such a pod directly rather than run a pass that has only half the news.
+        // writes both at once): read such a pod directly rather than run a pass that has only half the news. The
+        // watch event of what was read directly then starts no pass of its own (`DirectReads`).
         for pod in podObjects {
             let annotations = pod["metadata"]?["annotations"]
             guard let nodeID = annotations?["workflows.argoproj.io/node-id"]?.stringValue else { continue }
@@ -34,18 +37,22 @@ extension WorkflowController {
                 guard resultsByNode[nodeID] == nil else { continue }
                 if let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID) {
                     resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
+                    directReads.record(.workflowTaskResult, result)
                 }
             } else if resultsByNode[nodeID] != nil, let podName = pod["metadata"]?["name"]?.stringValue,
                 let phase = podsByName[podName]?.phase, phase == .pending || phase == .running,
                 let fresh = try? await cluster.get(.pod, namespace: namespace, name: podName)
             {
                 podsByName[podName] = PodObservation(pod: fresh)
+                directReads.record(.pod, fresh)
             }
         }
         let snapshot = WorkflowSnapshot(
             workflow: workflow, pods: podsByName, taskResults: resultsByNode,
             templates: await templateCatalog(namespace: namespace))
-        let result = Operator.operate(snapshot, now: now())
+        // A fixed point: the watch event of this pass's own write then needs no pass (`isOwnWrite`).
+        let (result, converged) = Operator.converge(snapshot, now: now())
+        if !converged { await queue.add(key) }
 
         for action in result.actions {
             switch action {

@@ -8,6 +8,8 @@ import Templates
 /// write. A pod or task result that changes requeues its workflow at once: no polling delay between steps.
 public final class WorkflowController: Sendable {
     public static let workflowLabel = "workflows.argoproj.io/workflow"
+    /// How long a pod may show Running before its node does (see `PodChangeFilter`).
+    static let runningPodDelay = Duration.milliseconds(100)
 
     let cluster: any Cluster
     let queue: WorkQueue<String, ContinuousClock>
@@ -17,6 +19,7 @@ public final class WorkflowController: Sendable {
     let workflowTemplates: Informer
     let clusterWorkflowTemplates: Informer
     let cache = TypedWorkflowCache()
+    let directReads = DirectReads()
     let workers: Int
     let logger: Logger
     let now: @Sendable () -> KubeTime
@@ -38,16 +41,21 @@ public final class WorkflowController: Sendable {
         self.workers = workers
         self.logger = logger
         self.now = now
+        let cache = self.cache
+        let directReads = self.directReads
         workflows = Informer(cluster: cluster, resource: .workflow, namespace: namespace, logger: logger) { event in
             switch event {
-            case .upsert(let o): await queue.add(Informer.key(o))
-            case .delete(let o): await queue.add(Informer.key(o))
+            case .upsert(let o):
+                let key = Informer.key(o)
+                if await cache.isOwnWrite(key, version: o["metadata"]?["resourceVersion"]?.stringValue) { return }
+                await queue.addEvent(key)
+            case .delete(let o): await queue.addEvent(Informer.key(o))
             }
         }
         let enqueueOwner: @Sendable (InformerEvent) async -> Void = { event in
             switch event {
             case .upsert(let o), .delete(let o):
-                if let key = byWorkflow(o) { await queue.add(key) }
+                if let key = byWorkflow(o) { await queue.addEvent(key) }
             }
         }
         let podChanges = PodChangeFilter()
@@ -55,11 +63,22 @@ public final class WorkflowController: Sendable {
             cluster: cluster, resource: .pod, namespace: namespace, selector: selector, logger: logger,
             indexKey: byWorkflow, transform: WorkflowController.podSummary
         ) { event in
-            if podChanges.shouldEnqueue(event) { await enqueueOwner(event) }
+            switch podChanges.decide(event) {
+            case .none: break
+            case .now:
+                if case .upsert(let o) = event, directReads.consume(.pod, o) { return }
+                await enqueueOwner(event)
+            case .soon:
+                if case .upsert(let o) = event, let key = byWorkflow(o) { await queue.addWithin(key, WorkflowController.runningPodDelay) }
+            }
         }
         results = Informer(
             cluster: cluster, resource: .workflowTaskResult, namespace: namespace, selector: selector, logger: logger,
-            indexKey: byWorkflow, handler: enqueueOwner)
+            indexKey: byWorkflow
+        ) { event in
+            if case .upsert(let o) = event, directReads.consume(.workflowTaskResult, o) { return }
+            await enqueueOwner(event)
+        }
         // Templates are read when a workflow refers to them; changes to them need not requeue anything.
         workflowTemplates = Informer(cluster: cluster, resource: .workflowTemplate, namespace: namespace, logger: logger) { _ in }
         clusterWorkflowTemplates = Informer(cluster: cluster, resource: .clusterWorkflowTemplate, logger: logger) { _ in }
