@@ -58,7 +58,7 @@ public final class LocalCluster: Cluster {
             throw .unavailable("cannot open \(directory.path)/state.db: \(error)")
         }
         notifier = try LocalNotifier(
-            file: directory.appendingPathComponent("notify").path, recheckSeconds: options.safetyRecheckSeconds)
+            folder: directory.appendingPathComponent("notify.d").path, recheckSeconds: options.safetyRecheckSeconds)
     }
 
     deinit { notifier.stop() }
@@ -69,16 +69,17 @@ public final class LocalCluster: Cluster {
     {
         let options = self.options
         do {
+            let changed = LocalTransaction.ChangedResources()
             let result = try await pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(LocalTransaction(db: db, options: options, now: options.now()))
+                    result = try body(LocalTransaction(db: db, options: options, now: options.now(), changed: changed))
                     return .commit
                 }
                 guard let result else { throw ClusterError.other("local store: transaction returned nothing") }
                 return result
             }
-            notifier.signal()
+            notifier.signal(resources: changed.resources)
             return result
         } catch {
             throw LocalCluster.map(error)

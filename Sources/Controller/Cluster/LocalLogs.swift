@@ -33,13 +33,14 @@ extension LocalCluster {
             var reader = LogReader(path: path.path)
             do {
                 while !Task.isCancelled {
-                    let seen = notifier.generation
+                    // Woken by the log file growing, or by the pod changing (its container may have ended).
+                    let seen = notifier.stamp(ResourceKind.pod.description)
                     // Check for the end first, then read: what the agent wrote before marking the container
                     // terminated is then always read before the stream ends.
                     let done = try await containerEnded(namespace: namespace, pod: pod, container: name)
                     for line in reader.readLines(final: done) { continuation.yield(line) }
                     if done { break }
-                    await notifier.wait(changedFrom: seen)
+                    await notifier.wait(changedFrom: seen, resource: ResourceKind.pod.description)
                 }
                 continuation.finish()
             } catch {

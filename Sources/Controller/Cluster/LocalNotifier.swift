@@ -6,15 +6,29 @@ import Glibc
 
 /// Wakes waiting watchers when the store (or a log file) changes, without polling.
 ///
-/// Writers in this process call `signal()` after each commit: it bumps `generation` (resuming every waiter) and
-/// writes one byte into `<state dir>/notify`. Writers in other processes do the same, and a dedicated thread
-/// (started with the first waiter) blocks in `poll` on an inotify descriptor watching that file and the log
-/// directories being followed, and bumps `generation` when something changed, or every `recheckSeconds` as a
-/// safety net. Waiting costs no CPU: a waiter is a suspended continuation.
+/// Writers in this process call `signal(resources:)` after each commit: it bumps the generation of each resource
+/// the commit changed (resuming only the watchers of those) and writes one byte into this notifier's own file in
+/// `<state dir>/notify.d`. Writers in other processes do the same with theirs, and a dedicated thread (started
+/// with the first waiter) blocks in `poll` on an inotify descriptor watching that folder and the log
+/// directories being followed, and bumps the generation of everything when something changed that this
+/// notifier did not write itself, or every `recheckSeconds` as a safety net. Waiting costs no CPU: a waiter is
+/// a suspended continuation.
 final class LocalNotifier: Sendable {
+    /// Where a waiter's view of the world stood: the generation of everything, and of its resource.
+    struct Stamp: Equatable, Sendable {
+        var all: UInt64
+        var resource: UInt64
+    }
+
+    private struct Waiter {
+        var resource: String?
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct State {
         var generation: UInt64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var resourceGenerations: [String: UInt64] = [:]
+        var waiters: [UInt64: Waiter] = [:]
         var cancelled: Set<UInt64> = []
         var nextID: UInt64 = 0
         var threadStarted = false
@@ -23,20 +37,28 @@ final class LocalNotifier: Sendable {
 
     private let state = Locked(State())
     private let file: String
+    private let fileName: String
     private let fileFD: Int32
+    private let folderWatch: Int32
     private let inotifyFD: Int32
     private let stopPipe: (read: Int32, write: Int32)
     private let recheckMilliseconds: Int32
 
-    init(file: String, recheckSeconds: Double) throws(ClusterError) {
-        self.file = file
+    /// `folder` holds one file per notifier (`<state dir>/notify.d`); this one writes a file of its own there.
+    init(folder: String, recheckSeconds: Double) throws(ClusterError) {
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw .unavailable("cannot create \(folder): \(String(cString: strerror(errno)))")
+        }
+        fileName = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        file = folder + "/" + fileName
         fileFD = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
-        guard fileFD >= 0 else { throw .unavailable("cannot open \(file): errno \(errno)") }
+        guard fileFD >= 0 else { throw .unavailable("cannot open \(file): \(String(cString: strerror(errno)))") }
         #if canImport(Glibc)
         inotifyFD = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        if inotifyFD >= 0 { _ = inotify_add_watch(inotifyFD, file, UInt32(IN_MODIFY | IN_ATTRIB)) }
+        folderWatch = inotifyFD >= 0 ? inotify_add_watch(inotifyFD, folder, UInt32(IN_MODIFY | IN_ATTRIB | IN_CREATE)) : -1
         #else
         inotifyFD = -1
+        folderWatch = -1
         #endif
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fds = [-1, -1] }
@@ -44,27 +66,47 @@ final class LocalNotifier: Sendable {
         recheckMilliseconds = Int32(max(0.05, recheckSeconds) * 1000)
     }
 
-    var generation: UInt64 { state.withLock { $0.generation } }
-
-    /// Called after a commit: wakes waiters in this process and, through the notify file, in others.
-    func signal() {
-        var byte: UInt8 = 1
-        _ = pwrite(fileFD, &byte, 1, 0)
-        bump()
+    /// The current stamp for a waiter on `resource` (nil: a waiter that only cares about everything at once,
+    /// such as a log follower).
+    func stamp(_ resource: String?) -> Stamp {
+        state.withLock { s in Stamp(all: s.generation, resource: resource.flatMap { s.resourceGenerations[$0] } ?? 0) }
     }
 
+    private static func changed(_ s: State, _ seen: Stamp, _ resource: String?) -> Bool {
+        s.generation != seen.all || (resource.map { s.resourceGenerations[$0] ?? 0 } ?? 0) != seen.resource
+    }
+
+    /// Called after a commit that changed objects of `resources`: wakes their waiters in this process and,
+    /// through this notifier's file, everything in other processes.
+    func signal(resources: Set<String>) {
+        guard !resources.isEmpty else { return }
+        var byte: UInt8 = 1
+        _ = pwrite(fileFD, &byte, 1, 0)
+        let woken = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            for r in resources { s.resourceGenerations[r, default: 0] &+= 1 }
+            var out: [CheckedContinuation<Void, Never>] = []
+            for (id, w) in s.waiters where w.resource.map(resources.contains) ?? false {
+                out.append(w.continuation)
+                s.waiters[id] = nil
+            }
+            return out
+        }
+        for c in woken { c.resume() }
+    }
+
+    /// Wakes every waiter: something changed that this process did not write (or the safety recheck).
     func bump() {
         let woken = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             s.generation &+= 1
-            let all = Array(s.waiters.values)
+            let all = s.waiters.values.map(\.continuation)
             s.waiters.removeAll()
             return all
         }
         for c in woken { c.resume() }
     }
 
-    /// Suspends until `generation` differs from `seen` (or the task is cancelled).
-    func wait(changedFrom seen: UInt64) async {
+    /// Suspends until the stamp of `resource` differs from `seen` (or the task is cancelled).
+    func wait(changedFrom seen: Stamp, resource: String?) async {
         startThreadIfNeeded()
         let id = state.withLock { s -> UInt64 in
             s.nextID &+= 1
@@ -73,15 +115,15 @@ final class LocalNotifier: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { s -> Bool in
-                    if s.generation != seen || s.cancelled.remove(id) != nil { return true }
-                    s.waiters[id] = c
+                    if Self.changed(s, seen, resource) || s.cancelled.remove(id) != nil { return true }
+                    s.waiters[id] = Waiter(resource: resource, continuation: c)
                     return false
                 }
                 if resumeNow { c.resume() }
             }
         } onCancel: {
             let c = state.withLock { s -> CheckedContinuation<Void, Never>? in
-                if let c = s.waiters.removeValue(forKey: id) { return c }
+                if let w = s.waiters.removeValue(forKey: id) { return w.continuation }
                 s.cancelled.insert(id)
                 return nil
             }
@@ -144,15 +186,36 @@ final class LocalNotifier: Sendable {
                 close(stopPipe.write)
                 return
             }
+            var foreign = n == 0  // the safety recheck
             if fds[0].revents != 0 {
-                while read(inotifyFD, &buffer, buffer.count) > 0 {}
+                while true {
+                    let count = read(inotifyFD, &buffer, buffer.count)
+                    if count <= 0 { break }
+                    if !foreign { foreign = containsForeignEvent(buffer, count: count) }
+                }
             }
-            bump()
+            if foreign { bump() }
         }
+    }
+
+    /// Whether the inotify events in `buffer` include one that is not this notifier's own write to its file.
+    private func containsForeignEvent(_ buffer: [UInt8], count: Int) -> Bool {
+        // struct inotify_event { int wd; uint32_t mask; uint32_t cookie; uint32_t len; char name[len]; }
+        var offset = 0
+        while offset + 16 <= count {
+            let wd = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Int32.self) }
+            let len = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
+            guard wd == folderWatch else { return true }  // a followed log directory
+            let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + len)].prefix { $0 != 0 }
+            if String(decoding: nameBytes, as: UTF8.self) != fileName { return true }
+            offset += 16 + len
+        }
+        return false
     }
 
     /// Ends the notification thread and closes descriptors once it is gone.
     func stop() {
+        unlink(file)
         var byte: UInt8 = 1
         let started = state.withLock { $0.threadStarted }
         if started {

@@ -21,6 +21,13 @@ struct LocalTransaction {
     let db: Database
     let options: LocalCluster.Options
     let now: Date
+    /// The resources whose objects this transaction changed (every event it appends), for the notifier.
+    var changed: ChangedResources? = nil
+
+    final class ChangedResources: @unchecked Sendable {
+        // Written and read only by the one thread that runs the transaction, then after it has returned.
+        var resources: Set<String> = []
+    }
 
     // MARK: versions
 
@@ -151,6 +158,7 @@ struct LocalTransaction {
             e.rv, now.timeIntervalSince1970, e.type.rawValue, e.row.resource, e.row.namespace, e.row.name, e.row.uid,
             text(e.labels), e.previousLabels.map(text), e.previousRV, e.objectText, e.partial, e.delta,
         ])
+        changed?.resources.insert(e.row.resource)
         if e.rv % max(1, options.compactionInterval) == 0 { try compact(upTo: e.rv) }
     }
 

@@ -50,7 +50,7 @@ extension LocalCluster {
         var last = start
         let batch = 256
         while !Task.isCancelled {
-            let seen = notifier.generation
+            let seen = notifier.stamp(resource.description)
             let after = last
             let rows = try await read { tx in
                 let compacted = try tx.compactedVersion()
@@ -69,7 +69,7 @@ extension LocalCluster {
                 if let event = try makeEvent(row, resource: resource, selector: selector) { continuation.yield(event) }
             }
             if rows.count == batch { continue }
-            await notifier.wait(changedFrom: seen)
+            await notifier.wait(changedFrom: seen, resource: resource.description)
         }
     }
 

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import Controller
+
+/// The local store's wake-ups: a commit wakes the watchers of what it changed; a change written by someone
+/// else (another process or instance on the same state directory) wakes everyone.
+@Suite struct LocalNotifierTests {
+    func folder() -> String { makeStateDirectory().appendingPathComponent("notify.d").path }
+
+    /// Whether a waiter on `resource` from `stamp` is woken within `milliseconds`.
+    func woken(_ n: LocalNotifier, _ resource: String?, from stamp: LocalNotifier.Stamp, within milliseconds: Int) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await n.wait(changedFrom: stamp, resource: resource); return !Task.isCancelled }
+            group.addTask { try? await Task.sleep(for: .milliseconds(milliseconds)); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test func aCommitWakesOnlyTheWatchersOfWhatItChanged() async throws {
+        let n = try LocalNotifier(folder: folder(), recheckSeconds: 3600)
+        defer { n.stop() }
+        let pods = n.stamp("pods"), workflows = n.stamp("workflows")
+        n.signal(resources: ["pods"])
+        #expect(await woken(n, "pods", from: pods, within: 2000))
+        // The write to this notifier's own file comes back through inotify too; it must not count as foreign.
+        #expect(await !woken(n, "workflows", from: workflows, within: 300))
+        n.bump()
+        #expect(await woken(n, "workflows", from: workflows, within: 2000))
+    }
+
+    @Test func aCommitThroughAnotherNotifierWakesEveryWatcher() async throws {
+        let shared = folder()
+        let mine = try LocalNotifier(folder: shared, recheckSeconds: 3600)
+        let theirs = try LocalNotifier(folder: shared, recheckSeconds: 3600)
+        defer { mine.stop(); theirs.stop() }
+        let workflows = mine.stamp("workflows")
+        let waiting = Task { await mine.wait(changedFrom: workflows, resource: "workflows") }  // starts the inotify thread
+        try await Task.sleep(for: .milliseconds(100))
+        theirs.signal(resources: ["pods"])
+        #expect(await woken(mine, "workflows", from: workflows, within: 5000))
+        waiting.cancel()
+    }
+
+    @Test func aTransactionThatChangesNothingWakesNobody() async throws {
+        let n = try LocalNotifier(folder: folder(), recheckSeconds: 3600)
+        defer { n.stop() }
+        let before = n.stamp("pods")
+        n.signal(resources: [])
+        #expect(n.stamp("pods") == before)
+    }
+}
