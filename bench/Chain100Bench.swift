@@ -13,14 +13,18 @@ enum Chain100Bench {
         let emissary = [try Paths.executor(), "emissary", "--task-result", "/dev/null", "--", "true"]
         try Spawn.check(emissary)  // warm up
         print("chain100: \(steps) sequential steps of `true`, maxPods=\(maxPods); \(rounds) rounds")
-        var alone = Samples(), wall = Samples(), overhead = Samples()
+        var alone = Samples(), wall = Samples(), overhead = Samples(), engineCPU = Samples(), podCPU = Samples()
         for round in 1...rounds {
             let direct = try Clock.measure { for _ in 0..<steps { try Spawn.check(emissary) } }
             alone.add(direct)
             let engine = try await BenchEngine.start(maxPods: maxPods)
+            let before = ResourceUsage.now()
             let outcome = try await engine.run(
                 WorkflowShapes.chain(name: "chain100-\(round)", count: steps), timeout: options.timeout)
+            let after = ResourceUsage.now()
             await engine.stop()
+            engineCPU.add((after.selfCPU - before.selfCPU) / Double(steps))
+            podCPU.add((after.childrenCPU - before.childrenCPU) / Double(steps))
             guard outcome.phase == "Succeeded" else {
                 throw Spawn.Failure(description: "chain100 ended \(outcome.phase ?? "still running after the timeout")")
             }
@@ -30,6 +34,7 @@ enum Chain100Bench {
         }
         print("  workflow wall: median \(Fmt.s(wall.median)), best \(Fmt.s(wall.best)) (\(Fmt.ms(wall.median / Double(steps))) per step)")
         print("  emissary alone: median \(Fmt.ms(alone.median / Double(steps))), best \(Fmt.ms(alone.best / Double(steps))) per process")
+        print("  CPU per step: engine (controller, agent, store) median \(Fmt.ms(engineCPU.median)), best \(Fmt.ms(engineCPU.best)); pod processes median \(Fmt.ms(podCPU.median))")
         print("  overhead per step: median \(Fmt.ms(overhead.median)), best \(Fmt.ms(overhead.best)) (target <= 5.0 ms)")
     }
 }
