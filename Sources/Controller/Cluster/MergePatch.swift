@@ -19,6 +19,30 @@ public enum MergePatch {
         }
         return .object(result)
     }
+
+    /// The merge patch that turns `old` into `new` (nil when they are equal): changed keys, nested objects as
+    /// patches of their own, and `null` for every key `new` no longer has. Values that are null in `new` cannot
+    /// be expressed (a merge patch's null removes), so they are removed too, as Kubernetes does.
+    public static func diff(from old: JSONValue, to new: JSONValue) -> JSONValue? {
+        guard case .object(let o) = old, case .object(let n) = new else {
+            if old == new { return Optional<JSONValue>.none }  // (a bare `nil` here would be JSONValue.null)
+            return new
+        }
+        var patch = JSONObject()
+        for (key, value) in n {
+            if let before = o[key] {
+                if let change = diff(from: before, to: value) { patch[key] = change }
+            } else if !value.isNull {
+                patch[key] = value
+            }
+        }
+        for (key, value) in o where !value.isNull {
+            if let now = n.index(forKey: key).map({ n.values[$0] }), !now.isNull { continue }
+            patch[key] = .null
+        }
+        if patch.isEmpty { return Optional<JSONValue>.none }
+        return .object(patch)
+    }
 }
 
 extension JSONValue {

@@ -13,14 +13,22 @@ enum StatusPatch {
     static func make(workflow: Workflow, newStatus: WorkflowStatus, changedNodeIDs: Set<String>) -> JSONValue {
         // Only the workflow-level fields that differ from what was read: `storedTemplates` and the like are large
         // and rarely change. A field the pass cleared is sent as null (in a merge patch, absent means unchanged).
-        let before = workflow.status.map { fields(of: $0).objectValue ?? [:] } ?? [:]
-        let after = fields(of: newStatus).objectValue ?? [:]
-        var status = JSONObject()
-        for (key, value) in after where before[key] != value { status[key] = value }
-        for key in before.keys where after[key] == nil { status[key] = .null }
+        let before = workflow.status.map(fields(of:)) ?? .object([:])
+        var status = MergePatch.diff(from: before, to: fields(of: newStatus))?.objectValue ?? JSONObject()
+        // Each changed node as the merge patch from its stored form: a field the pass cleared (a message, an
+        // output) must be sent as null, or the store would keep it.
         var nodes = JSONObject()
         for id in changedNodeIDs.sorted() {
-            if let node = newStatus.nodes?[id], let json = try? JSONValue(encoding: node) { nodes[id] = json }
+            let old = workflow.status?.nodes?[id].flatMap { try? JSONValue(encoding: $0) }
+            guard let node = newStatus.nodes?[id], let json = try? JSONValue(encoding: node) else {
+                if case .some = old { nodes[id] = .null }
+                continue
+            }
+            if let old {
+                if let change = MergePatch.diff(from: old, to: json) { nodes[id] = change }
+            } else {
+                nodes[id] = json
+            }
         }
         if !nodes.isEmpty { status["nodes"] = .object(nodes) }
         let statusPatch: JSONValue = .object(status)
