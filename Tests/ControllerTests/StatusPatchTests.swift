@@ -44,6 +44,15 @@ import Templates
         #expect(patch["status"]?["message"] == .null)
         #expect(patch["metadata"]?["resourceVersion"] == "7")
 
+        var progressed = status
+        progressed.nodes?["w"]?.progress = "1/1"
+        let progressPatch = StatusPatch.make(workflow: wf, newStatus: progressed, changedNodeIDs: ["w"])
+        var moved = wf
+        moved.status = status
+        #expect(StatusPatch.make(workflow: moved, newStatus: progressed, changedNodeIDs: ["w"])["status"]?["nodes"]?["w"] == ["progress": "1/1"],
+                "a change of progress alone is sent alone")
+        #expect(progressPatch["status"]?["nodes"]?["w"]?["progress"] == "1/1")
+
         let stored = try JSONValue(encoding: wf)
         let written = MergePatch.apply(patch, to: stored)
         var expected = wf

@@ -19,7 +19,12 @@ enum StatusPatch {
         // output) must be sent as null, or the store would keep it.
         var nodes = JSONObject()
         for id in changedNodeIDs.sorted() {
-            let old = workflow.status?.nodes?[id].flatMap { try? JSONValue(encoding: $0) }
+            let before = workflow.status?.nodes?[id]
+            if let before, let node = newStatus.nodes?[id], let change = progressOnly(before, node) {
+                nodes[id] = change
+                continue
+            }
+            let old = before.flatMap { try? JSONValue(encoding: $0) }
             guard let node = newStatus.nodes?[id], let json = try? JSONValue(encoding: node) else {
                 if case .some = old { nodes[id] = .null }
                 continue
@@ -37,6 +42,16 @@ enum StatusPatch {
         var metadata: JSONObject = ["labels": .object(labelObject)]
         if let rv = workflow.metadata.resourceVersion { metadata["resourceVersion"] = .string(rv) }
         return ["metadata": .object(metadata), "status": statusPatch]
+    }
+
+    /// The patch of a node whose only change is its progress, without encoding it: what most of a pass's
+    /// changes are when a pod starts or ends (every ancestor's `progress` moves).
+    private static func progressOnly(_ old: NodeStatus, _ new: NodeStatus) -> JSONValue? {
+        guard old.progress != new.progress else { return nil }
+        var same = new
+        same.progress = old.progress
+        guard same == old else { return nil }
+        return ["progress": new.progress.map(JSONValue.string) ?? .null]
     }
 
     /// The status without its nodes, as JSON (encoding the nodes would cost O(all nodes) per pass).

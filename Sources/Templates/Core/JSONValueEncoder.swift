@@ -33,21 +33,25 @@ struct JSONValueEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleValue(codingPath: codingPath, slot: slot) }
 
     /// The JSON of one encodable value: scalars without building an encoder, the rest through one.
-    static func encode(_ value: some Encodable, codingPath: [any CodingKey]) throws -> JSONSlot.Entry {
+    /// `key`, when given, is appended to `codingPath` for a value that needs an encoder of its own (the array is
+    /// built only then).
+    static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey], key: (any CodingKey)? = nil) throws
+        -> JSONSlot.Entry
+    {
+        // Comparing metadata pointers first is much cheaper than the dynamic casts below, which a struct (most
+        // values) would fail one by one.
+        if T.self == String.self { return .value(.string(unsafeBitCast(value, to: String.self))) }
+        if T.self == Bool.self { return .value(.bool(unsafeBitCast(value, to: Bool.self))) }
+        if T.self == Int.self { return .value(.int(Int64(unsafeBitCast(value, to: Int.self)))) }
+        if T.self == JSONValue.self { return .value(unsafeBitCast(value, to: JSONValue.self)) }
         switch value {
-        case let v as String: return .value(.string(v))
-        case let v as Bool: return .value(.bool(v))
-        case let v as Int: return .value(.int(Int64(v)))
-        case let v as Int64: return .value(.int(v))
-        case let v as Double: return .value(JSONValueEncoder.number(v))
-        case let v as JSONValue: return .value(v)
-        case let v as Float: return .value(JSONValueEncoder.number(Double(v)))
         case let v as any BinaryInteger:
             guard let i = Int64(exactly: v) else { return .value(.double(Double(v))) }
             return .value(.int(i))
+        case let v as any BinaryFloatingPoint: return .value(JSONValueEncoder.number(Double(v)))
         default:
             let slot = JSONSlot()
-            try value.encode(to: JSONValueEncoder(codingPath: codingPath, slot: slot))
+            try value.encode(to: JSONValueEncoder(codingPath: key.map { codingPath + [$0] } ?? codingPath, slot: slot))
             return slot.entry
         }
     }
@@ -70,7 +74,19 @@ struct JSONValueEncoder: Encoder {
             slot.object[key.stringValue] = .value(JSONValueEncoder.number(value))
         }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            slot.object[key.stringValue] = try JSONValueEncoder.encode(value, codingPath: codingPath + [key])
+            slot.object[key.stringValue] = try JSONValueEncoder.encode(value, codingPath: codingPath, key: key)
+        }
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+            if let value { slot.object[key.stringValue] = .value(.string(value)) }
+        }
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+            if let value { slot.object[key.stringValue] = .value(.bool(value)) }
+        }
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+            if let value { slot.object[key.stringValue] = .value(.int(Int64(value))) }
+        }
+        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+            if let value { try encode(value, forKey: key) }
         }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
             -> KeyedEncodingContainer<NestedKey>
