@@ -66,8 +66,7 @@ final class LocalNotifier: Sendable {
         recheckMilliseconds = Int32(max(0.05, recheckSeconds) * 1000)
     }
 
-    /// The current stamp for a waiter on `resource` (nil: a waiter that only cares about everything at once,
-    /// such as a log follower).
+    /// The current stamp for a waiter on `resource` (nil: a waiter woken only when everything is).
     func stamp(_ resource: String?) -> Stamp {
         state.withLock { s in Stamp(all: s.generation, resource: resource.flatMap { s.resourceGenerations[$0] } ?? 0) }
     }
