@@ -85,4 +85,20 @@ import Templates
         ]
         #expect(ReachablePods(nodes) == nil)
     }
+
+    /// A node's progress is rewritten only when its text differs from `done/total`: the comparison reads the
+    /// digits in place and must agree with comparing the formatted string.
+    @Test(arguments: [
+        ("3/7", 3, 7, true), ("10/12", 10, 12, true), ("0/0", 0, 0, true), ("1/1", 1, 1, true),
+        ("03/7", 3, 7, false), ("3/7 ", 3, 7, false), ("3/70", 3, 7, false), ("3/", 3, 7, false),
+        ("37", 3, 7, false), ("", 0, 0, false), ("4/7", 3, 7, false),
+    ])
+    func progressTextIsComparedExactly(text: String, done: Int, total: Int, equal: Bool) {
+        #expect(OperationContext.progress(text, is: done, total) == equal)
+        #expect(OperationContext.progress(text, is: done, total) == (text == "\(done)/\(total)"))
+    }
+
+    @Test func noProgressTextIsNeverEqual() {
+        #expect(!OperationContext.progress(nil, is: 0, 0))
+    }
 }

@@ -238,7 +238,9 @@ final class OperationContext {
 
     func result() -> OperateResult {
         var newStatus = status
-        let nodesChanged = changed.filter { nodes[$0] != originalStatus.nodes?[$0] }
+        // Stored nodes equal to where the pass started are not changes (removed from a copy: most stay).
+        var nodesChanged = changed
+        for id in changed where nodes[id] == originalStatus.nodes?[id] { nodesChanged.remove(id) }
         newStatus.nodes = nodes.isEmpty ? nil : nodes
         var compareOld = originalStatus
         compareOld.nodes = nil
