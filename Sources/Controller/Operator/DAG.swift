@@ -3,8 +3,8 @@ import Templates
 /// One pass over a DAG template (Argo's `dagContext`).
 ///
 /// Tasks are addressed by their index in the template (the last task of a repeated name, as Argo's lookup by name
-/// finds it): dependencies are resolved to indices once, and each task's node name and node ID are made at most
-/// once per pass, so walking a 10,000-task fan-in hashes each task name once instead of a dozen times.
+/// finds it): dependencies, node names and node IDs come from the template's `DAGPlan`, built once and kept across
+/// passes, so walking a 10,000-task fan-in hashes each task's node ID once instead of a dozen times.
 final class DAGContext {
     let boundaryName: String
     let boundaryID: String
@@ -12,20 +12,11 @@ final class DAGContext {
     let tmpl: Template
     let tctx: TemplateContext
     let onExit: Bool
-    /// The template's tasks, and where each name's task is (the last one of a repeated name). Tasks are read in
-    /// place: a DAGTask is large (it can hold an inline template), and copying each one on every pass shows.
+    let plan: DAGPlan
+    /// The template's tasks. Tasks are read in place: a DAGTask is large (it can hold an inline template), and
+    /// copying each one on every pass shows.
     let taskList: [DAGTask]
-    var taskIndex: [String: Int] = [:]
-    /// Task names in order of first appearance, and the index each name resolves to.
-    var order: [String] = []
-    var orderIndex: [Int] = []
-    var dependencies: [String: [String]] = [:]
-    /// By task index: the names of its dependencies and the index each resolves to (-1 for a task not in the DAG).
-    var depNames: [[String]]
-    var depIndex: [[Int]]
     var visited: [Bool]
-    private var nodeNames: [String?]
-    private var nodeIDs: [String?]
 
     init(boundaryName: String, boundaryID: String, workflowName: String, tmpl: Template, tctx: TemplateContext,
          onExit: Bool) {
@@ -35,38 +26,16 @@ final class DAGContext {
         self.tmpl = tmpl
         self.tctx = tctx
         self.onExit = onExit
+        plan = DAGPlans.plan(for: tmpl, boundaryName: boundaryName, workflowName: workflowName)
         taskList = tmpl.dag?.tasks ?? []
-        let count = taskList.count
-        taskIndex.reserveCapacity(count)
-        dependencies.reserveCapacity(count)
-        depNames = [[String]](repeating: [], count: count)
-        visited = [Bool](repeating: false, count: count)
-        nodeNames = [String?](repeating: nil, count: count)
-        nodeIDs = [String?](repeating: nil, count: count)
-        for i in taskList.indices {
-            let name = taskList[i].name
-            if taskIndex.updateValue(i, forKey: name) == nil { order.append(name) }
-            let deps: [String]
-            if let depends = taskList[i].depends, !depends.trimmingSpaces.isEmpty {
-                deps = Gates.dependsTasks(depends)
-            } else {
-                deps = taskList[i].dependencies ?? []
-            }
-            dependencies[name] = deps
-            depNames[i] = deps
-        }
-        var depIndex = [[Int]](repeating: [], count: count)
-        var orderIndex: [Int] = []
-        orderIndex.reserveCapacity(order.count)
-        let byName = taskIndex
-        for name in order {
-            guard let i = byName[name] else { continue }
-            orderIndex.append(i)
-            depIndex[i] = depNames[i].map { byName[$0] ?? -1 }
-        }
-        self.depIndex = depIndex
-        self.orderIndex = orderIndex
+        visited = [Bool](repeating: false, count: taskList.count)
     }
+
+    var taskIndex: [String: Int] { plan.taskIndex }
+    var order: [String] { plan.order }
+    var dependencies: [String: [String]] { plan.dependencies }
+    var depNames: [[String]] { plan.depNames }
+    var depIndex: [[Int]] { plan.depIndex }
 
     func hasTask(_ name: String) -> Bool { taskIndex[name] != nil }
     /// A copy of the task named so.
@@ -77,21 +46,9 @@ final class DAGContext {
     var failFast: Bool { tmpl.dag?.failFast ?? true }
     func taskNodeName(_ task: String) -> String { NodeNames.dagTask(dag: boundaryName, task: task) }
 
-    /// The node name of the task at `index`, made once per pass.
-    func nodeName(at index: Int) -> String {
-        if let known = nodeNames[index] { return known }
-        let name = taskNodeName(taskList[index].name)
-        nodeNames[index] = name
-        return name
-    }
-
-    /// The node ID of the task at `index`, made once per pass.
-    func nodeID(at index: Int) -> String {
-        if let known = nodeIDs[index] { return known }
-        let id = NodeNames.nodeID(workflow: workflowName, nodeName: nodeName(at: index))
-        nodeIDs[index] = id
-        return id
-    }
+    /// The node name and node ID of the task at `index`.
+    func nodeName(at index: Int) -> String { plan.nodeNames[index] }
+    func nodeID(at index: Int) -> String { plan.nodeIDs[index] }
 
     /// The node ID of the task named so (made from the name when no task has it).
     func nodeID(ofTask name: String) -> String {
@@ -106,16 +63,7 @@ final class DAGContext {
     }
 
     /// `dag.target` (space separated) or every task nothing depends on, sorted.
-    var targetTasks: [String] {
-        if let target = tmpl.dag?.target, !target.trimmingSpaces.isEmpty {
-            return target.split(separator: " ").map(String.init)
-        }
-        var hasDependents = [Bool](repeating: false, count: taskList.count)
-        for i in orderIndex { for d in depIndex[i] where d >= 0 { hasDependents[d] = true } }
-        var out: [String] = []
-        for (k, name) in order.enumerated() where !hasDependents[orderIndex[k]] { out.append(name) }
-        return out.sorted()
-    }
+    var targetTasks: [String] { plan.targets }
 }
 
 extension OperationContext {
