@@ -78,6 +78,37 @@ import Templates
         #expect(byID == ["root": "3/7", "c": "0/1"])
     }
 
+    /// Without shared children (a tree, as steps make) the sums are plain additions, own progress included.
+    @Test func aTreeSumsPodsByValueWithoutSets() throws {
+        func node(_ name: String, _ type: NodeType, _ progress: String? = nil, _ children: [String] = []) -> (String, NodeStatus) {
+            (name, NodeStatus(id: name, name: name, type: type, progress: progress, children: children))
+        }
+        let nodes = Dictionary(uniqueKeysWithValues: [
+            node("root", .steps, nil, ["a"]),
+            node("a", .pod, "2/5", ["b", "c"]),
+            node("b", .pod, "1/1"),
+            node("c", .stepGroup, nil, ["d", "e"]),
+            node("d", .pod, "0/1"),
+            node("e", .stepGroup),
+        ])
+        let reach = try #require(ReachablePods(nodes))
+        #expect(reach.isForest)
+        let byID = Dictionary(uniqueKeysWithValues: reach.sums().map { ($0.0, "\($0.1.0)/\($0.1.1)") })
+        #expect(byID == ["root": "3/7", "c": "0/1", "e": "0/0"])
+    }
+
+    @Test func aSharedChildIsNotATree() throws {
+        let nodes = [
+            "p": NodeStatus(id: "p", name: "p", type: .dag, children: ["x", "y"]),
+            "x": NodeStatus(id: "x", name: "x", type: .pod, progress: "1/1", children: ["z"]),
+            "y": NodeStatus(id: "y", name: "y", type: .pod, progress: "1/1", children: ["z"]),
+            "z": NodeStatus(id: "z", name: "z", type: .pod, progress: "0/1"),
+        ]
+        let reach = try #require(ReachablePods(nodes))
+        #expect(!reach.isForest)
+        #expect(reach.sums().map { "\($0.0)=\($0.1.0)/\($0.1.1)" } == ["p=2/3"])
+    }
+
     @Test func aCycleInChildrenTakesTheWalk() {
         let nodes = [
             "x": NodeStatus(id: "x", name: "x", type: .stepGroup, children: ["y"]),

@@ -118,6 +118,10 @@ struct ReachablePods {
     var odd: [(bit: Int, progress: (Int, Int))] = []
     /// Every node after all of its children.
     var order: [Int] = []
+    /// No node has two parents: sums need no sets.
+    var isForest = false
+    /// Each pod node's own (done, total), filled for a forest.
+    var ownProgress: [(Int, Int)] = []
 
     /// nil when `children` has a cycle.
     init?(_ nodes: [String: NodeStatus]) {
@@ -167,6 +171,24 @@ struct ReachablePods {
         }
         guard let order = ReachablePods.topologicalOrder(children) else { return nil }
         self.order = order
+        // A forest (no node is the child of two parents, nor twice of one): every pod below a node is reached by
+        // one path only, so plain sums count each pod once, as the bitsets would.
+        var parents = [UInt8](repeating: 0, count: ids.count)
+        var forest = true
+        scan: for kids in children {
+            for c in kids {
+                if parents[c] != 0 { forest = false; break scan }
+                parents[c] = 1
+            }
+        }
+        isForest = forest
+        var own = [(Int, Int)](repeating: (0, 0), count: ids.count)
+        if forest {
+            var bitToNode = [Int](repeating: 0, count: pods)
+            for (v, bit) in podBit.enumerated() where bit >= 0 { bitToNode[bit] = v }
+            for (bit, p) in podProgress { own[bitToNode[bit]] = p }
+        }
+        ownProgress = own
     }
 
     /// Nodes with every child before its parents; nil on a cycle.
@@ -204,6 +226,19 @@ struct ReachablePods {
 
     /// (done, total) of every non-pod node, with the node's progress when the walk started.
     func forEachSum(_ body: (String, String?, Int, Int) -> Void) {
+        if isForest {
+            var sum = [(Int, Int)](repeating: (0, 0), count: ids.count)
+            for v in order {
+                var d = 0, t = 0
+                for c in children[v] {
+                    d += sum[c].0 + ownProgress[c].0
+                    t += sum[c].1 + ownProgress[c].1
+                }
+                sum[v] = (d, t)
+                if !isPod[v] { body(ids[v], progress[v], d, t) }
+            }
+            return
+        }
         var reach = [UInt64](repeating: 0, count: ids.count * words)
         reach.withUnsafeMutableBufferPointer { r in
             for v in order {
