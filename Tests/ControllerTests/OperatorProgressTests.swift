@@ -78,11 +78,58 @@ import Templates
         #expect(byID == ["root": "3/7", "c": "0/1"])
     }
 
+    /// Without shared children (a tree, as steps make) the sums are plain additions, own progress included.
+    @Test func aTreeSumsPodsByValueWithoutSets() throws {
+        func node(_ name: String, _ type: NodeType, _ progress: String? = nil, _ children: [String] = []) -> (String, NodeStatus) {
+            (name, NodeStatus(id: name, name: name, type: type, progress: progress, children: children))
+        }
+        let nodes = Dictionary(uniqueKeysWithValues: [
+            node("root", .steps, nil, ["a"]),
+            node("a", .pod, "2/5", ["b", "c"]),
+            node("b", .pod, "1/1"),
+            node("c", .stepGroup, nil, ["d", "e"]),
+            node("d", .pod, "0/1"),
+            node("e", .stepGroup),
+        ])
+        let reach = try #require(ReachablePods(nodes))
+        #expect(reach.isForest)
+        let byID = Dictionary(uniqueKeysWithValues: reach.sums().map { ($0.0, "\($0.1.0)/\($0.1.1)") })
+        #expect(byID == ["root": "3/7", "c": "0/1", "e": "0/0"])
+    }
+
+    @Test func aSharedChildIsNotATree() throws {
+        let nodes = [
+            "p": NodeStatus(id: "p", name: "p", type: .dag, children: ["x", "y"]),
+            "x": NodeStatus(id: "x", name: "x", type: .pod, progress: "1/1", children: ["z"]),
+            "y": NodeStatus(id: "y", name: "y", type: .pod, progress: "1/1", children: ["z"]),
+            "z": NodeStatus(id: "z", name: "z", type: .pod, progress: "0/1"),
+        ]
+        let reach = try #require(ReachablePods(nodes))
+        #expect(!reach.isForest)
+        #expect(reach.sums().map { "\($0.0)=\($0.1.0)/\($0.1.1)" } == ["p=2/3"])
+    }
+
     @Test func aCycleInChildrenTakesTheWalk() {
         let nodes = [
             "x": NodeStatus(id: "x", name: "x", type: .stepGroup, children: ["y"]),
             "y": NodeStatus(id: "y", name: "y", type: .pod, progress: "0/1", children: ["x"]),
         ]
         #expect(ReachablePods(nodes) == nil)
+    }
+
+    /// A node's progress is rewritten only when its text differs from `done/total`: the comparison reads the
+    /// digits in place and must agree with comparing the formatted string.
+    @Test(arguments: [
+        ("3/7", 3, 7, true), ("10/12", 10, 12, true), ("0/0", 0, 0, true), ("1/1", 1, 1, true),
+        ("03/7", 3, 7, false), ("3/7 ", 3, 7, false), ("3/70", 3, 7, false), ("3/", 3, 7, false),
+        ("37", 3, 7, false), ("", 0, 0, false), ("4/7", 3, 7, false),
+    ])
+    func progressTextIsComparedExactly(text: String, done: Int, total: Int, equal: Bool) {
+        #expect(OperationContext.progress(text, is: done, total) == equal)
+        #expect(OperationContext.progress(text, is: done, total) == (text == "\(done)/\(total)"))
+    }
+
+    @Test func noProgressTextIsNeverEqual() {
+        #expect(!OperationContext.progress(nil, is: 0, 0))
     }
 }

@@ -1,39 +1,41 @@
 import Templates
 
 /// One pass over a DAG template (Argo's `dagContext`).
+///
+/// Tasks are addressed by their index in the template (the last task of a repeated name, as Argo's lookup by name
+/// finds it): dependencies, node names and node IDs come from the template's `DAGPlan`, built once and kept across
+/// passes, so walking a 10,000-task fan-in hashes each task's node ID once instead of a dozen times.
 final class DAGContext {
     let boundaryName: String
     let boundaryID: String
+    let workflowName: String
     let tmpl: Template
     let tctx: TemplateContext
     let onExit: Bool
-    /// The template's tasks, and where each name's task is (the last one of a repeated name). Tasks are read in
-    /// place: a DAGTask is large (it can hold an inline template), and copying each one on every pass shows.
+    let plan: DAGPlan
+    /// The template's tasks. Tasks are read in place: a DAGTask is large (it can hold an inline template), and
+    /// copying each one on every pass shows.
     let taskList: [DAGTask]
-    var taskIndex: [String: Int] = [:]
-    var order: [String] = []
-    var visited = Set<String>()
-    var dependencies: [String: [String]] = [:]
+    var visited: [Bool]
 
-    init(boundaryName: String, boundaryID: String, tmpl: Template, tctx: TemplateContext, onExit: Bool) {
+    init(boundaryName: String, boundaryID: String, workflowName: String, tmpl: Template, tctx: TemplateContext,
+         onExit: Bool) {
         self.boundaryName = boundaryName
         self.boundaryID = boundaryID
+        self.workflowName = workflowName
         self.tmpl = tmpl
         self.tctx = tctx
         self.onExit = onExit
+        plan = DAGPlans.plan(for: tmpl, boundaryName: boundaryName, workflowName: workflowName)
         taskList = tmpl.dag?.tasks ?? []
-        taskIndex.reserveCapacity(taskList.count)
-        dependencies.reserveCapacity(taskList.count)
-        for i in taskList.indices {
-            let name = taskList[i].name
-            if taskIndex.updateValue(i, forKey: name) == nil { order.append(name) }
-            if let depends = taskList[i].depends, !depends.trimmingSpaces.isEmpty {
-                dependencies[name] = Gates.dependsTasks(depends)
-            } else {
-                dependencies[name] = taskList[i].dependencies ?? []
-            }
-        }
+        visited = [Bool](repeating: false, count: taskList.count)
     }
+
+    var taskIndex: [String: Int] { plan.taskIndex }
+    var order: [String] { plan.order }
+    var dependencies: [String: [String]] { plan.dependencies }
+    var depNames: [[String]] { plan.depNames }
+    var depIndex: [[Int]] { plan.depIndex }
 
     func hasTask(_ name: String) -> Bool { taskIndex[name] != nil }
     /// A copy of the task named so.
@@ -44,15 +46,24 @@ final class DAGContext {
     var failFast: Bool { tmpl.dag?.failFast ?? true }
     func taskNodeName(_ task: String) -> String { NodeNames.dagTask(dag: boundaryName, task: task) }
 
-    /// `dag.target` (space separated) or every task nothing depends on, sorted.
-    var targetTasks: [String] {
-        if let target = tmpl.dag?.target, !target.trimmingSpaces.isEmpty {
-            return target.split(separator: " ").map(String.init)
-        }
-        var hasDependents = Set<String>()
-        for deps in dependencies.values { hasDependents.formUnion(deps) }
-        return order.filter { !hasDependents.contains($0) }.sorted()
+    /// The node name and node ID of the task at `index`.
+    func nodeName(at index: Int) -> String { plan.nodeNames[index] }
+    func nodeID(at index: Int) -> String { plan.nodeIDs[index] }
+
+    /// The node ID of the task named so (made from the name when no task has it).
+    func nodeID(ofTask name: String) -> String {
+        if let i = taskIndex[name] { return nodeID(at: i) }
+        return NodeNames.nodeID(workflow: workflowName, nodeName: taskNodeName(name))
     }
+
+    /// The node ID of the `k`th dependency of the task at `index`.
+    func dependencyNodeID(of index: Int, _ k: Int) -> String {
+        let d = depIndex[index][k]
+        return d >= 0 ? nodeID(at: d) : NodeNames.nodeID(workflow: workflowName, nodeName: taskNodeName(depNames[index][k]))
+    }
+
+    /// `dag.target` (space separated) or every task nothing depends on, sorted.
+    var targetTasks: [String] { plan.targets }
 }
 
 extension OperationContext {
@@ -61,7 +72,8 @@ extension OperationContext {
         let dagNode = node(named: nodeName) ?? initializeNode(
             nodeName, type: .dag, templateName: holder.template, templateRef: holder.templateRef,
             templateScope: tctx.scope, boundaryID: opts.boundaryID, phase: .running, inputs: tmpl.inputs)
-        let dag = DAGContext(boundaryName: nodeName, boundaryID: dagNode.id, tmpl: tmpl, tctx: tctx, onExit: opts.onExitTemplate)
+        let dag = DAGContext(boundaryName: nodeName, boundaryID: dagNode.id, workflowName: wfName, tmpl: tmpl, tctx: tctx,
+                             onExit: opts.onExitTemplate)
         let targets = dag.targetTasks
         for t in targets {
             guard dag.hasTask(t) else {
@@ -70,7 +82,7 @@ extension OperationContext {
         }
         for t in targets {
             executeDAGTask(dag, t)
-            if let taskNode = node(named: dag.taskNodeName(t)), taskNode.fulfilled, let handler = dag.onExitHandler(t) {
+            if let taskNode = nodes[dag.nodeID(ofTask: t)], taskNode.fulfilled, let handler = dag.onExitHandler(t) {
                 runOnExitNode(handler, parent: taskNode, boundaryID: dag.boundaryID, tctx: tctx)
             }
         }
@@ -86,7 +98,7 @@ extension OperationContext {
         }
         var scope: [String: String] = [:]
         for name in dag.order {
-            guard let taskNode = node(named: dag.taskNodeName(name)) else { continue }
+            guard let taskNode = nodes[dag.nodeID(ofTask: name)] else { continue }
             if taskNode.type == .taskGroup {
                 let children = (taskNode.children ?? []).compactMap { nodes[$0] }
                 let template = children.first.flatMap { _ in dag.task(name).flatMap { try? resolve(TemplateHolder($0), in: tctx).get().1 } }
@@ -114,7 +126,7 @@ extension OperationContext {
     func updateDAGOutbound(_ dag: DAGContext, targets: [String]) {
         var outbound: [String] = []
         for t in targets {
-            if let n = node(named: dag.taskNodeName(t)) { outbound += outboundNodes(of: n.id) }
+            if let n = nodes[dag.nodeID(ofTask: t)] { outbound += outboundNodes(of: n.id) }
         }
         if var n = nodes[dag.boundaryID], (n.outboundNodes ?? []) != outbound {
             n.outboundNodes = outbound
@@ -126,14 +138,19 @@ extension OperationContext {
     /// phase (Failed/Error preferred over Succeeded).
     func assessDAGPhase(_ dag: DAGContext, targets: [String]) -> NodePhase {
         var targetPhases: [String: NodePhase?] = [:]
-        for t in targets { targetPhases[nodeID(dag.taskNodeName(t))] = .some(nil) }
+        for t in targets { targetPhases[dag.nodeID(ofTask: t)] = .some(nil) }
         var queue: [(String, NodePhase)] = (nodes[dag.boundaryID]?.children ?? []).map { ($0, .succeeded) }
-        var seen = Set<String>()
+        // The (node, inherited phase) pairs already walked: a bit per phase by node ID.
+        var seen: [String: UInt8] = [:]
         var head = 0
         while head < queue.count {
             let (id, inherited) = queue[head]
             head += 1
-            guard seen.insert("\(id)/\(inherited.rawValue)").inserted, let node = nodes[id] else { continue }
+            let bit = inherited.walkBit
+            let before = seen[id, default: 0]
+            guard before & bit == 0 else { continue }
+            seen[id] = before | bit
+            guard let node = nodes[id] else { continue }
             if !node.fulfilled { return .running }
             var branch = inherited
             if let p = node.phase, p != .skipped, p != .omitted { branch = p }
@@ -146,7 +163,7 @@ extension OperationContext {
         }
         var result = NodePhase.succeeded
         for t in targets {
-            let phase = targetPhases[nodeID(dag.taskNodeName(t))] ?? nil
+            let phase = targetPhases[dag.nodeID(ofTask: t)] ?? nil
             guard let phase else {
                 result = .running
                 if !dag.failFast { break }
@@ -159,5 +176,20 @@ extension OperationContext {
             }
         }
         return result
+    }
+}
+
+extension NodePhase {
+    /// One bit per phase, for sets of phases.
+    var walkBit: UInt8 {
+        switch self {
+        case .pending: return 1
+        case .running: return 2
+        case .succeeded: return 4
+        case .skipped: return 8
+        case .failed: return 16
+        case .error: return 32
+        case .omitted: return 64
+        }
     }
 }

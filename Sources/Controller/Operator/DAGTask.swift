@@ -4,19 +4,26 @@ import Templates
 /// `depends` / `dependencies` (Omitted when the condition is not met) and on `when` (Skipped).
 extension OperationContext {
     func executeDAGTask(_ dag: DAGContext, _ taskName: String) {
-        guard dag.visited.insert(taskName).inserted, dag.hasTask(taskName) else { return }
-        let nodeName = dag.taskNodeName(taskName)
-        let existing = node(named: nodeName)
+        guard let taskIdx = dag.taskIndex[taskName] else { return }
+        executeDAGTask(dag, at: taskIdx)
+    }
+
+    /// The task at `taskIdx` (the last task of its name), after its dependencies.
+    func executeDAGTask(_ dag: DAGContext, at taskIdx: Int) {
+        guard !dag.visited[taskIdx] else { return }
+        dag.visited[taskIdx] = true
+        let taskName = dag.taskList[taskIdx].name
+        let nodeName = dag.nodeName(at: taskIdx)
+        let existing = nodes[dag.nodeID(at: taskIdx)]
         if let n = existing, n.fulfilled {
-            if let handler = dag.onExitHandler(taskName) { runOnExitNode(handler, parent: n, boundaryID: dag.boundaryID, tctx: dag.tctx) }
+            if let handler = dag.taskList[taskIdx].onExit { runOnExitNode(handler, parent: n, boundaryID: dag.boundaryID, tctx: dag.tctx) }
             return
         }
         // A running pod needs nothing from its task: pod reconciliation moves it on.
         if let n = existing, n.type == .pod, n.phase == .running { return }
         // The task is read in place (a DAGTask is ~7 KB inline); only a task with a tag or a loop is copied.
-        guard let taskIdx = dag.taskIndex[taskName] else { return }
         let taskTemplate = dag.taskList[taskIdx].template, taskRef = dag.taskList[taskIdx].templateRef
-        let deps = dag.dependencies[taskName] ?? []
+        let deps = dag.depNames[taskIdx]
         let groupNode = existing?.type == .taskGroup ? existing : nil
         func connect(_ child: String) {
             if deps.isEmpty || groupNode != nil {
@@ -25,10 +32,14 @@ extension OperationContext {
                 // Only IDs here: a NodeStatus held across addChild would share the parent's storage, and the append
                 // would then copy the parent's whole children list (quadratic over a 10,000-task fan-in).
                 let childID = nodeID(child)
-                for dep in deps {
-                    let depID = nodeID(dag.taskNodeName(dep))
-                    guard nodes[depID] != nil else { continue }
-                    for out in outboundNodes(of: depID) where nodes[out] != nil { addChild(parentID: out, childID: childID) }
+                for k in deps.indices {
+                    let depID = dag.dependencyNodeID(of: taskIdx, k)
+                    guard let depType = nodes[depID]?.type else { continue }
+                    if depType.isOwnOutbound {
+                        addChild(parentID: depID, childID: childID)
+                    } else {
+                        for out in outboundNodes(of: depID) where nodes[out] != nil { addChild(parentID: out, childID: childID) }
+                    }
                 }
             }
         }
@@ -40,8 +51,8 @@ extension OperationContext {
             connect(nodeName)
         }
         if !deps.isEmpty && existing == nil {
-            for dep in deps { executeDAGTask(dag, dep) }
-            switch evaluateDepends(dag, taskName, deps) {
+            for d in dag.depIndex[taskIdx] where d >= 0 { executeDAGTask(dag, at: d) }
+            switch evaluateDepends(dag, at: taskIdx) {
             case .failure(let e): errorTask(e.message); return
             case .success(nil): return
             case .success(false?):
@@ -127,22 +138,31 @@ extension OperationContext {
     }
 
     /// nil while a dependency (or its exit handler) is still running; otherwise whether the task should run.
-    func evaluateDepends(_ dag: DAGContext, _ taskName: String, _ deps: [String]) -> Result<Bool?, OperatorError> {
-        var results: [String: NodeStatus] = [:]
-        for dep in deps {
-            guard let d = node(named: dag.taskNodeName(dep)), d.fulfilled else { return .success(nil) }
-            if let exit = node(named: NodeNames.onExit(d.name)), !exit.fulfilled { return .success(nil) }
-            results[dep] = d
-        }
-        let logic: String
-        if let depends = dag.taskIndex[taskName].flatMap({ dag.taskList[$0].depends }), !depends.trimmingSpaces.isEmpty { logic = depends } else {
-            // `dependencies` of plain names: each must have completed well, as the joined expression would say,
-            // without parsing an expression per task.
-            if deps.allSatisfy(Self.isPlainTaskName) {
-                return .success(deps.allSatisfy { dependencySatisfied(results[$0], continueOn: dag.continueOn($0)) })
+    func evaluateDepends(_ dag: DAGContext, at taskIdx: Int) -> Result<Bool?, OperatorError> {
+        let deps = dag.depNames[taskIdx]
+        var logic = ""
+        if let depends = dag.taskList[taskIdx].depends, !depends.trimmingSpaces.isEmpty { logic = depends }
+        // `dependencies` of plain names: each must have completed well, as the joined expression would say,
+        // without parsing an expression per task (nor keeping the dependencies by name).
+        if logic.isEmpty && deps.allSatisfy(Self.isPlainTaskName) {
+            var satisfied = true
+            for k in deps.indices {
+                guard let d = nodes[dag.dependencyNodeID(of: taskIdx, k)], d.fulfilled else { return .success(nil) }
+                if exitHandlerRunning(after: d) { return .success(nil) }
+                if satisfied, d.phase != .succeeded {
+                    let i = dag.depIndex[taskIdx][k]
+                    satisfied = dependencySatisfied(d, continueOn: i >= 0 ? dag.taskList[i].continueOn : nil)
+                }
             }
-            logic = deps.joined(separator: " && ")
+            return .success(satisfied)
         }
+        var results: [String: NodeStatus] = [:]
+        for k in deps.indices {
+            guard let d = nodes[dag.dependencyNodeID(of: taskIdx, k)], d.fulfilled else { return .success(nil) }
+            if exitHandlerRunning(after: d) { return .success(nil) }
+            results[deps[k]] = d
+        }
+        if logic.isEmpty { logic = deps.joined(separator: " && ") }
         do {
             let ok = try Gates.depends(logic) { name, property in
                 guard let n = results[name] else { return false }
@@ -184,6 +204,14 @@ extension OperationContext {
             }
         }
         return scope
+    }
+
+    /// Whether the exit handler node of `node` (`<name>.onExit`) exists and has not finished. Asked for every
+    /// dependency of a waiting task: the lookup is skipped while no node of the workflow is an exit handler.
+    func exitHandlerRunning(after node: NodeStatus) -> Bool {
+        guard mayHaveExitHandlerNodes else { return false }
+        if let exit = self.node(named: NodeNames.onExit(node.name)), !exit.fulfilled { return true }
+        return false
     }
 
     /// A dependency named without a property: Succeeded, Skipped, Daemoned, or failed with `continueOn` saying so.

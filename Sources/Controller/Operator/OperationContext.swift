@@ -42,6 +42,22 @@ final class OperationContext {
     var parallelismByBoundary: [String: Int?] = [:]
     /// Templates (by name) already found to have no tag this pass: an equal template skips the scan.
     var tagFreeTemplates: [String: Template] = [:]
+    /// Whether some node may be an exit handler (`<name>.onExit`): found once per pass when first asked, set again
+    /// when such a node is added. While false, no `<name>.onExit` lookup can find anything.
+    private var exitHandlerNodesSeen: Bool?
+    var mayHaveExitHandlerNodes: Bool {
+        if let known = exitHandlerNodesSeen { return known }
+        let seen = nodes.values.contains { OperationContext.isExitHandlerName($0.name) }
+        exitHandlerNodesSeen = seen
+        return seen
+    }
+
+    private static let exitSuffix = Array(".onExit".utf8)
+    static func isExitHandlerName(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        return utf8.count >= exitSuffix.count && utf8.suffix(exitSuffix.count).elementsEqual(exitSuffix)
+    }
+
     /// The pod builder of this workflow (its workflow-level volumes encoded once per pass).
     lazy var podBuilder = PodBuilder(
         workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
@@ -105,6 +121,7 @@ final class OperationContext {
     func store(_ node: NodeStatus) {
         nodes[node.id] = node
         changed.insert(node.id)
+        if exitHandlerNodesSeen == false, OperationContext.isExitHandlerName(node.name) { exitHandlerNodesSeen = true }
     }
 
     @discardableResult
@@ -176,17 +193,18 @@ final class OperationContext {
     }
 
     func addChild(parentID: String, childID: String) {
-        guard nodes[parentID] != nil else { return }
-        let count = nodes[parentID]!.children?.count ?? 0
+        // The parent is found once and changed through its position: no further hashing of its ID.
+        guard let at = nodes.index(forKey: parentID) else { return }
+        let count = nodes.values[at].children?.count ?? 0
         if count > 16 {
-            if childSets[parentID] == nil { childSets[parentID] = Set(nodes[parentID]!.children ?? []) }
+            if childSets[parentID] == nil { childSets[parentID] = Set(nodes.values[at].children ?? []) }
             if !childSets[parentID]!.insert(childID).inserted { return }
-        } else if nodes[parentID]!.children?.contains(childID) == true {
+        } else if nodes.values[at].children?.contains(childID) == true {
             return
         }
         // Appends in place (no local copy of the list): copying a 10,000-entry children list per added child
         // would make a fan-out quadratic.
-        if nodes[parentID]!.children == nil { nodes[parentID]!.children = [childID] } else { nodes[parentID]!.children!.append(childID) }
+        if nodes.values[at].children == nil { nodes.values[at].children = [childID] } else { nodes.values[at].children!.append(childID) }
         changed.insert(parentID)
     }
 
@@ -220,7 +238,9 @@ final class OperationContext {
 
     func result() -> OperateResult {
         var newStatus = status
-        let nodesChanged = changed.filter { nodes[$0] != originalStatus.nodes?[$0] }
+        // Stored nodes equal to where the pass started are not changes (removed from a copy: most stay).
+        var nodesChanged = changed
+        for id in changed where nodes[id] == originalStatus.nodes?[id] { nodesChanged.remove(id) }
         newStatus.nodes = nodes.isEmpty ? nil : nodes
         var compareOld = originalStatus
         compareOld.nodes = nil

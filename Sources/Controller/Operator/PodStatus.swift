@@ -18,14 +18,16 @@ extension OperationContext {
                 if node.phase != .pending { markNodeError(node.name, "pod deleted") }
                 continue
             }
-            assess(pod, nodeID: id)
-            if let assessed = nodes[id], assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
+            if let assessed = assess(pod, nodeID: id), assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
         }
     }
 
-    func assess(_ pod: PodObservation, nodeID: String) {
-        guard var node = nodes[nodeID] else { return }
-        let before = node
+    /// Moves the pod node on from its pod; returns the node as it is now. Every change below is guarded by an
+    /// inequality, so `touched` says whether the node differs from before without comparing whole nodes.
+    @discardableResult
+    func assess(_ pod: PodObservation, nodeID: String) -> NodeStatus? {
+        guard var node = nodes[nodeID] else { return nil }
+        var touched = false
         var newPhase: NodePhase
         var message = ""
         switch pod.phase {
@@ -50,25 +52,28 @@ extension OperationContext {
         if node.phase != newPhase {
             if node.phase == .pending { node.message = nil }
             node.phase = newPhase
+            touched = true
         }
-        if !message.isEmpty, node.message != message { node.message = message }
-        if let host = pod.hostNodeName, node.hostNodeName != host { node.hostNodeName = host }
-        if let ip = pod.podIP, node.podIP != ip { node.podIP = ip }
+        if !message.isEmpty, node.message != message { node.message = message; touched = true }
+        if let host = pod.hostNodeName, node.hostNodeName != host { node.hostNodeName = host; touched = true }
+        if let ip = pod.podIP, node.podIP != ip { node.podIP = ip; touched = true }
         if let code = OperationContext.mainExitCode(pod) {
             var outputs = node.outputs ?? Outputs()
             if outputs.exitCode != String(code) {
                 outputs.exitCode = String(code)
                 node.outputs = outputs
+                touched = true
             }
         }
         if node.fulfilled {
-            if node.finishedAt == nil { node.finishedAt = OperationContext.latestFinishedAt(pod) ?? pod.finishedAt ?? now }
-            if node.progress != "1/1" { node.progress = "1/1" }
+            if node.finishedAt == nil { node.finishedAt = OperationContext.latestFinishedAt(pod) ?? pod.finishedAt ?? now; touched = true }
+            if node.progress != "1/1" { node.progress = "1/1"; touched = true }
         }
-        if node != before {
+        if touched {
             store(node)
             if node.fulfilled { addOutputsToGlobalScope(node.outputs) }
         }
+        return node
     }
 
     static func pendingReason(_ pod: PodObservation) -> String {

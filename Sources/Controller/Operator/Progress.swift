@@ -13,22 +13,52 @@ extension OperationContext {
     func updateProgress() {
         guard status.progress == nil || progressInputsChanged() else { return }
         var done = 0, total = 0
-        for id in nodes.keys {
-            guard var node = nodes[id], node.type == .pod else { continue }
+        // Changes are gathered first and stored after the walk: storing while iterating `nodes` would copy it.
+        var podUpdates: [(id: String, progress: String)] = []
+        for (id, node) in nodes where node.type == .pod {
             let p = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
-            if node.progress != p { node.progress = p; store(node) }
+            if node.progress != p { podUpdates.append((id, p)) }
             let (d, t) = OperationContext.parseProgress(p)
             done += d
             total += t
         }
+        for u in podUpdates {
+            guard var node = nodes[u.id] else { continue }
+            node.progress = u.progress
+            store(node)
+        }
         let wfProgress = "\(done)/\(total)"
         if status.progress != wfProgress { status.progress = wfProgress }
-        let sums = ReachablePods(nodes)?.sums() ?? walkedSums()
-        for (id, (d, t)) in sums {
-            guard var node = nodes[id] else { continue }
-            let p = "\(d)/\(t)"
-            if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
+        if let reach = ReachablePods(nodes) {
+            // Only a node whose progress differs is looked up and stored; the comparison reads the digits in place.
+            reach.forEachSum { id, progress, d, t in
+                guard t > 0 || progress != nil, !OperationContext.progress(progress, is: d, t) else { return }
+                guard var node = nodes[id] else { return }
+                node.progress = "\(d)/\(t)"
+                store(node)
+            }
+        } else {
+            for (id, (d, t)) in walkedSums() {
+                guard var node = nodes[id] else { continue }
+                let p = "\(d)/\(t)"
+                if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
+            }
         }
+    }
+
+    /// `progress == "\(done)/\(total)"`, without making the string.
+    static func progress(_ progress: String?, is done: Int, _ total: Int) -> Bool {
+        guard let progress, done >= 0, total >= 0 else { return false }
+        var bytes = progress.utf8.makeIterator()
+        func matches(_ n: Int) -> Bool {
+            var digits: [UInt8] = []
+            var v = n
+            repeat { digits.append(UInt8(ascii: "0") + UInt8(v % 10)); v /= 10 } while v > 0
+            for d in digits.reversed() { guard bytes.next() == d else { return false } }
+            return true
+        }
+        guard matches(done), bytes.next() == UInt8(ascii: "/"), matches(total) else { return false }
+        return bytes.next() == nil
     }
 
     /// Whether this pass changed anything progress depends on: a node added, a children list, or a pod's
@@ -75,6 +105,8 @@ extension OperationContext {
 /// The pods reachable from every node, as bitsets over the pod nodes, filled in reverse topological order.
 struct ReachablePods {
     let ids: [String]
+    /// Each node's progress when the walk started.
+    let progress: [String?]
     let isPod: [Bool]
     let children: [[Int]]
     /// Bit index of each pod node (-1 for other nodes).
@@ -86,35 +118,50 @@ struct ReachablePods {
     var odd: [(bit: Int, progress: (Int, Int))] = []
     /// Every node after all of its children.
     var order: [Int] = []
+    /// No node has two parents: sums need no sets.
+    var isForest = false
+    /// Each pod node's own (done, total), filled for a forest.
+    var ownProgress: [(Int, Int)] = []
 
     /// nil when `children` has a cycle.
     init?(_ nodes: [String: NodeStatus]) {
-        ids = Array(nodes.keys)
+        var ids: [String] = []
+        var childNames: [[String]?] = []
+        var progress: [String?] = []
+        var podBit: [Int] = []
+        ids.reserveCapacity(nodes.count)
+        childNames.reserveCapacity(nodes.count)
+        progress.reserveCapacity(nodes.count)
+        podBit.reserveCapacity(nodes.count)
         var index: [String: Int] = [:]
-        index.reserveCapacity(ids.count)
-        for (i, id) in ids.enumerated() { index[id] = i }
-        var isPod = [Bool](repeating: false, count: ids.count)
-        var podBit = [Int](repeating: -1, count: ids.count)
-        var children = [[Int]](repeating: [], count: ids.count)
+        index.reserveCapacity(nodes.count)
         var pods = 0
-        var progress: [(Int, (Int, Int))] = []
-        for (i, id) in ids.enumerated() {
-            let node = nodes[id]!
-            children[i] = (node.children ?? []).compactMap { index[$0] }
+        var podProgress: [(Int, (Int, Int))] = []
+        // One walk over the nodes (no lookup by ID), then the children by index.
+        for (id, node) in nodes {
+            index[id] = ids.count
+            ids.append(id)
+            childNames.append(node.children)
+            progress.append(node.progress)
             if node.type == .pod {
-                isPod[i] = true
-                podBit[i] = pods
-                progress.append((pods, OperationContext.parseProgress(node.progress ?? "0/1")))
+                podBit.append(pods)
+                podProgress.append((pods, OperationContext.parseProgress(node.progress ?? "0/1")))
                 pods += 1
+            } else {
+                podBit.append(-1)
             }
         }
+        self.ids = ids
+        self.progress = progress
+        let isPod = podBit.map { $0 >= 0 }
+        let children = childNames.map { names in (names ?? []).compactMap { index[$0] } }
         self.isPod = isPod
         self.podBit = podBit
         self.children = children
         words = (pods + 63) / 64
         doneMask = [UInt64](repeating: 0, count: words)
         uniformMask = [UInt64](repeating: 0, count: words)
-        for (bit, p) in progress {
+        for (bit, p) in podProgress {
             if p == (1, 1) || p == (0, 1) {
                 uniformMask[bit >> 6] |= 1 << UInt64(bit & 63)
                 if p == (1, 1) { doneMask[bit >> 6] |= 1 << UInt64(bit & 63) }
@@ -124,6 +171,24 @@ struct ReachablePods {
         }
         guard let order = ReachablePods.topologicalOrder(children) else { return nil }
         self.order = order
+        // A forest (no node is the child of two parents, nor twice of one): every pod below a node is reached by
+        // one path only, so plain sums count each pod once, as the bitsets would.
+        var parents = [UInt8](repeating: 0, count: ids.count)
+        var forest = true
+        scan: for kids in children {
+            for c in kids {
+                if parents[c] != 0 { forest = false; break scan }
+                parents[c] = 1
+            }
+        }
+        isForest = forest
+        var own = [(Int, Int)](repeating: (0, 0), count: ids.count)
+        if forest {
+            var bitToNode = [Int](repeating: 0, count: pods)
+            for (v, bit) in podBit.enumerated() where bit >= 0 { bitToNode[bit] = v }
+            for (bit, p) in podProgress { own[bitToNode[bit]] = p }
+        }
+        ownProgress = own
     }
 
     /// Nodes with every child before its parents; nil on a cycle.
@@ -154,8 +219,27 @@ struct ReachablePods {
 
     /// (done, total) of every non-pod node.
     func sums() -> [(String, (Int, Int))] {
-        var reach = [UInt64](repeating: 0, count: ids.count * words)
         var out: [(String, (Int, Int))] = []
+        forEachSum { id, _, d, t in out.append((id, (d, t))) }
+        return out
+    }
+
+    /// (done, total) of every non-pod node, with the node's progress when the walk started.
+    func forEachSum(_ body: (String, String?, Int, Int) -> Void) {
+        if isForest {
+            var sum = [(Int, Int)](repeating: (0, 0), count: ids.count)
+            for v in order {
+                var d = 0, t = 0
+                for c in children[v] {
+                    d += sum[c].0 + ownProgress[c].0
+                    t += sum[c].1 + ownProgress[c].1
+                }
+                sum[v] = (d, t)
+                if !isPod[v] { body(ids[v], progress[v], d, t) }
+            }
+            return
+        }
+        var reach = [UInt64](repeating: 0, count: ids.count * words)
         reach.withUnsafeMutableBufferPointer { r in
             for v in order {
                 let base = v * words
@@ -174,9 +258,8 @@ struct ReachablePods {
                     d += o.progress.0
                     t += o.progress.1
                 }
-                out.append((ids[v], (d, t)))
+                body(ids[v], progress[v], d, t)
             }
         }
-        return out
     }
 }

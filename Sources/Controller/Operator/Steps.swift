@@ -183,9 +183,8 @@ extension OperationContext {
     /// Argo's `getOutboundNodes`: the leaf nodes through which a node's subtree is left.
     func outboundNodes(of id: String) -> [String] {
         guard let node = nodes[id] else { return [] }
+        if node.type.isOwnOutbound { return [id] }
         switch node.type {
-        case .pod, .skipped, .suspend, .container, .http, .plugin:
-            return [id]
         case .taskGroup:
             let children = node.children ?? []
             if children.isEmpty { return [id] }
@@ -193,12 +192,24 @@ extension OperationContext {
         case .retry:
             if let last = node.children?.last { return [last] }
             return []
+        case .pod, .skipped, .suspend, .container, .http, .plugin:
+            return [id]
         default:
             var out: [String] = []
             for o in node.outboundNodes ?? [] {
                 if nodes[o]?.type == .pod { out.append(o) } else { out += outboundNodes(of: o) }
             }
             return out
+        }
+    }
+}
+
+extension NodeType {
+    /// A node that is its own outbound node (Argo's `getOutboundNodes` returns it alone).
+    var isOwnOutbound: Bool {
+        switch self {
+        case .pod, .skipped, .suspend, .container, .http, .plugin: return true
+        default: return false
         }
     }
 }

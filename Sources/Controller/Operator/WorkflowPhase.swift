@@ -139,6 +139,9 @@ extension OperationContext {
     }
 
     static func parseProgress(_ p: String) -> (Int, Int) {
+        // The two values nearly every pod has, without splitting.
+        if p == "1/1" { return (1, 1) }
+        if p == "0/1" { return (0, 1) }
         let parts = p.split(separator: "/")
         guard parts.count == 2, let d = Int(parts[0]), let t = Int(parts[1]) else { return (0, 0) }
         return (d, t)
