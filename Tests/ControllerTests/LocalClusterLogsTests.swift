@@ -18,7 +18,7 @@ import Templates
         _ = try await c.create(.pod, ["metadata": ["name": "p", "namespace": "argo"],
                                       "spec": ["containers": [["name": "wait"], ["name": "main"]]]])
         let path = c.logPath(namespace: "argo", pod: "p", container: "main")
-        #expect(path.path.hasSuffix("logs/argo/p/main.log"))
+        #expect(path.path.hasSuffix("logs/argo/p.main.log"))
         try append("one\ntwo\nthree", to: path)
         var lines: [String] = []
         for try await line in try await c.logs(namespace: "argo", pod: "p", container: nil, follow: false) { lines.append(line) }
@@ -26,6 +26,17 @@ import Templates
         await #expect(throws: ClusterError.notFound("pods \"nope\" not found")) {
             _ = try await c.logs(namespace: "argo", pod: "nope", container: nil, follow: false)
         }
+    }
+
+    @Test func logsWrittenByAnEarlierVersionInAFolderPerPodAreStillRead() async throws {
+        let c = try makeCluster()
+        _ = try await c.create(.pod, ["metadata": ["name": "old", "namespace": "argo"], "spec": ["containers": [["name": "main"]]]])
+        let legacy = c.directory.appendingPathComponent("logs/argo/old/main.log")
+        try FileManager.default.createDirectory(at: legacy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try append("kept\n", to: legacy)
+        var lines: [String] = []
+        for try await line in try await c.logs(namespace: "argo", pod: "old", container: nil, follow: false) { lines.append(line) }
+        #expect(lines == ["kept"])
     }
 
     @Test func followEndsWhenThePodCompletes() async throws {

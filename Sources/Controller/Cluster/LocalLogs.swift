@@ -1,15 +1,23 @@
 import Foundation
 import Templates
 
-/// Container logs: the node agent writes `<state dir>/logs/<namespace>/<pod>/<container>.log`; readers stream it.
-/// Each element of the stream is one line without its newline.
+/// Container logs: the node agent writes `<state dir>/logs/<namespace>/<pod>.<container>.log` (one folder per
+/// namespace, not per pod: see `PodFiles`); readers stream it. Each element of the stream is one line without its
+/// newline. Logs written by earlier versions, at `logs/<namespace>/<pod>/<container>.log`, are still read.
 extension LocalCluster {
-    /// Where the node agent writes a container's log.
+    /// Where the node agent writes a container's log (a container name has no dot, so the name is unambiguous).
     public func logPath(namespace: String, pod: String, container: String) -> URL {
         directory.appendingPathComponent("logs", isDirectory: true)
             .appendingPathComponent(namespace, isDirectory: true)
-            .appendingPathComponent(pod, isDirectory: true)
-            .appendingPathComponent("\(container).log")
+            .appendingPathComponent("\(pod).\(container).log")
+    }
+
+    /// `logPath`, or where an earlier version wrote the log when only that exists.
+    func readableLogPath(namespace: String, pod: String, container: String) -> URL {
+        let path = logPath(namespace: namespace, pod: pod, container: container)
+        let legacy = directory.appendingPathComponent("logs/\(namespace)/\(pod)/\(container).log")
+        return !FileManager.default.fileExists(atPath: path.path) && FileManager.default.fileExists(atPath: legacy.path)
+            ? legacy : path
     }
 
     public func logs(namespace: String, pod: String, container: String?, follow: Bool) async throws(ClusterError)
@@ -17,7 +25,7 @@ extension LocalCluster {
     {
         let podObject = try await get(.pod, namespace: namespace, name: pod)
         let name = container ?? LocalCluster.defaultContainer(podObject)
-        let path = logPath(namespace: namespace, pod: pod, container: name)
+        let path = readableLogPath(namespace: namespace, pod: pod, container: name)
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: String.self)
         if !follow {
             var reader = LogReader(path: path.path)

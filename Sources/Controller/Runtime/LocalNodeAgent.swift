@@ -110,8 +110,8 @@ public actor LocalNodeAgent {
         let started = Date()
         do {
             var plan = try await launcher.plan(pod)
-            let directory = plan.directory
-            plan.main.spec.onStart = { pid in PodReporter.recordProcess(pid: pid, in: directory) }
+            let processFile = plan.files.processFile
+            plan.main.spec.onStart = { pid in PodReporter.recordProcess(pid: pid, in: processFile) }
             guard try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
             let outcome = await launcher.run(plan)
             await reporter.finish(pod, plan: plan, outcome: outcome)

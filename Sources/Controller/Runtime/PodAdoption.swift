@@ -7,18 +7,15 @@ import Templates
 /// process, then finishes the pod from the emissary's task-result file, exactly as if it had run it. A pod whose
 /// process is gone without a result fails with a message that says so. Nothing is started twice.
 extension PodReporter {
-    /// The file in the pod's folder that names its main process (`PID START_TICKS`), written as soon as it runs.
-    /// The agent's own bookkeeping: a file, not a store write that every pod watcher would have to process.
-    static func processFile(_ directory: URL) -> URL { directory.appendingPathComponent("process") }
-
-    /// Records the main process of the pod whose folder is `directory` (called as soon as it runs).
-    static func recordProcess(pid: Int32, in directory: URL) {
+    /// Records a pod's main process (`PID START_TICKS`) in its process file (`PodFiles.processFile`) as soon as it
+    /// runs. The agent's own bookkeeping: a file, not a store write that every pod watcher would have to process.
+    static func recordProcess(pid: Int32, in file: URL) {
         guard let identity = ProcessIdentity(running: pid) else { return }
-        try? Data("\(identity.pid) \(identity.startTicks)\n".utf8).write(to: processFile(directory))
+        try? Data("\(identity.pid) \(identity.startTicks)\n".utf8).write(to: file)
     }
 
-    static func recordedProcess(in directory: URL) -> ProcessIdentity? {
-        guard let data = try? Data(contentsOf: processFile(directory)) else { return nil }
+    static func recordedProcess(in file: URL) -> ProcessIdentity? {
+        guard let data = try? Data(contentsOf: file) else { return nil }
         let words = String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard words.count == 2, let pid = Int32(words[0]), let ticks = UInt64(words[1]) else { return nil }
         return ProcessIdentity(pid: pid, startTicks: ticks)
@@ -44,11 +41,11 @@ extension LocalNodeAgent {
     static func adopt(_ pod: JSONValue, cluster: LocalCluster, reporter: PodReporter) async {
         let ns = pod["metadata"]?["namespace"]?.stringValue ?? "default"
         let name = pod["metadata"]?["name"]?.stringValue ?? ""
-        let dir = cluster.directory.appendingPathComponent("pods/\(ns)/\(name)")
+        let files = PodFiles(stateDirectory: cluster.directory, namespace: ns, name: name)
         let started = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }
             .map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) } ?? Date()
         // The recorded process, else one started but not yet recorded when the previous agent died.
-        let recorded = PodReporter.recordedProcess(in: dir).flatMap { $0.isAlive ? $0 : nil }
+        let recorded = PodReporter.recordedProcess(in: files.processFile).flatMap { $0.isAlive ? $0 : nil }
         if let process = recorded ?? ProcessIdentity.find(environment: ["ARGO_POD_NAME=\(name)", "ARGO_NAMESPACE=\(ns)"]) {
             await withTaskCancellationHandler {
                 await process.waitForExit()
@@ -57,7 +54,7 @@ extension LocalNodeAgent {
             }
         }
         if Task.isCancelled { return }
-        let resultFile = dir.appendingPathComponent("task-result.json")
+        let resultFile = files.taskResult
         guard let data = try? Data(contentsOf: resultFile), !data.isEmpty,
             let result = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
         else {
@@ -74,7 +71,7 @@ extension LocalNodeAgent {
         let plan = PodPlan(
             namespace: ns, name: name,
             nodeID: pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
-            directory: dir, initContainers: [],
+            files: files, initContainers: [],
             main: (name: "main", spec: ContainerProcessSpec(argv: [], logFile: "")),
             sidecars: [], taskResultFile: resultFile)
         await reporter.finish(pod, plan: plan, outcome: PodOutcome(main: outcome, taskResult: result))

@@ -7,7 +7,7 @@ struct PodPlan: Sendable {
     var namespace: String
     var name: String
     var nodeID: String?
-    var directory: URL
+    var files: PodFiles
     var initContainers: [(name: String, spec: ContainerProcessSpec)]
     var main: (name: String, spec: ContainerProcessSpec)
     var sidecars: [(name: String, spec: ContainerProcessSpec)]
@@ -50,8 +50,9 @@ struct PodLauncher: Sendable {
         let meta = pod["metadata"] ?? [:]
         let namespace = meta["namespace"]?.stringValue ?? "default"
         let name = meta["name"]?.stringValue ?? ""
-        let dir = cluster.directory.appendingPathComponent("pods/\(namespace)/\(name)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let files = PodFiles(stateDirectory: cluster.directory, namespace: namespace, name: name)
+        try files.prepare()
+        let dir = files.directory
         let volumes = PodVolumes(cluster: cluster, namespace: namespace, podDirectory: dir, volumes: pod["spec"]?["volumes"]?.arrayValue ?? [])
         let env = PodEnv(cluster: cluster, pod: pod)
         let deadline = pod["spec"]?["activeDeadlineSeconds"]?.intValue.map { Duration.seconds($0) }
@@ -79,19 +80,17 @@ struct PodLauncher: Sendable {
             throw PodLaunchError("pod \(namespace)/\(name) has no containers")
         }
         let template = PodEnv.template(of: mainContainer)
-        let taskResult = dir.appendingPathComponent("task-result.json")
-        try? FileManager.default.removeItem(at: taskResult)
-        try? FileManager.default.removeItem(at: PodReporter.processFile(dir))
+        let taskResult = files.taskResult
         if let action = ResourcePod.action(of: mainContainer) {
             var main = try await spec(mainContainer)
-            let termination = dir.appendingPathComponent("termination-message")
+            let termination = try files.makeDirectory().appendingPathComponent("termination-message")
             try? FileManager.default.removeItem(at: termination)
             main.1 = ResourcePod.spec(main.1, action: action, selfExecutable: runner.selfExecutable,
                                       stateDirectory: cluster.directory, taskResult: taskResult, termination: termination)
             return PodPlan(
                 namespace: namespace, name: name,
                 nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
-                directory: dir, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
+                files: files, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
                 taskResultFile: taskResult, terminationMessageFile: termination)
         }
         var emissary = ["--task-result", taskResult.path]
@@ -99,13 +98,13 @@ struct PodLauncher: Sendable {
             emissary += ["--output-params", outputs.compactJSON]
         }
         if let source = template?["script"]?["source"]?.stringValue {
-            let sourceFile = dir.appendingPathComponent("script-source")
+            let sourceFile = try files.makeDirectory().appendingPathComponent("script-source")
             try Data(source.utf8).write(to: sourceFile)
             emissary += ["--script-file", "/argo/staging/script", "--script-source-from", "file:\(sourceFile.path)"]
         }
         for artifact in template?["inputs"]?["artifacts"]?.arrayValue ?? [] {
             guard let data = artifact["raw"]?["data"]?.stringValue, let path = artifact["path"]?.stringValue else { continue }
-            let file = dir.appendingPathComponent("input-\(artifact["name"]?.stringValue ?? "artifact")")
+            let file = try files.makeDirectory().appendingPathComponent("input-\(artifact["name"]?.stringValue ?? "artifact")")
             try Data(data.utf8).write(to: file)
             emissary += ["--input-file", "\(file.path):\(path)"]
         }
@@ -126,7 +125,7 @@ struct PodLauncher: Sendable {
             return PodPlan(
                 namespace: namespace, name: name,
                 nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
-                directory: dir, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
+                files: files, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
                 taskResultFile: taskResult, containerSet: members)
         }
         var main = try await spec(mainContainer, emissary: emissary)
@@ -150,7 +149,7 @@ struct PodLauncher: Sendable {
         return PodPlan(
             namespace: namespace, name: name,
             nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
-            directory: dir, initContainers: inits.map { (name: $0.0, spec: $0.1) }, main: (name: main.0, spec: main.1),
+            files: files, initContainers: inits.map { (name: $0.0, spec: $0.1) }, main: (name: main.0, spec: main.1),
             sidecars: sidecars.map { (name: $0.0, spec: $0.1) }, taskResultFile: taskResult)
     }
 

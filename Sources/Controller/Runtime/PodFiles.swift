@@ -1,0 +1,39 @@
+import Foundation
+
+/// Where the node agent keeps a pod's files in the state directory. A plain pod needs three files and no folder
+/// of its own — `pods/NS/NAME.process` (its main process, for adoption), `pods/NS/NAME.task-result.json` (the
+/// emissary's report) and its logs `logs/NS/NAME.CONTAINER.log` (`LocalCluster.logPath`) — because creating a
+/// folder per pod was the dearest thing the agent did per pod (a directory inode each; two per pod with the logs').
+/// The pod's own folder `pods/NS/NAME/` is made only for what needs one: volumes, a script's staging folder and
+/// source, input artifacts, a resource pod's termination message.
+struct PodFiles: Sendable {
+    let namespace: String
+    let name: String
+    /// `pods/NS`, shared by the namespace's pods.
+    let root: URL
+
+    init(stateDirectory: URL, namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+        root = stateDirectory.appendingPathComponent("pods", isDirectory: true)
+            .appendingPathComponent(namespace, isDirectory: true)
+    }
+
+    var processFile: URL { root.appendingPathComponent("\(name).process") }
+    var taskResult: URL { root.appendingPathComponent("\(name).task-result.json") }
+    /// The pod's own folder; `makeDirectory` creates it when something goes there.
+    var directory: URL { root.appendingPathComponent(name, isDirectory: true) }
+
+    /// Creates `pods/NS` (a no-op once it exists) and clears what a previous run of a pod of the same name left.
+    func prepare() throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        unlink(taskResult.path)
+        unlink(processFile.path)
+    }
+
+    @discardableResult
+    func makeDirectory() throws -> URL {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+}
