@@ -16,9 +16,15 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private var processing: Set<Key> = []
     private var waiters: [CheckedContinuation<Key?, Never>] = []
     private var failures: [Key: Int] = [:]
-    private var delayed: [Key: C.Instant] = [:]
-    /// Keys that need a pass to start by this instant (`addWithin`); handing the key out meets the deadline.
-    private var dueBy: [Key: C.Instant] = [:]
+    /// The two kinds of timer a key can have: `addAfter`'s and `addWithin`'s deadline.
+    private enum Timer: Hashable, Sendable { case after, within }
+    private struct TimerKey: Hashable, Sendable {
+        var timer: Timer
+        var key: Key
+    }
+    /// The pending deadline of each timer. A later call with an earlier deadline wins; a timer whose entry is
+    /// gone or changed when it fires does nothing. Handing a key out meets its `within` deadline.
+    private var deadlines: [TimerKey: C.Instant] = [:]
     /// Per key: `addEvent` calls so far, the count when the running pass called `snapshot`, and keys added
     /// while processing by something other than an event (a timer, a retry), which always need another pass.
     private var events: [Key: UInt64] = [:]
@@ -69,7 +75,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     public func snapshot(_ key: Key) {
         guard processing.contains(key) else { return }
         snapshots[key] = events[key, default: 0]
-        dueBy[key] = nil
+        deadlines[TimerKey(timer: .within, key: key)] = nil
     }
 
     private func enqueue(_ key: Key) {
@@ -99,7 +105,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private func handOut(_ key: Key) {
         processing.insert(key)
         // The pass starting now reads the world as it is after every `addWithin` call so far.
-        dueBy[key] = nil
+        deadlines[TimerKey(timer: .within, key: key)] = nil
     }
 
     /// Marks the key processed; if it was added again meanwhile, it goes back in the queue.
@@ -122,19 +128,23 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
             add(key)
             return
         }
+        arm(TimerKey(timer: .after, key: key), delay)
+    }
+
+    private func arm(_ timer: TimerKey, _ delay: Duration) {
         let deadline = clock.now.advanced(by: delay)
-        if let existing = delayed[key], existing <= deadline { return }
-        delayed[key] = deadline
+        if let existing = deadlines[timer], existing <= deadline { return }
+        deadlines[timer] = deadline
         Task { [clock] in
             try? await clock.sleep(until: deadline, tolerance: nil)
-            self.fireDelayed(key, deadline)
+            self.fire(timer, deadline)
         }
     }
 
-    private func fireDelayed(_ key: Key, _ deadline: C.Instant) {
-        guard delayed[key] == deadline else { return }
-        delayed[key] = nil
-        add(key)
+    private func fire(_ timer: TimerKey, _ deadline: C.Instant) {
+        guard deadlines[timer] == deadline else { return }
+        deadlines[timer] = nil
+        add(timer.key)
     }
 
     /// Makes sure a pass of the key starts within `delay`, without adding one if some other add leads to a pass
@@ -142,19 +152,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     /// when it may well have finished by then). A key already queued, or queued again by `done`, needs nothing.
     public func addWithin(_ key: Key, _ delay: Duration) {
         guard !shuttingDown, !dirty.contains(key) else { return }
-        let deadline = clock.now.advanced(by: delay)
-        if let existing = dueBy[key], existing <= deadline { return }
-        dueBy[key] = deadline
-        Task { [clock] in
-            try? await clock.sleep(until: deadline, tolerance: nil)
-            self.fireDue(key, deadline)
-        }
-    }
-
-    private func fireDue(_ key: Key, _ deadline: C.Instant) {
-        guard dueBy[key] == deadline else { return }
-        dueBy[key] = nil
-        add(key)
+        arm(TimerKey(timer: .within, key: key), delay)
     }
 
     /// Re-adds the key after its backoff; each call doubles the key's delay until `forget`.
@@ -170,8 +168,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     /// Stops accepting keys; workers drain what is queued, then `get` returns nil.
     public func shutDown() {
         shuttingDown = true
-        delayed.removeAll()
-        dueBy.removeAll()
+        deadlines.removeAll()
         events.removeAll()
         snapshots.removeAll()
         forced.removeAll()
