@@ -19,12 +19,12 @@ enum StatusPatch {
         // output) must be sent as null, or the store would keep it.
         var nodes = JSONObject()
         for id in changedNodeIDs.sorted() {
-            let before = workflow.status?.nodes?[id]
-            if let before, let node = newStatus.nodes?[id], let change = progressOnly(before, node) {
+            let oldNode = workflow.status?.nodes?[id]
+            if let oldNode, let node = newStatus.nodes?[id], let change = progressOnly(oldNode, node) {
                 nodes[id] = change
                 continue
             }
-            let old = before.flatMap { try? JSONValue(encoding: $0) }
+            let old = oldNode.flatMap { try? JSONValue(encoding: $0) }
             guard let node = newStatus.nodes?[id], let json = try? JSONValue(encoding: node) else {
                 if case .some = old { nodes[id] = .null }
                 continue
@@ -70,7 +70,6 @@ enum StatusPatch {
 }
 
 extension JSONValue {
-
     /// Decodes a typed value from this JSON.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(compactJSON.utf8))
