@@ -43,6 +43,18 @@ import Testing
         waiting.cancel()
     }
 
+    @Test func filesOfNotifiersWhoseProcessIsGoneAreRemoved() throws {
+        let shared = folder()
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        let stale = shared + "/2147483646-1"  // no such process
+        let live = shared + "/\(getpid())-7"
+        for f in [stale, live] { FileManager.default.createFile(atPath: f, contents: nil) }
+        let n = try LocalNotifier(folder: shared, recheckSeconds: 3600)
+        defer { n.stop() }
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+
     @Test func aTransactionThatChangesNothingWakesNobody() async throws {
         let n = try LocalNotifier(folder: folder(), recheckSeconds: 3600)
         defer { n.stop() }

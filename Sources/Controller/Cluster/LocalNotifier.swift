@@ -49,6 +49,7 @@ final class LocalNotifier: Sendable {
         if mkdir(folder, 0o755) != 0 && errno != EEXIST {
             throw .unavailable("cannot create \(folder): \(String(cString: strerror(errno)))")
         }
+        LocalNotifier.removeStaleFiles(in: folder)
         fileName = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         file = folder + "/" + fileName
         fileFD = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
@@ -194,6 +195,15 @@ final class LocalNotifier: Sendable {
                 }
             }
             if foreign { bump() }
+        }
+    }
+
+    /// Removes the files of notifiers whose process is gone (killed before it could remove its own).
+    private static func removeStaleFiles(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names {
+            guard let pid = name.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
         }
     }
 

@@ -102,7 +102,7 @@ extension OperationContext {
         }
         if let g = group {
             var phase = NodePhase.succeeded
-            for name in loops ? expanded.map({ $0.name ?? "" }) : [resolved.name ?? ""] {
+            for name in loops ? expanded.map(\.name) : [resolved.name] {
                 guard let n = node(named: dag.taskNodeName(name)), n.fulfilled else { return }
                 if n.failedOrError { phase = n.phase ?? .failed }
             }
@@ -112,7 +112,7 @@ extension OperationContext {
 
     /// Runs one task (or one loop iteration): `when` gates it, then its template runs under the DAG's boundary.
     func runDAGTaskChild(_ dag: DAGContext, _ t: DAGTask, group: NodeStatus?, connect: (String) -> Void) {
-        let childName = dag.taskNodeName(t.name ?? "")
+        let childName = dag.taskNodeName(t.name)
         if node(named: childName) == nil {
             if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
             let proceed: Bool

@@ -119,7 +119,7 @@ extension OperationContext {
             let tasks = t.dag?.tasks ?? []
             for i in tasks.indices {
                 if let problem = referenceProblem(TemplateHolder(tasks[i])) {
-                    return "templates.\(tname).tasks.\(tasks[i].name ?? "") \(problem)"
+                    return "templates.\(tname).tasks.\(tasks[i].name) \(problem)"
                 }
             }
         }
