@@ -24,6 +24,16 @@ func runners() async -> [PodProcessRunner] {
     return out
 }
 
+/// Whether every `sleep` process with `token` is gone, allowing the kernel a moment to finish killing them (a
+/// SIGKILLed process stays visible, not yet a zombie, for a while on a loaded machine).
+func processesGone(containing token: String) async -> Bool {
+    for _ in 0..<100 {
+        if processes(containing: token).isEmpty { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return processes(containing: token).isEmpty
+}
+
 /// Host `sleep` processes whose command line contains `token` (zombies excluded).
 func processes(containing token: String) -> [Int32] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -102,7 +112,7 @@ func processes(containing token: String) -> [Int32] {
             task.cancel()
             let outcome = try await task.value
             #expect(outcome.reason == .stopped)
-            #expect(processes(containing: token).isEmpty, "\(runner.isolation)")
+            #expect(await processesGone(containing: token), "\(runner.isolation)")
         }
     }
 
@@ -115,7 +125,7 @@ func processes(containing token: String) -> [Int32] {
                 logFile: dir.appendingPathComponent("log").path, activeDeadline: .milliseconds(300), gracePeriod: .seconds(2)))
             #expect(outcome.reason == .deadlineExceeded, "\(runner.isolation)")
             #expect(outcome.exitCode == 143 || outcome.exitCode == 137)
-            #expect(processes(containing: token).isEmpty, "\(runner.isolation)")
+            #expect(await processesGone(containing: token), "\(runner.isolation)")
         }
     }
 
