@@ -8,10 +8,13 @@ extension Operator {
     ///
     /// Pods the passes asked to create count as Pending pods for the following ones. Stops early (not
     /// converged) at `maxPasses`, or after a pass that deletes pods, whose effect only the cluster can show.
-    public static func converge(_ snapshot: WorkflowSnapshot, now: KubeTime, maxPasses: Int = 4)
-        -> (result: OperateResult, converged: Bool)
+    ///
+    /// `first`, when given, is `operate(snapshot, now)` already run (its actions already carried out: the
+    /// result's actions begin with them).
+    public static func converge(_ snapshot: WorkflowSnapshot, now: KubeTime, first: OperateResult? = nil,
+                                maxPasses: Int = 4) -> (result: OperateResult, converged: Bool)
     {
-        var result = operate(snapshot, now: now)
+        var result = first ?? operate(snapshot, now: now)
         var last = result
         var current = snapshot
         for _ in 1..<max(1, maxPasses) {

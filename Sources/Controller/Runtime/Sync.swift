@@ -50,11 +50,28 @@ extension WorkflowController {
         let snapshot = WorkflowSnapshot(
             workflow: workflow, pods: podsByName, taskResults: resultsByNode,
             templates: await templateCatalog(namespace: namespace))
-        // A fixed point: the watch event of this pass's own write then needs no pass (`isOwnWrite`).
-        let (result, converged) = Operator.converge(snapshot, now: now())
+        // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
+        // run to a fixed point, so that the watch event of this sync's own write needs no pass (`isOwnWrite`).
+        let time = now()
+        let first = Operator.operate(snapshot, now: time)
+        try await perform(first.actions[...], key: key, namespace: namespace)
+        let (result, converged) = Operator.converge(snapshot, now: time, first: first)
         if !converged { await queue.add(key) }
+        try await perform(result.actions.dropFirst(first.actions.count), key: key, namespace: namespace)
+        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else { return }
+        let patch = StatusPatch.make(
+            workflow: workflow, newStatus: result.status, changedNodeIDs: result.changedNodeIDs)
+        // applyPatch returns only the new version: the store does not rebuild a 10,000-node object per pass.
+        let version = try await cluster.applyPatch(.workflow, namespace: namespace, name: name, patch: patch, type: .merge)
+        var updated = workflow
+        updated.status = result.status
+        updated.metadata.resourceVersion = version
+        updated.metadata.labels = StatusPatch.labels(workflow, result.status)
+        await cache.store(key, updated)
+    }
 
-        for action in result.actions {
+    private func perform(_ actions: ArraySlice<OperatorAction>, key: String, namespace: String) async throws {
+        for action in actions {
             switch action {
             case .createPod(let pod):
                 do { _ = try await cluster.create(.pod, pod) } catch { if case .alreadyExists = error {} else { throw error } }
@@ -68,16 +85,6 @@ extension WorkflowController {
                 logger.info("\(key): \(type) \(reason): \(message)")
             }
         }
-        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else { return }
-        let patch = StatusPatch.make(
-            workflow: workflow, newStatus: result.status, changedNodeIDs: result.changedNodeIDs)
-        // applyPatch returns only the new version: the store does not rebuild a 10,000-node object per pass.
-        let version = try await cluster.applyPatch(.workflow, namespace: namespace, name: name, patch: patch, type: .merge)
-        var updated = workflow
-        updated.status = result.status
-        updated.metadata.resourceVersion = version
-        updated.metadata.labels = StatusPatch.labels(workflow, result.status)
-        await cache.store(key, updated)
     }
 
     /// A workflow that has finished and whose completion has been recorded needs no more passes.
