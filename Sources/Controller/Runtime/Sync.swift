@@ -2,8 +2,9 @@ import Foundation
 import Templates
 
 extension WorkflowController {
-    /// One reconcile of one workflow: snapshot → `Operator.converge` → actions → status write. Idempotent: a pass
-    /// with nothing new to do writes nothing; pods have deterministic names so "already exists" is success.
+    /// One reconcile of one workflow: snapshot → `Operator.operate` → its actions → `Operator.converge` → any more
+    /// actions → status write. Idempotent: a pass with nothing new to do writes nothing; pods have deterministic
+    /// names so "already exists" is success.
     func sync(_ key: String) async throws {
         // Every event queued so far has its object in the informers' caches: this pass sees them all.
         await queue.snapshot(key)
