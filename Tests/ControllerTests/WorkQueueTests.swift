@@ -139,6 +139,34 @@ import Testing
         #expect(await q.get() == "ns/a")
     }
 
+    @Test func aHeldKeyCollectsChangesIntoOnePassWhenTheHoldEnds() async throws {
+        let (q, clock) = makeQueue()
+        await q.addEvent("ns/big")
+        let key = await q.get()
+        await q.done(key!, holdFor: .milliseconds(30))  // its pass computed for 30 ms
+        try await waitForSleepers(clock, 1)
+        await q.addEvent("ns/big")  // pods end during the hold
+        await q.addEvent("ns/big")
+        await q.add("ns/other")
+        #expect(await q.get() == "ns/other", "other keys are not held")
+        #expect(await q.count == 0, "the held key waits")
+        clock.advance(by: .milliseconds(30))
+        #expect(await q.get() == "ns/big")
+        #expect(await q.count == 0, "one pass for everything that happened during the hold")
+    }
+
+    @Test func aHoldWithNothingAddedQueuesNothing() async throws {
+        let (q, clock) = makeQueue()
+        await q.add("ns/big")
+        await q.done(await q.get()!, holdFor: .milliseconds(30))
+        try await waitForSleepers(clock, 1)
+        clock.advance(by: .milliseconds(30))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await q.count == 0)
+        await q.add("ns/big")
+        #expect(await q.count == 1, "after the hold, a change queues the key at once")
+    }
+
     @Test func shutDownReleasesWaitingWorkers() async {
         let (q, _) = makeQueue()
         async let next = q.get()

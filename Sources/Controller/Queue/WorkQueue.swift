@@ -9,7 +9,9 @@ import DequeModule
 /// - `addWithin` asks for a pass no later than a delay from now: any pass that starts before then counts;
 /// - `addEvent` is `add` for a watch event whose object is already in the informer's cache: a worker that called
 ///   `snapshot` before it read the caches has seen every such event up to then, and `done` does not queue the
-///   key again for those alone (a pass that starts before the second of two related events need not run twice).
+///   key again for those alone (a pass that starts before the second of two related events need not run twice);
+/// - `done(_:holdFor:)` keeps a key that was just processed out of workers' hands for a while: changes that
+///   arrive meanwhile wait and are handled by one pass when the hold ends.
 public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == Duration {
     private var queue: Deque<Key> = []
     private var dirty: Set<Key> = []
@@ -30,6 +32,8 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private var events: [Key: UInt64] = [:]
     private var snapshots: [Key: UInt64] = [:]
     private var forced: Set<Key> = []
+    /// Keys on hold (`done(_:holdFor:)`) until this instant: added ones stay dirty, not queued, until then.
+    private var heldUntil: [Key: C.Instant] = [:]
     private var shuttingDown = false
     private let clock: C
     private let backoff: Backoff
@@ -82,6 +86,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         guard !dirty.contains(key) else { return }
         dirty.insert(key)
         if processing.contains(key) { return }
+        if let until = heldUntil[key], clock.now < until { return }  // `releaseHold` queues it
         if !waiters.isEmpty {
             dirty.remove(key)
             handOut(key)
@@ -108,9 +113,20 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         deadlines[TimerKey(timer: .within, key: key)] = nil
     }
 
-    /// Marks the key processed; if it was added again meanwhile, it goes back in the queue.
-    public func done(_ key: Key) {
+    /// Marks the key processed; if it was added again meanwhile, it goes back in the queue — at once, or once
+    /// `hold` has passed. A controller holds a workflow whose passes are expensive for about as long as its last
+    /// pass computed, so that what happens meanwhile (a large workflow's pods ending one after another) costs one
+    /// more pass, not one each.
+    public func done(_ key: Key, holdFor hold: Duration = .zero) {
         processing.remove(key)
+        if hold > .zero, !shuttingDown {
+            let until = clock.now.advanced(by: hold)
+            heldUntil[key] = until
+            Task { [clock] in
+                try? await clock.sleep(until: until, tolerance: nil)
+                self.releaseHold(key, until)
+            }
+        }
         let seenEverything = !forced.contains(key) && snapshots[key] == events[key, default: 0]
         forced.remove(key)
         snapshots[key] = nil
@@ -119,6 +135,14 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         } else {
             events[key] = nil
         }
+    }
+
+    private func releaseHold(_ key: Key, _ until: C.Instant) {
+        guard heldUntil[key] == until else { return }
+        heldUntil[key] = nil
+        // A key added during the hold is dirty but in no queue.
+        guard !processing.contains(key) else { return }
+        if dirty.remove(key) != nil { enqueue(key) }
     }
 
     /// Adds the key once `delay` has passed on the queue's clock. A later call with an earlier deadline wins.
@@ -172,6 +196,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         events.removeAll()
         snapshots.removeAll()
         forced.removeAll()
+        heldUntil.removeAll()
         let w = waiters
         waiters.removeAll()
         for c in w { c.resume(returning: nil) }

@@ -5,20 +5,24 @@ extension WorkflowController {
     /// One reconcile of one workflow: snapshot → `Operator.operate` → its actions → `Operator.converge` → any more
     /// actions → status write. Idempotent: a pass with nothing new to do writes nothing; pods have deterministic
     /// names so "already exists" is success.
-    func sync(_ key: String) async throws {
+    ///
+    /// Returns how long `operate` computed: the part of a pass that grows with the workflow (see `work`).
+    @discardableResult
+    func sync(_ key: String) async throws -> Duration {
         // Every event queued so far has its object in the informers' caches: this pass sees them all.
         await queue.snapshot(key)
         guard let object = await workflows.get(key) else {
             await cache.remove(key)
-            return
+            return .zero
         }
         let workflow: Workflow
         do {
             workflow = try await cache.workflow(key, object)
         } catch let error as DecodingError {
-            return try await failUnreadable(object, error: error)
+            try await failUnreadable(object, error: error)
+            return .zero
         }
-        if WorkflowController.isSettled(workflow) { return }
+        if WorkflowController.isSettled(workflow) { return .zero }
         let namespace = workflow.metadata.namespace ?? "default"
         let name = workflow.metadata.name ?? ""
 
@@ -54,12 +58,17 @@ extension WorkflowController {
         // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
         // run to a fixed point, so that the watch event of this sync's own write needs no pass (`isOwnWrite`).
         let time = now()
+        let clock = ContinuousClock()
+        var started = clock.now
         let first = Operator.operate(snapshot, now: time)
+        var computing = clock.now - started
         try await perform(first.actions[...], key: key, namespace: namespace)
+        started = clock.now
         let (result, converged) = Operator.converge(snapshot, now: time, first: first)
+        computing += clock.now - started
         if !converged { await queue.add(key) }
         try await perform(result.actions.dropFirst(first.actions.count), key: key, namespace: namespace)
-        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else { return }
+        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else { return computing }
         let patch = StatusPatch.make(
             workflow: workflow, newStatus: result.status, changedNodeIDs: result.changedNodeIDs)
         // applyPatch returns only the new version: the store does not rebuild a 10,000-node object per pass.
@@ -69,6 +78,7 @@ extension WorkflowController {
         updated.metadata.resourceVersion = version
         updated.metadata.labels = StatusPatch.labels(workflow, result.status)
         await cache.store(key, updated)
+        return computing
     }
 
     private func perform(_ actions: ArraySlice<OperatorAction>, key: String, namespace: String) async throws {

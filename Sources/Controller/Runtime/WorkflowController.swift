@@ -10,6 +10,8 @@ public final class WorkflowController: Sendable {
     public static let workflowLabel = "workflows.argoproj.io/workflow"
     /// How long a pod may show Running before its node does (see `PodChangeFilter`).
     static let runningPodDelay = Duration.milliseconds(100)
+    /// Passes whose `operate` computed at least this long hold their workflow off for as long again.
+    static let holdThreshold = Duration.milliseconds(4)
 
     let cluster: any Cluster
     let queue: WorkQueue<String, ContinuousClock>
@@ -119,14 +121,19 @@ public final class WorkflowController: Sendable {
 
     private func work() async {
         while let key = await queue.get() {
+            var computed = Duration.zero
             do {
-                try await sync(key)
+                computed = try await sync(key)
                 await queue.forget(key)
             } catch {
                 logger.warning("sync \(key) failed, will retry: \(error)")
                 await queue.addRateLimited(key)
             }
-            await queue.done(key)
+            // A workflow whose `operate` is expensive (thousands of nodes) is held off for as long as it computed:
+            // otherwise each pod that ends costs a pass over every node, and the controller's work grows with
+            // the square of the workflow. Pod creation and store writes do not count (a fan-out's thousand pod
+            // creations are not a reason to wait).
+            await queue.done(key, holdFor: computed >= WorkflowController.holdThreshold ? computed : .zero)
         }
     }
 }
