@@ -56,7 +56,7 @@ extension WorkflowController {
             workflow: workflow, pods: podsByName, taskResults: resultsByNode,
             templates: await templateCatalog(namespace: namespace))
         // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
-        // run to a fixed point, so that the watch event of this sync's own write needs no pass (`isOwnWrite`).
+        // run to a fixed point, so that the watch event of this sync's own write needs no pass (`DirectReads`).
         let time = now()
         let clock = ContinuousClock()
         var started = clock.now
@@ -78,6 +78,7 @@ extension WorkflowController {
         updated.metadata.resourceVersion = version
         updated.metadata.labels = StatusPatch.labels(workflow, result.status)
         await cache.store(key, updated)
+        directReads.record(.workflow, key: key, version: version)
         return computing
     }
 

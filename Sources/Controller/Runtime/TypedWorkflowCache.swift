@@ -5,7 +5,6 @@ import Templates
 /// since the controller last saw it — never for the controller's own writes, which it stores here directly.
 actor TypedWorkflowCache {
     private var workflows: [String: (version: String, workflow: Workflow)] = [:]
-    private var ownWrites: [String: String] = [:]
     private var others: [String: (version: String, value: any Sendable)] = [:]
     private var observations = ObservationCache()
 
@@ -23,22 +22,12 @@ actor TypedWorkflowCache {
         return wf
     }
 
-    /// Records the controller's own write of a workflow.
     func store(_ key: String, _ workflow: Workflow) {
         workflows[key] = (workflow.metadata.resourceVersion ?? "", workflow)
-        ownWrites[key] = workflow.metadata.resourceVersion
-    }
-
-    /// True when `version` is the controller's own last write of the workflow: its watch event brings nothing
-    /// the controller does not know, and as the write is a fixed point of `operate` (`Operator.converge`; a sync
-    /// that did not converge queues another pass itself), a pass for it would find nothing to do.
-    func isOwnWrite(_ key: String, version: String?) -> Bool {
-        version != nil && ownWrites[key] == version
     }
 
     func remove(_ key: String) {
         workflows[key] = nil
-        ownWrites[key] = nil
         observations.remove(key)
     }
 

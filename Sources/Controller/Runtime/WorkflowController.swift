@@ -43,15 +43,16 @@ public final class WorkflowController: Sendable {
         self.workers = workers
         self.logger = logger
         self.now = now
-        let cache = self.cache
         let directReads = self.directReads
         workflows = Informer(cluster: cluster, resource: .workflow, namespace: namespace, logger: logger) { event in
             switch event {
             case .upsert(let o):
-                let key = Informer.key(o)
-                if await cache.isOwnWrite(key, version: o["metadata"]?["resourceVersion"]?.stringValue) { return }
-                await queue.addEvent(key)
-            case .delete(let o): await queue.addEvent(Informer.key(o))
+                // The controller's own status write: a fixed point of `operate`, so a pass would find nothing.
+                if directReads.consume(.workflow, o) { return }
+                await queue.addEvent(Informer.key(o))
+            case .delete(let o):
+                _ = directReads.consume(.workflow, o)
+                await queue.addEvent(Informer.key(o))
             }
         }
         let enqueueOwner: @Sendable (InformerEvent) async -> Void = { event in
