@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Templates
 @testable import Controller
@@ -27,6 +28,42 @@ import Templates
         // Node rows are rows: one per node, in the order the nodes were first written.
         let rows = try await c.read { tx in try String.fetchAll(tx.db, sql: "SELECT key FROM fragments WHERE section = 2 ORDER BY ord") }
         #expect(rows == ["dag", "dag-1"])
+    }
+
+    /// A pass's progress-only node changes are set by SQLite in place (`setProgress`): the object reads back as the
+    /// merge patch says, a node not stored yet is created, other fields keep their exact text, and the object's
+    /// recorded size stays the bytes it stores.
+    @Test func progressOnlyNodePatchesAreSetInPlace() async throws {
+        let c = try makeCluster()
+        var expected = try await c.create(.workflow, workflow("chain"))
+        let setUp: JSONValue = ["status": ["nodes": [
+            "a": ["id": "a", "displayName": "a<&>\"é", "progress": "0/1", "outputs": ["exitCode": "0"]],
+            "b": ["id": "b", "phase": "Running", "progress": "0/2"],
+            "c": ["id": "c", "children": ["a", "b"]],
+        ]]]
+        let patches: [JSONValue] = [
+            setUp,
+            ["status": ["progress": "1/3", "nodes": ["a": ["progress": "1/1"], "b": ["progress": "1/2"], "c": ["progress": "12/30"]]]],
+            ["status": ["nodes": ["a": ["progress": "1/1"], "b": ["progress": "2/2"], "new": ["progress": "0/1"], "c": ["phase": "Succeeded"]]]],
+        ]
+        for p in patches {
+            let version = try await c.applyPatch(.workflow, namespace: "argo", name: "chain", patch: p, type: .merge)
+            expected = expected.applyingMergePatch(p)
+            expected["metadata"]?["resourceVersion"] = .string(version)
+            #expect(try await c.get(.workflow, namespace: "argo", name: "chain") == expected)
+        }
+        let (recorded, actual, a) = try await c.read { tx in
+            let row = try Row.fetchOne(tx.db, sql: """
+                SELECT o.size AS recorded,
+                       length(CAST(o.body AS BLOB)) + (SELECT coalesce(sum(length(CAST(f.body AS BLOB))), 0)
+                                                       FROM fragments f WHERE f.object_id = o.id) AS actual,
+                       (SELECT body FROM fragments WHERE object_id = o.id AND section = 2 AND key = 'a') AS a
+                FROM objects o WHERE o.name = 'chain'
+                """)
+            return (row?["recorded"] as Int?, row?["actual"] as Int?, row?["a"] as String?)
+        }
+        #expect(recorded != nil && recorded == actual)
+        #expect(a == expected["status"]?["nodes"]?["a"]?.compactJSON)
     }
 
     @Test func mergePatchChecksAResourceVersionItCarries() async throws {

@@ -153,7 +153,19 @@ extension LocalTransaction {
         }
         guard case .object(let nodes) = value else { return 0 }
         if try fragment(id, .status, "nodes") == nil { try upsert(id, .status, "nodes", nil) }
+        var progress: [(nodeID: String, progress: String)] = []
+        var others = JSONObject()
         for (nodeID, nodePatch) in nodes {
+            if let p = LocalTransaction.progressOnly(nodePatch) { progress.append((nodeID, p)) } else { others[nodeID] = nodePatch }
+        }
+        if progress.count > 1 {
+            let (bytes, missing) = try setProgress(id, progress)
+            change += bytes
+            for nodeID in missing { others[nodeID] = nodes[nodeID] }
+        } else {
+            for (nodeID, _) in progress { others[nodeID] = nodes[nodeID] }
+        }
+        for (nodeID, nodePatch) in others {
             let old = try fragment(id, .node, nodeID) ?? nil
             let new = nodePatch.isNull ? nil : MergePatch.apply(nodePatch, to: try old.map { try JSONValue.parseStored($0) }).compactJSON
             if new != old { change += try put(id, .node, nodeID, new, old: old) }
