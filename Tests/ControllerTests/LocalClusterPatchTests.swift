@@ -31,8 +31,9 @@ import Templates
     }
 
     /// A pass's progress-only node changes are set by SQLite in place (`setProgress`): the object reads back as the
-    /// merge patch says, a node not stored yet is created, other fields keep their exact text, and the object's
-    /// recorded size stays the bytes it stores.
+    /// merge patch says, a node not stored yet is created (and one whose ID cannot be quoted into a JSON path is
+    /// merged the ordinary way), other fields keep their exact text, and the object's recorded size stays the
+    /// bytes it stores.
     @Test func progressOnlyNodePatchesAreSetInPlace() async throws {
         let c = try makeCluster()
         var expected = try await c.create(.workflow, workflow("chain"))
@@ -40,10 +41,11 @@ import Templates
             "a": ["id": "a", "displayName": "a<&>\"é", "progress": "0/1", "outputs": ["exitCode": "0"]],
             "b": ["id": "b", "phase": "Running", "progress": "0/2"],
             "c": ["id": "c", "children": ["a", "b"]],
+            "q\"x": ["id": "q\"x", "progress": "0/1"],
         ]]]
         let patches: [JSONValue] = [
             setUp,
-            ["status": ["progress": "1/3", "nodes": ["a": ["progress": "1/1"], "b": ["progress": "1/2"], "c": ["progress": "12/30"]]]],
+            ["status": ["progress": "1/3", "nodes": ["a": ["progress": "1/1"], "b": ["progress": "1/2"], "c": ["progress": "12/30"], "q\"x": ["progress": "1/1"]]]],
             ["status": ["nodes": ["a": ["progress": "1/1"], "b": ["progress": "2/2"], "new": ["progress": "0/1"], "c": ["phase": "Succeeded"]]]],
         ]
         for p in patches {

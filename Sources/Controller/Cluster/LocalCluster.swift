@@ -29,6 +29,8 @@ public final class LocalCluster: Cluster {
     public let options: Options
     let pool: DatabasePool
     let notifier: LocalNotifier
+    /// What this process committed last, for its own watchers (`LocalRecentEvents`).
+    let recent = LocalRecentEvents()
 
     /// `~/.argo-lite`.
     public static var defaultDirectory: URL {
@@ -79,6 +81,7 @@ public final class LocalCluster: Cluster {
                 guard let result else { throw ClusterError.other("local store: transaction returned nothing") }
                 return result
             }
+            recent.record(changed.events)
             notifier.signal(resources: changed.resources)
             return result
         } catch {

@@ -38,7 +38,7 @@ extension LocalTransaction {
             labels: LocalFragments.labels(of: stored), size: written.size, body: [:])
         let full = JSONValue.object(LocalFragments.withVersion(stored, resourceVersion: rv, generation: 1))
         try append(.init(rv: rv, type: .added, row: row, labels: row.labels, previousLabels: nil, previousRV: nil,
-                         objectText: full.compactJSON))
+                         object: full))
         return full
     }
 }

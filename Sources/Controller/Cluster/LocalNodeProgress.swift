@@ -7,6 +7,8 @@ extension LocalTransaction {
     /// chain ends, every node above it moves its progress. `json_set` keeps the rest of each stored node's text
     /// as it was. Returns the change in stored bytes, and the IDs that have no stored node yet (the caller merges
     /// those the ordinary way).
+    ///
+    /// The `IN` list is built once; a join with `json_each` would parse the patch again for every stored node.
     func setProgress(_ objectID: Int64, _ progress: [(nodeID: String, progress: String)]) throws
         -> (change: Int, missing: [String])
     {
@@ -21,10 +23,9 @@ extension LocalTransaction {
         for row in before { oldSize[row["key"]] = row["n"] }
         let after = try Row.fetchAll(
             db.cachedStatement(sql: """
-                UPDATE fragments SET body = json_set(body, '$.progress', p.value)
-                FROM (SELECT key AS k, value FROM json_each(?2)) AS p
-                WHERE fragments.object_id = ?1 AND fragments.section = 2 AND fragments.key = p.k
-                RETURNING fragments.key AS key, length(CAST(fragments.body AS BLOB)) AS n
+                UPDATE fragments SET body = json_set(body, '$.progress', json_extract(?2, '$."' || key || '"'))
+                WHERE object_id = ?1 AND section = 2 AND key IN (SELECT key FROM json_each(?2))
+                RETURNING key, length(CAST(body AS BLOB)) AS n
                 """),
             arguments: [objectID, keys])
         var change = 0
@@ -36,9 +37,11 @@ extension LocalTransaction {
         return (change, missing)
     }
 
-    /// `{"progress": "<digits>/<digits>"}` and nothing else: a patch `setProgress` applies.
-    static func progressOnly(_ patch: JSONValue) -> String? {
-        guard case .object(let fields) = patch, fields.count == 1, case .string(let p)? = fields["progress"],
+    /// `{"progress": "<digits>/<digits>"}` and nothing else, for a node ID that can be quoted into a JSON path: a
+    /// patch `setProgress` applies.
+    static func progressOnly(_ nodeID: String, _ patch: JSONValue) -> String? {
+        guard !nodeID.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+              case .object(let fields) = patch, fields.count == 1, case .string(let p)? = fields["progress"],
               !p.isEmpty, p.utf8.allSatisfy({ $0 == UInt8(ascii: "/") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) })
         else { return nil }
         return p

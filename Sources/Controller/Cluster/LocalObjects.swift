@@ -105,7 +105,7 @@ extension LocalCluster {
 extension LocalTransaction {
     /// Replaces `row` with `object` (keeping uid, creationTimestamp, name and namespace), bumping `generation`
     /// when `spec` changed, and logs a MODIFIED event.
-    func replaceObject(_ row: LocalObjectRow, with object: JSONObject, resource: ResourceKind, delta: String?) throws
+    func replaceObject(_ row: LocalObjectRow, with object: JSONObject, resource: ResourceKind, delta: JSONValue?) throws
         -> JSONValue
     {
         var obj = object
@@ -125,7 +125,7 @@ extension LocalTransaction {
         let full = JSONValue.object(LocalFragments.withVersion(obj, resourceVersion: rv, generation: generation))
         let labels = LocalFragments.labels(of: obj)
         try append(.init(rv: rv, type: .modified, row: row, labels: labels, previousLabels: row.labels, previousRV: row.rv,
-                         objectText: full.compactJSON, delta: delta))
+                         object: full, delta: delta))
         return full
     }
 
@@ -138,7 +138,7 @@ extension LocalTransaction {
         finalObject = LocalFragments.withVersion(finalObject, resourceVersion: rv, generation: row.generation)
         try remove(row.id)
         try append(.init(rv: rv, type: .deleted, row: row, labels: row.labels, previousLabels: row.labels, previousRV: row.rv,
-                         objectText: JSONValue.object(finalObject).compactJSON))
+                         object: .object(finalObject)))
         guard depth < 32 else { return }
         let dependents = try Row.fetchAll(
             db, sql: "SELECT \(Self.rowColumns.split(separator: ",").map { "o." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) FROM owners w JOIN objects o ON o.id = w.object_id WHERE w.owner_uid = ?",

@@ -135,11 +135,11 @@ extension LocalTransaction {
         updated.generation = generation
         updated.body = body
         let partial = size > options.lazyEventThreshold
-        let objectText = partial
-            ? JSONValue.object(LocalFragments.withVersion(body, resourceVersion: rv, generation: generation)).compactJSON
-            : try assemble(updated).compactJSON
+        let object = partial
+            ? JSONValue.object(LocalFragments.withVersion(body, resourceVersion: rv, generation: generation))
+            : try assemble(updated)
         try append(.init(rv: rv, type: .modified, row: row, labels: labels, previousLabels: row.labels, previousRV: row.rv,
-                         objectText: objectText, partial: partial, delta: JSONValue.object(delta).compactJSON))
+                         object: object, partial: partial, delta: .object(delta)))
         return rv
     }
 
@@ -156,7 +156,7 @@ extension LocalTransaction {
         var progress: [(nodeID: String, progress: String)] = []
         var others = JSONObject()
         for (nodeID, nodePatch) in nodes {
-            if let p = LocalTransaction.progressOnly(nodePatch) { progress.append((nodeID, p)) } else { others[nodeID] = nodePatch }
+            if let p = LocalTransaction.progressOnly(nodeID, nodePatch) { progress.append((nodeID, p)) } else { others[nodeID] = nodePatch }
         }
         if progress.count > 1 {
             let (bytes, missing) = try setProgress(id, progress)

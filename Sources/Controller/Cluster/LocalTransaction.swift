@@ -27,6 +27,8 @@ struct LocalTransaction {
     final class ChangedResources: @unchecked Sendable {
         // Written and read only by the one thread that runs the transaction, then after it has returned.
         var resources: Set<String> = []
+        /// The events appended, for watchers in this process once the transaction has committed.
+        var events: [LocalCluster.EventRow] = []
     }
 
     // MARK: versions
@@ -141,24 +143,31 @@ struct LocalTransaction {
         var labels: [String: String]
         var previousLabels: [String: String]?
         var previousRV: Int64?
-        var objectText: String
+        /// The whole object, or for a `partial` event only its metadata.
+        var object: JSONValue
         var partial: Bool = false
-        var delta: String? = nil
+        var delta: JSONValue? = nil
     }
 
     func append(_ e: Event) throws {
         func text(_ l: [String: String]) -> String {
             JSONValue.object(JSONObject(uniqueKeysWithValues: l.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })).compactJSON
         }
+        let row = LocalCluster.EventRow(
+            rv: e.rv, type: e.type.rawValue, resource: e.row.resource, namespace: e.row.namespace, name: e.row.name,
+            uid: e.row.uid, labels: text(e.labels), previousLabels: e.previousLabels.map(text), previousRV: e.previousRV,
+            object: e.object.compactJSON, partial: e.partial, delta: e.delta?.compactJSON,
+            parsed: .init(labels: e.labels, previousLabels: e.previousLabels, object: e.object, delta: e.delta))
         try db.cachedStatement(sql: """
             INSERT INTO events(rv, time, type, resource, namespace, name, uid, labels, prev_labels, prev_rv, object, partial, delta)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
-            e.rv, now.timeIntervalSince1970, e.type.rawValue, e.row.resource, e.row.namespace, e.row.name, e.row.uid,
-            text(e.labels), e.previousLabels.map(text), e.previousRV, e.objectText, e.partial, e.delta,
+            row.rv, now.timeIntervalSince1970, row.type, row.resource, row.namespace, row.name, row.uid,
+            row.labels, row.previousLabels, row.previousRV, row.object, row.partial, row.delta,
         ])
         changed?.resources.insert(e.row.resource)
+        changed?.events.append(row)
         if e.rv % max(1, options.compactionInterval) == 0 { try compact(upTo: e.rv) }
     }
 

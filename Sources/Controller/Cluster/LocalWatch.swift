@@ -48,11 +48,23 @@ extension LocalCluster {
         into continuation: AsyncThrowingStream<WatchEvent, any Error>.Continuation
     ) async throws(ClusterError) {
         var last = start
+        // `all` of the stamp at the last read of the store: while no other process has written since (no
+        // `bump`), this process's own record of recent events is the whole story (`LocalRecentEvents`).
+        var readAt: UInt64? = nil
         let batch = 256
         while !Task.isCancelled {
             let seen = notifier.stamp(resource.description)
+            if seen.all == readAt, let recent = recent.after(last) {
+                for row in recent {
+                    last = row.rv
+                    guard row.resource == resource.description, namespace == nil || row.namespace == namespace else { continue }
+                    if let event = try makeEvent(row, resource: resource, selector: selector) { continuation.yield(event) }
+                }
+                await notifier.wait(changedFrom: seen, resource: resource.description)
+                continue
+            }
             let after = last
-            let rows = try await read { tx in
+            let (rows, current) = try await read { tx in
                 let compacted = try tx.compactedVersion()
                 if after < compacted { throw LocalCluster.gone(after, compacted) }
                 var sql = "SELECT rv, type, namespace, name, uid, labels, prev_labels, prev_rv, object, partial, delta FROM events WHERE resource = ? AND rv > ?"
@@ -62,13 +74,18 @@ extension LocalCluster {
                     args += [namespace]
                 }
                 sql += " ORDER BY rv LIMIT \(batch)"
-                return try Row.fetchAll(tx.db.cachedStatement(sql: sql), arguments: args).map(EventRow.init)
+                let rows = try Row.fetchAll(tx.db.cachedStatement(sql: sql), arguments: args).map { EventRow($0, resource: resource.description) }
+                return (rows, rows.count == batch ? nil : try tx.currentVersion())
             }
             for row in rows {
                 last = row.rv
                 if let event = try makeEvent(row, resource: resource, selector: selector) { continuation.yield(event) }
             }
-            if rows.count == batch { continue }
+            // A read that reached the end has seen everything committed before `seen`, and no event of this
+            // watch lies between its last one and the store's version then.
+            guard let current else { readAt = nil; continue }
+            readAt = seen.all
+            last = max(last, current)
             await notifier.wait(changedFrom: seen, resource: resource.description)
         }
     }
@@ -78,8 +95,8 @@ extension LocalCluster {
     private func makeEvent(_ row: EventRow, resource: ResourceKind, selector: LabelSelector?) throws(ClusterError) -> WatchEvent? {
         guard var type = WatchEvent.Kind(rawValue: row.type) else { return nil }
         if let selector {
-            let now = selector.matches(LocalCluster.labelMap(row.labels))
-            let before = row.previousLabels.map { selector.matches(LocalCluster.labelMap($0)) }
+            let now = selector.matches(row.parsed?.labels ?? LocalCluster.labelMap(row.labels))
+            let before = row.previousLabels.map { selector.matches(row.parsed?.previousLabels ?? LocalCluster.labelMap($0)) }
             switch (type, before, now) {
             case (.modified, false?, true): type = .added
             case (.modified, true?, false): type = .deleted
@@ -91,17 +108,21 @@ extension LocalCluster {
         let objectText = row.object
         var delta: WatchEvent.Delta? = nil
         if let text = row.delta {
-            delta = WatchEvent.Delta(previousResourceVersion: String(row.previousRV ?? 0), mergePatch: try JSONValue.parseStored(text))
+            let patch: JSONValue
+            if let parsed = row.parsed?.delta { patch = parsed } else { patch = try JSONValue.parseStored(text) }
+            delta = WatchEvent.Delta(previousResourceVersion: String(row.previousRV ?? 0), mergePatch: patch)
         }
+        let parsedObject = row.parsed?.object
         let namespace = row.namespace
         if !row.partial {
             guard delta != nil else {
+                if let parsedObject { return WatchEvent(type: type, object: parsedObject, resourceVersion: String(rv)) }
                 return WatchEvent(type: type, object: try JSONValue.parseStored(objectText), resourceVersion: String(rv))
             }
             // A watcher that holds the previous version applies the delta and never needs the whole text parsed.
             return WatchEvent(type: type, resourceVersion: String(rv), delta: delta,
                               namespace: namespace.isEmpty ? nil : namespace, name: row.name) {
-                (try? JSONValue.parseStored(objectText)) ?? .null
+                parsedObject ?? (try? JSONValue.parseStored(objectText)) ?? .null
             }
         }
         let name = row.name
@@ -114,7 +135,7 @@ extension LocalCluster {
             name: name
         ) {
             // The stored object now if it is still the same object; else the event's metadata plus its delta.
-            let shell = (try? JSONValue.parseStored(objectText)) ?? .null
+            let shell = parsedObject ?? (try? JSONValue.parseStored(objectText)) ?? .null
             let current = try? pool.read { db -> JSONValue? in
                 let tx = LocalTransaction(db: db, options: options, now: Date())
                 guard let row = try tx.load(resource.description, namespace, name), row.uid == uid else { return nil }
@@ -125,9 +146,17 @@ extension LocalCluster {
         }
     }
 
+    /// One event as stored; `parsed` holds what the text says when the event comes from this process's memory.
     struct EventRow: Sendable {
+        struct Parsed: Sendable {
+            var labels: [String: String]
+            var previousLabels: [String: String]?
+            var object: JSONValue
+            var delta: JSONValue?
+        }
         var rv: Int64
         var type: String
+        var resource: String
         var namespace: String
         var name: String
         var uid: String
@@ -137,18 +166,30 @@ extension LocalCluster {
         var object: String
         var partial: Bool
         var delta: String?
-        init(_ row: Row) {
-            rv = row["rv"]
-            type = row["type"]
-            namespace = row["namespace"]
-            name = row["name"]
-            uid = row["uid"]
-            labels = row["labels"]
-            previousLabels = row["prev_labels"]
-            previousRV = row["prev_rv"]
-            object = row["object"]
-            partial = row["partial"]
-            delta = row["delta"]
+        var parsed: Parsed? = nil
+
+        init(rv: Int64, type: String, resource: String, namespace: String, name: String, uid: String, labels: String,
+             previousLabels: String?, previousRV: Int64?, object: String, partial: Bool, delta: String?, parsed: Parsed?)
+        {
+            self.rv = rv
+            self.type = type
+            self.resource = resource
+            self.namespace = namespace
+            self.name = name
+            self.uid = uid
+            self.labels = labels
+            self.previousLabels = previousLabels
+            self.previousRV = previousRV
+            self.object = object
+            self.partial = partial
+            self.delta = delta
+            self.parsed = parsed
+        }
+
+        init(_ row: Row, resource: String) {
+            self.init(rv: row["rv"], type: row["type"], resource: resource, namespace: row["namespace"], name: row["name"],
+                      uid: row["uid"], labels: row["labels"], previousLabels: row["prev_labels"], previousRV: row["prev_rv"],
+                      object: row["object"], partial: row["partial"], delta: row["delta"], parsed: nil)
         }
     }
 
