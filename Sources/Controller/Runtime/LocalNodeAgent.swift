@@ -22,6 +22,8 @@ public actor LocalNodeAgent {
     private var pods: [String: JSONValue] = [:]
     /// Pods this agent ran to the end: a late event showing one still Running is not an orphan to adopt.
     private var finishedHere: Set<String> = []
+    /// Deleted pods whose processes are still being stopped: their files go once they have.
+    private var deleted: [String: JSONValue] = [:]
 
     public init(cluster: LocalCluster, runner: PodProcessRunner, catalog: ImageCatalog, maxPods: Int = defaultMaxPods,
                 logger: Logger = Logger(label: "argo-lite.agent")) {
@@ -34,6 +36,7 @@ public actor LocalNodeAgent {
 
     /// Runs until the surrounding task is cancelled; running pods are stopped then.
     public func run() async {
+        await sweepFiles()
         let informer = Informer(cluster: cluster, resource: .pod, logger: logger) { [weak self] event in
             await self?.handle(event)
         }
@@ -68,7 +71,12 @@ public actor LocalNodeAgent {
             let key = Informer.key(pod)
             pods[key] = nil
             finishedHere.remove(key)
-            stop(key)
+            if running[key] == nil {
+                removeFiles(pod)
+            } else {
+                deleted[key] = pod
+                stop(key)
+            }
         }
     }
 
@@ -86,12 +94,28 @@ public actor LocalNodeAgent {
     private func finished(_ key: String) {
         running[key] = nil
         finishedHere.insert(key)
+        if let pod = deleted.removeValue(forKey: key), pods[key] == nil { removeFiles(pod) }
         // A pod handed back to Pending (adopted but never started) while its task ran: run it now.
         if let pod = pods[key], PodReporter.isUnclaimed(pod), !queued.contains(key) {
             queued.insert(key)
             waiting.append(key)
         }
         startWaiting()
+    }
+
+    private func removeFiles(_ pod: JSONValue) {
+        let files = PodFiles(stateDirectory: cluster.directory, namespace: pod["metadata"]?["namespace"]?.stringValue ?? "default",
+                             name: pod["metadata"]?["name"]?.stringValue ?? "")
+        guard !files.name.isEmpty else { return }
+        files.removeAll(stateDirectory: cluster.directory, containers: PodFiles.containerNames(pod))
+    }
+
+    /// Removes the files of pods deleted while no agent ran (before this agent runs any pod of its own).
+    private func sweepFiles() async {
+        guard let existing = try? await cluster.list(.pod, namespace: nil, labelSelector: nil) else { return }
+        let keep = Set(existing.items.map(Informer.key))
+        let removed = PodFiles.removeFiles(stateDirectory: cluster.directory) { keep.contains("\($0)/\($1)") == false }
+        if removed > 0 { logger.info("removed \(removed) files and folders of pods deleted while no agent ran") }
     }
 
     private func stop(_ key: String) {
