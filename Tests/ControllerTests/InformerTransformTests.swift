@@ -32,3 +32,23 @@ import Testing
         #expect(cached?["metadata"]?["labels"]?["workflows.argoproj.io/workflow"] == "wf")
     }
 }
+
+@Suite struct InformerStopTests {
+    /// A controller stopped as it starts waits for every informer's first list: an informer stopped before its
+    /// list must release those waiters, or stopping hangs (it did, for `argo-lite controller` killed at start-up).
+    @Test(.timeLimit(.minutes(1))) func anInformerStoppedBeforeItsFirstListReleasesItsSyncWaiters() async throws {
+        let informer = Informer(cluster: try makeCluster(), resource: .pod) { _ in }
+        let run = Task {
+            withUnsafeCurrentTask { $0?.cancel() }  // stopped before it could list
+            await informer.run()
+        }
+        await run.value
+        await informer.waitForSync()
+        let controller = try WorkflowController(cluster: try makeCluster(), workers: 1)
+        let stopped = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            await controller.run()
+        }
+        await stopped.value
+    }
+}

@@ -26,6 +26,8 @@ public actor Informer {
     private var index: [String: Set<String>] = [:]
     private var lastVersion: String?
     private var synced = false
+    /// `run` has returned (cancelled): a first list will not come.
+    private var stopped = false
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(
@@ -68,14 +70,24 @@ public actor Informer {
         cache[key] = object
     }
 
-    /// Returns once the first list has filled the cache.
+    /// Returns once the first list has filled the cache, or once `run` has stopped without one (cancelled
+    /// before the store answered: a controller stopped as it starts must not wait for it forever).
     public func waitForSync() async {
-        if synced { return }
+        if synced || stopped { return }
         await withCheckedContinuation { syncWaiters.append($0) }
+    }
+
+    private func releaseSyncWaiters() {
+        for w in syncWaiters { w.resume() }
+        syncWaiters.removeAll()
     }
 
     /// Runs until the surrounding task is cancelled.
     public func run() async {
+        defer {
+            stopped = true
+            releaseSyncWaiters()
+        }
         var failures = 0
         while !Task.isCancelled {
             do {
@@ -117,8 +129,7 @@ public actor Informer {
         lastVersion = list.resourceVersion
         if !synced {
             synced = true
-            for w in syncWaiters { w.resume() }
-            syncWaiters.removeAll()
+            releaseSyncWaiters()
         }
         for object in removed { await handler(.delete(object)) }
         for object in fresh.values { await handler(.upsert(object)) }

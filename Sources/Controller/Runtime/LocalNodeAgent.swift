@@ -75,8 +75,8 @@ public actor LocalNodeAgent {
                 removeFiles(pod)
             } else {
                 deleted[key] = pod
-                stop(key)
             }
+            stop(key)
         }
     }
 
