@@ -167,34 +167,18 @@ extension LocalCluster {
         var partial: Bool
         var delta: String?
         var parsed: Parsed? = nil
-
-        init(rv: Int64, type: String, resource: String, namespace: String, name: String, uid: String, labels: String,
-             previousLabels: String?, previousRV: Int64?, object: String, partial: Bool, delta: String?, parsed: Parsed?)
-        {
-            self.rv = rv
-            self.type = type
-            self.resource = resource
-            self.namespace = namespace
-            self.name = name
-            self.uid = uid
-            self.labels = labels
-            self.previousLabels = previousLabels
-            self.previousRV = previousRV
-            self.object = object
-            self.partial = partial
-            self.delta = delta
-            self.parsed = parsed
-        }
-
-        init(_ row: Row, resource: String) {
-            self.init(rv: row["rv"], type: row["type"], resource: resource, namespace: row["namespace"], name: row["name"],
-                      uid: row["uid"], labels: row["labels"], previousLabels: row["prev_labels"], previousRV: row["prev_rv"],
-                      object: row["object"], partial: row["partial"], delta: row["delta"], parsed: nil)
-        }
     }
 
     static func labelMap(_ text: String?) -> [String: String] {
         guard let text, let value = try? JSONValue.parseStored(text) else { return [:] }
         return (value.objectValue ?? [:]).reduce(into: [:]) { $0[$1.key] = $1.value.argoString }
+    }
+}
+
+extension LocalCluster.EventRow {
+    init(_ row: Row, resource: String) {
+        self.init(rv: row["rv"], type: row["type"], resource: resource, namespace: row["namespace"], name: row["name"],
+                  uid: row["uid"], labels: row["labels"], previousLabels: row["prev_labels"], previousRV: row["prev_rv"],
+                  object: row["object"], partial: row["partial"], delta: row["delta"])
     }
 }
