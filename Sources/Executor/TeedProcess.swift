@@ -66,32 +66,38 @@ enum TeedProcess {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv = command.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
+        // A raw buffer, not `[UnsafeMutablePointer<CChar>?]`: that array type's metadata is built at run time.
+        let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: command.count + 1)
+        for (i, word) in command.enumerated() { argv[i] = strdup(word) }
+        argv[command.count] = nil
+        defer {
+            for i in 0..<command.count { free(argv[i]) }
+            argv.deallocate()
+        }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, &argv, environ)
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw SpawnFailure(errno: rc) }
         return pid
     }
 
     /// Copies both pipes until both reach end of file.
     private static func pump(out: Int32, err: Int32, stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void) {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // Uninitialised: zero-filling 64 KiB would touch (page-fault) all of it for a command that prints a line.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
         var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
         while fds.contains(where: { $0.fd >= 0 }) {
             guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { return }
             for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
-                let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
+                let n = read(fds[i].fd, buffer.baseAddress, buffer.count)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
                     fds[i].fd = -1  // poll ignores negative descriptors
                     continue
                 }
-                buffer.withUnsafeBytes { raw in
-                    let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
-                    if i == 0 { stdoutChunk(chunk) }
-                    writeAll(i == 0 ? stdout : stderr, chunk)
-                }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                if i == 0 { stdoutChunk(chunk) }
+                writeAll(i == 0 ? stdout : stderr, chunk)
             }
         }
     }
