@@ -19,27 +19,30 @@ enum TeedProcess {
     static func run(_ command: [String], stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void)
         throws(SpawnFailure) -> Termination
     {
-        var outPipe: [Int32] = [-1, -1]
-        var errPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0 else { throw SpawnFailure(errno: errno) }
-        guard pipe(&errPipe) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
+        // Raw memory rather than `[Int32]` / `[pollfd]` here and in `pump`: each array type's metadata is built at
+        // run time on first use, which costs more than the few system calls around it.
+        // fds[0], fds[1]: the stdout pipe's read and write ends; fds[2], fds[3]: stderr's.
+        let fds = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
+        defer { fds.deallocate() }
+        guard pipe(fds) == 0 else { throw SpawnFailure(errno: errno) }
+        guard pipe(fds + 2) == 0 else {
+            close(fds[0]); close(fds[1])
             throw SpawnFailure(errno: errno)
         }
         // Close-on-exec (the child gets its ends through dup2, which clears the flag on the copies).
-        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        for i in 0..<4 { _ = fcntl(fds[i], F_SETFD, FD_CLOEXEC) }
         let pid: pid_t
         do {
-            pid = try spawn(command, stdout: outPipe[1], stderr: errPipe[1])
+            pid = try spawn(command, stdout: fds[1], stderr: fds[3])
         } catch {
-            for fd in outPipe + errPipe { close(fd) }
+            for i in 0..<4 { close(fds[i]) }
             throw error
         }
-        close(outPipe[1])
-        close(errPipe[1])
-        pump(out: outPipe[0], err: errPipe[0], stdout: stdout, stderr: stderr, stdoutChunk: stdoutChunk)
-        close(outPipe[0])
-        close(errPipe[0])
+        close(fds[1])
+        close(fds[3])
+        pump(out: fds[0], err: fds[2], stdout: stdout, stderr: stderr, stdoutChunk: stdoutChunk)
+        close(fds[0])
+        close(fds[2])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
@@ -85,10 +88,13 @@ enum TeedProcess {
         // Uninitialised: zero-filling 64 KiB would touch (page-fault) all of it for a command that prints a line.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
-        var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
-        while fds.contains(where: { $0.fd >= 0 }) {
-            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { return }
-            for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
+        let fds = UnsafeMutablePointer<pollfd>.allocate(capacity: 2)
+        defer { fds.deallocate() }
+        fds[0] = pollfd(fd: out, events: Int16(POLLIN), revents: 0)
+        fds[1] = pollfd(fd: err, events: Int16(POLLIN), revents: 0)
+        while fds[0].fd >= 0 || fds[1].fd >= 0 {
+            guard poll(fds, 2, -1) >= 0 || errno == EINTR else { return }
+            for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
                 let n = read(fds[i].fd, buffer.baseAddress, buffer.count)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
