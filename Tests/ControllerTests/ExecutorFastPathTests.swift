@@ -3,8 +3,8 @@ import Templates
 import Testing
 @testable import Executor
 
-/// The executor's start-up shortcuts (hand-written JSON, in-place PATH walk) must say exactly what the general
-/// code says.
+/// The executor's start-up shortcuts (hand-written JSON, in-place PATH walk, POSIX file reads) must say exactly
+/// what the general code says.
 @Suite struct ExecutorFastPathTests {
     @Test(arguments: [
         TaskResultReport(phase: "Succeeded", result: "hello", exitCode: 0),
@@ -35,5 +35,21 @@ import Testing
         #expect(ExecutableLookup.path("tool", path: "") == nil)
         #expect(ExecutableLookup.path("./x/y", path: a) == "./x/y")
         #expect(ExecutableLookup.path("sh", path: nil) != nil)
+    }
+
+    @Test func fileBytesReadsWhatFileManagerReads() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bytes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, size) in [("empty", 0), ("line", 6), ("page", 4096), ("big", 300_000)] {
+            let path = dir.appendingPathComponent(name).path
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            #expect(FileBytes.read(path) == bytes)
+            #expect(FileBytes.read(path).map { Data($0) } == FileManager.default.contents(atPath: path))
+        }
+        // Files that report no size (procfs) are read to their end too.
+        #expect(FileBytes.read("/proc/self/status").map { String(decoding: $0, as: UTF8.self).hasPrefix("Name:") } == true)
+        #expect(FileBytes.read(dir.appendingPathComponent("missing").path) == nil)
     }
 }
