@@ -98,7 +98,9 @@ public enum Emissary {
                 return fail("emissary: cannot write the input artifact to \(input.destination)", code: setupFailureExitCode)
             }
         }
-        if let dir = options.workingDirectory {
+        if let dir = options.workingDirectory, chdir(dir) != 0 {
+            // Created only when it is missing: every pod passes `--chdir`, usually to a directory that exists, and
+            // `FileManager.default` costs more to set up than the rest of a short pod's start.
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             guard chdir(dir) == 0 else {
                 return fail("emissary: cannot change to the working directory \(dir): \(String(cString: strerror(errno)))",
