@@ -59,7 +59,10 @@ public enum Emissary {
         // Everything on the host side is opened before mounting: a private /tmp may hide it afterwards.
         let taskResult = options.taskResultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         let resultOut = options.resultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        defer { for fd in [taskResult, resultOut] { if let fd, fd >= 0 { close(fd) } } }
+        defer {
+            if let taskResult, taskResult >= 0 { close(taskResult) }
+            if let resultOut, resultOut >= 0 { close(resultOut) }
+        }
         func fail(_ message: String, code: Int32) -> Int32 {
             writeAll(stderr, Array((message + "\n").utf8))
             report(TaskResultReport(phase: "Failed", message: message, exitCode: code), to: taskResult)
@@ -95,7 +98,9 @@ public enum Emissary {
                 return fail("emissary: cannot write the input artifact to \(input.destination)", code: setupFailureExitCode)
             }
         }
-        if let dir = options.workingDirectory {
+        if let dir = options.workingDirectory, chdir(dir) != 0 {
+            // Created only when it is missing: every pod passes `--chdir`, usually to a directory that exists, and
+            // `FileManager.default` costs more to set up than the rest of a short pod's start.
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             guard chdir(dir) == 0 else {
                 return fail("emissary: cannot change to the working directory \(dir): \(String(cString: strerror(errno)))",
@@ -139,7 +144,7 @@ public enum Emissary {
 
     static func report(_ report: TaskResultReport, to fd: Int32?) {
         guard let fd, fd >= 0 else { return }
-        writeAll(fd, Array(report.json.compactJSON.utf8))
+        writeAll(fd, report.compactJSON.utf8)
     }
 
     /// `execvp` in place of this process; returns only on failure.
@@ -154,14 +159,17 @@ public enum Emissary {
 
 /// Writes all bytes to a file descriptor (retrying short writes and EINTR).
 package func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) where C.Element == UInt8 {
-    let array = Array(bytes)
+    if bytes.withContiguousStorageIfAvailable({ writeAll(fd, UnsafeRawBufferPointer($0)) }) != nil { return }
+    Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
+}
+
+/// Writes all bytes to a file descriptor (retrying short writes and EINTR), without copying them first.
+package func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) {
     var offset = 0
-    array.withUnsafeBytes { raw in
-        while offset < raw.count {
-            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 { if errno == EINTR { continue } else { return } }
-            offset += n
-        }
+    while offset < raw.count {
+        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 { if errno == EINTR { continue } else { return } }
+        offset += n
     }
 }
 

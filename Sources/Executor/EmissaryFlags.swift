@@ -18,56 +18,59 @@ public struct EmissaryUsageError: Error, Equatable, CustomStringConvertible {
 /// `argo-lite emissary`. Parsed by hand: every pod runs it once, and a reflection-based parser costs more at
 /// start-up than the rest of the executor's own work.
 public enum EmissaryFlags {
-    /// One flag: its help text, and what it does to the options (`nil` value for a flag without one).
+    /// One flag: its name, help text, and what it does to the options (`nil` value for a flag without one).
     struct Flag: Sendable {
+        var name: String
         var help: String
         var takesValue = true
         var apply: @Sendable (inout EmissaryOptions, String) throws(EmissaryUsageError) -> Void
     }
 
-    static let flags: [String: Flag] = [
-        "--result-file": Flag(help: "Also write outputs.result to this file.") { o, v in o.resultFile = v },
-        "--output-params": Flag(help: "The template's outputs.parameters as a JSON array.") { o, v throws(EmissaryUsageError) in
+    /// An array, not a dictionary: a `[String: Flag]` makes the runtime look up `String: Hashable`
+    /// by scanning every protocol conformance record of the binary, the biggest single cost of a pod's start.
+    static let flags: [Flag] = [
+        Flag(name: "--result-file", help: "Also write outputs.result to this file.") { o, v in o.resultFile = v },
+        Flag(name: "--output-params", help: "The template's outputs.parameters as a JSON array.") { o, v throws(EmissaryUsageError) in
             guard let params = (try? JSONParser.parse(v))?.arrayValue else {
                 throw EmissaryUsageError("--output-params: expected a JSON array of output parameter objects")
             }
             o.outputParameters = params
         },
-        "--task-result": Flag(help: "Write the task result JSON here.") { o, v in o.taskResultFile = v },
-        "--include-script-output": Flag(help: "true or false: report outputs.result (default: $ARGO_INCLUDE_SCRIPT_OUTPUT, else true).") {
+        Flag(name: "--task-result", help: "Write the task result JSON here.") { o, v in o.taskResultFile = v },
+        Flag(name: "--include-script-output", help: "true or false: report outputs.result (default: $ARGO_INCLUDE_SCRIPT_OUTPUT, else true).") {
             o, v throws(EmissaryUsageError) in
             guard let b = Bool(v) else { throw EmissaryUsageError("--include-script-output \(v): expected true or false") }
             o.includeResult = b
         },
-        "--script-file": Flag(help: "Write the script source here before running.") { o, v in o.scriptFile = v },
-        "--script-source-from": Flag(help: "env:NAME or file:PATH.") { o, v throws(EmissaryUsageError) in
+        Flag(name: "--script-file", help: "Write the script source here before running.") { o, v in o.scriptFile = v },
+        Flag(name: "--script-source-from", help: "env:NAME or file:PATH.") { o, v throws(EmissaryUsageError) in
             guard let source = ScriptSource(argument: v) else {
                 throw EmissaryUsageError("--script-source-from \(v): expected env:NAME or file:PATH")
             }
             o.scriptSource = source
         },
-        "--input-file": Flag(help: "HOST:PODPATH: copy a host file into the pod before running (repeatable).") {
+        Flag(name: "--input-file", help: "HOST:PODPATH: copy a host file into the pod before running (repeatable).") {
             o, v throws(EmissaryUsageError) in
             guard let colon = v.firstIndex(of: ":") else { throw EmissaryUsageError("--input-file \(v): expected HOST:PODPATH") }
             o.inputFiles.append((String(v[..<colon]), String(v[v.index(after: colon)...])))
         },
-        "--tmpfs": Flag(help: "Mount a private tmpfs here, in the new mount namespace (repeatable).") { o, v in
+        Flag(name: "--tmpfs", help: "Mount a private tmpfs here, in the new mount namespace (repeatable).") { o, v in
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.tmpfs.append(v)
         },
-        "--bind": Flag(help: "HOST:MOUNTPATH[:ro] bind mount, in the new mount namespace (repeatable).") { o, v throws(EmissaryUsageError) in
+        Flag(name: "--bind", help: "HOST:MOUNTPATH[:ro] bind mount, in the new mount namespace (repeatable).") { o, v throws(EmissaryUsageError) in
             guard let bind = VolumeBind(argument: v) else {
                 throw EmissaryUsageError("--bind \(v): expected HOST:MOUNTPATH[:ro] with absolute paths")
             }
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.binds.append(bind)
         },
-        "--mount-proc": Flag(help: "Mount a fresh /proc (in the new PID namespace).", takesValue: false) { o, _ in
+        Flag(name: "--mount-proc", help: "Mount a fresh /proc (in the new PID namespace).", takesValue: false) { o, _ in
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.mountProc = true
         },
-        "--chdir": Flag(help: "Working directory, entered after mounting.") { o, v in o.workingDirectory = v },
-        "--exec": Flag(help: "Mount, change directory and exec the command in place.", takesValue: false) { o, _ in o.execOnly = true },
+        Flag(name: "--chdir", help: "Working directory, entered after mounting.") { o, v in o.workingDirectory = v },
+        Flag(name: "--exec", help: "Mount, change directory and exec the command in place.", takesValue: false) { o, _ in o.execOnly = true },
     ]
 
     /// Parses `[flags] -- COMMAND ARGS...` (also `--flag=value`). `ARGO_INCLUDE_SCRIPT_OUTPUT` is the default of
@@ -91,8 +94,8 @@ public enum EmissaryFlags {
                 name = String(word[..<eq])
                 inline = String(word[word.index(after: eq)...])
             }
-            guard let flag = flags[name] else {
-                throw EmissaryUsageError("unknown flag \"\(word)\"; the command goes after \"--\". Flags: \(flags.keys.sorted().joined(separator: ", "))")
+            guard let flag = flags.first(where: { $0.name == name }) else {
+                throw EmissaryUsageError("unknown flag \"\(word)\"; the command goes after \"--\". Flags: \(flags.map(\.name).sorted().joined(separator: ", "))")
             }
             if flag.takesValue {
                 guard let value = inline ?? (i + 1 < arguments.count ? arguments[i + 1] : nil) else {
@@ -113,8 +116,8 @@ public enum EmissaryFlags {
     public static var help: String {
         var text = "Usage: emissary [flags] -- COMMAND ARGS...\n"
             + "Runs a container's command: tees its output, captures outputs.result and output parameters.\n\nFlags:\n"
-        for (name, flag) in flags.sorted(by: { $0.key < $1.key }) {
-            text += "  \(name)\(flag.takesValue ? " VALUE" : "")\n      \(flag.help)\n"
+        for flag in flags.sorted(by: { $0.name < $1.name }) {
+            text += "  \(flag.name)\(flag.takesValue ? " VALUE" : "")\n      \(flag.help)\n"
         }
         return text
     }

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Templates
 #if canImport(Glibc)
 import Glibc
@@ -64,8 +59,8 @@ public enum OutputParameters {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(.init("no such file or directory")) }
         if info.st_mode & S_IFMT == S_IFDIR { return .failure(.init("is a directory")) }
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(.init("permission denied")) }
-        return .success(String(decoding: data, as: UTF8.self))
+        guard let bytes = FileBytes.read(path) else { return .failure(.init("permission denied")) }
+        return .success(String(decoding: bytes, as: UTF8.self))
     }
 }
 

@@ -18,6 +18,18 @@ public struct TaskResultReport: Sendable, Equatable {
         self.parameters = parameters
     }
 
+    /// `json.compactJSON`, written directly: every pod writes one, and building the ordered dictionaries first
+    /// costs more at start-up than the text (their generic types are instantiated at run time).
+    public var compactJSON: String {
+        var out = #"{"phase":"# + JSONValue.string(phase).compactJSON
+        if let message, !message.isEmpty { out += #","message":"# + JSONValue.string(message).compactJSON }
+        out += #","outputs":{"#
+        if !parameters.isEmpty { out += #""parameters":"# + JSONValue.array(parameters).compactJSON + "," }
+        if let result { out += #""result":"# + JSONValue.string(result).compactJSON + "," }
+        out += #""exitCode":""# + String(exitCode) + #""}}"#
+        return out
+    }
+
     public var json: JSONValue {
         var outputs: JSONObject = [:]
         if !parameters.isEmpty { outputs["parameters"] = .array(parameters) }

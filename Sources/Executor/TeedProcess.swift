@@ -19,27 +19,30 @@ enum TeedProcess {
     static func run(_ command: [String], stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void)
         throws(SpawnFailure) -> Termination
     {
-        var outPipe: [Int32] = [-1, -1]
-        var errPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0 else { throw SpawnFailure(errno: errno) }
-        guard pipe(&errPipe) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
+        // Raw memory rather than `[Int32]` / `[pollfd]` here and in `pump`: each array type's metadata is built at
+        // run time on first use, which costs more than the few system calls around it.
+        // fds[0], fds[1]: the stdout pipe's read and write ends; fds[2], fds[3]: stderr's.
+        let fds = UnsafeMutablePointer<Int32>.allocate(capacity: 4)
+        defer { fds.deallocate() }
+        guard pipe(fds) == 0 else { throw SpawnFailure(errno: errno) }
+        guard pipe(fds + 2) == 0 else {
+            close(fds[0]); close(fds[1])
             throw SpawnFailure(errno: errno)
         }
         // Close-on-exec (the child gets its ends through dup2, which clears the flag on the copies).
-        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        for i in 0..<4 { _ = fcntl(fds[i], F_SETFD, FD_CLOEXEC) }
         let pid: pid_t
         do {
-            pid = try spawn(command, stdout: outPipe[1], stderr: errPipe[1])
+            pid = try spawn(command, stdout: fds[1], stderr: fds[3])
         } catch {
-            for fd in outPipe + errPipe { close(fd) }
+            for i in 0..<4 { close(fds[i]) }
             throw error
         }
-        close(outPipe[1])
-        close(errPipe[1])
-        pump(out: outPipe[0], err: errPipe[0], stdout: stdout, stderr: stderr, stdoutChunk: stdoutChunk)
-        close(outPipe[0])
-        close(errPipe[0])
+        close(fds[1])
+        close(fds[3])
+        pump(out: fds[0], err: fds[2], stdout: stdout, stderr: stderr, stdoutChunk: stdoutChunk)
+        close(fds[0])
+        close(fds[2])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
@@ -66,32 +69,41 @@ enum TeedProcess {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv = command.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
+        // A raw buffer, not `[UnsafeMutablePointer<CChar>?]`: that array type's metadata is built at run time.
+        let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: command.count + 1)
+        for (i, word) in command.enumerated() { argv[i] = strdup(word) }
+        argv[command.count] = nil
+        defer {
+            for i in 0..<command.count { free(argv[i]) }
+            argv.deallocate()
+        }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, &argv, environ)
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw SpawnFailure(errno: rc) }
         return pid
     }
 
     /// Copies both pipes until both reach end of file.
     private static func pump(out: Int32, err: Int32, stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void) {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0), pollfd(fd: err, events: Int16(POLLIN), revents: 0)]
-        while fds.contains(where: { $0.fd >= 0 }) {
-            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { return }
-            for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
-                let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
+        // Uninitialised: zero-filling 64 KiB would touch (page-fault) all of it for a command that prints a line.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        let fds = UnsafeMutablePointer<pollfd>.allocate(capacity: 2)
+        defer { fds.deallocate() }
+        fds[0] = pollfd(fd: out, events: Int16(POLLIN), revents: 0)
+        fds[1] = pollfd(fd: err, events: Int16(POLLIN), revents: 0)
+        while fds[0].fd >= 0 || fds[1].fd >= 0 {
+            guard poll(fds, 2, -1) >= 0 || errno == EINTR else { return }
+            for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = read(fds[i].fd, buffer.baseAddress, buffer.count)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
                     fds[i].fd = -1  // poll ignores negative descriptors
                     continue
                 }
-                buffer.withUnsafeBytes { raw in
-                    let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
-                    if i == 0 { stdoutChunk(chunk) }
-                    writeAll(i == 0 ? stdout : stderr, chunk)
-                }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                if i == 0 { stdoutChunk(chunk) }
+                writeAll(i == 0 ? stdout : stderr, chunk)
             }
         }
     }

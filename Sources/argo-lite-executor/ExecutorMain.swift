@@ -45,7 +45,9 @@ enum ArgoLiteExecutor {
         exit(code)
     }
 
-    /// Runs `body` in a task and blocks this (the main) thread until it returns.
+    /// Runs `body` in a task and blocks this (the main) thread until it returns. Not inlined: inlined into `main`,
+    /// the task's metadata (`TaskPriority?`) is looked up by mangled name on every start, also for `emissary`.
+    @inline(never)
     static func waitFor(_ body: @escaping @Sendable () async -> Int32) -> Int32 {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: Int32 = 0
