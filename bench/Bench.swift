@@ -17,6 +17,7 @@ struct Bench {
     /// Internal entry points (not part of `all`).
     static let internalCommands: [(name: String, run: @Sendable (BenchOptions) async throws -> Void)] = [
         ("scale-run", { try await ScaleBench.runOne($0) }),
+        ("operate-profile", { try OperateProfile.run($0) }),
     ]
 
     static func main() async throws {
