@@ -96,12 +96,15 @@ extension OperationContext {
         case .success(let r): resolved = r
         }
         let kind = TemplateKind(resolved.1)
-        var local: [String: String] = [:]
-        if kind.isPod && resolved.1.retryStrategy == nil {
-            local["pod.name"] = NodeNames.podName(workflow: wfName, nodeName: nodeName, templateName: holder.podTemplateName)
-        }
+        // `pod.name` is only made when the template has a tag to substitute (most pod templates have none).
+        let podNameInScope = kind.isPod && resolved.1.retryStrategy == nil
+        let wf = wfName, podTemplateName = holder.podTemplateName
         var tmpl: Template
-        do { tmpl = try processArgs(resolved.1, args: args, local: local) } catch {
+        do {
+            tmpl = try processArgs(resolved.1, args: args) {
+                podNameInScope ? ["pod.name": NodeNames.podName(workflow: wf, nodeName: nodeName, templateName: podTemplateName)] : [:]
+            }
+        } catch {
             return errorNode(node, nodeName, holder, scope, opts, "\(error)")
         }
         if !checkParallelism(tmpl, kind: kind, node: node, boundaryID: opts.boundaryID) { return node }

@@ -115,7 +115,16 @@ final class OperationContext {
 
     // MARK: - Nodes
 
-    func nodeID(_ name: String) -> String { NodeNames.nodeID(workflow: wfName, nodeName: name) }
+    /// The last name turned into an ID: a task's name is asked for several times in a row (its task, its
+    /// template, its pod, its node), and the hash and the string are made once.
+    private var lastNodeID: (name: String, id: String)?
+
+    func nodeID(_ name: String) -> String {
+        if let last = lastNodeID, last.name == name { return last.id }
+        let id = NodeNames.nodeID(workflow: wfName, nodeName: name)
+        lastNodeID = (name, id)
+        return id
+    }
     func node(named name: String) -> NodeStatus? { nodes[nodeID(name)] }
 
     func store(_ node: NodeStatus) {
@@ -127,7 +136,7 @@ final class OperationContext {
     @discardableResult
     func initializeNode(_ name: String, type: NodeType, templateName: String?, templateRef: TemplateRef?,
                         templateScope: String, boundaryID: String, phase: NodePhase, message: String? = nil,
-                        inputs: Inputs? = nil) -> NodeStatus {
+                        inputs: Inputs? = nil, progress: String? = nil) -> NodeStatus {
         var node = NodeStatus(id: nodeID(name), name: name, type: type)
         node.templateName = templateName
         node.templateRef = templateRef
@@ -143,6 +152,7 @@ final class OperationContext {
         if phase.isFulfilled { node.finishedAt = now }
         if let message, !message.isEmpty { node.message = message }
         if let inputs, !(inputs.parameters ?? []).isEmpty || !(inputs.artifacts ?? []).isEmpty { node.inputs = inputs }
+        if let progress { node.progress = progress }
         store(node)
         if phase == .pending || phase == .running {
             if type == .pod { activePods += 1 }
@@ -155,6 +165,7 @@ final class OperationContext {
 
     /// The name less the boundary's name and a leading `[i].` or `.` (Argo's stepsOrDagSeparator).
     static func displayName(_ name: String, boundaryName: String) -> String {
+        if let fast = asciiDisplayName(name, boundaryName: boundaryName) { return fast }
         var d = Substring(name)
         if d.hasPrefix(boundaryName) { d = d.dropFirst(boundaryName.count) }
         if d.hasPrefix("[") {
@@ -169,6 +180,29 @@ final class OperationContext {
             return String(d.dropFirst())
         }
         return String(d)
+    }
+
+    /// `displayName` from the UTF-8 bytes, for printable-ASCII names (where bytes and characters agree); nil
+    /// otherwise. The character-wise `hasPrefix` and `count` were a tenth of a fan-out pass.
+    static func asciiDisplayName(_ name: String, boundaryName: String) -> String? {
+        let n = name.utf8, b = boundaryName.utf8
+        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f }
+        guard n.allSatisfy(printable), b.allSatisfy(printable) else { return nil }
+        var i = n.startIndex
+        if n.starts(with: b) { i = n.index(i, offsetBy: b.count) }
+        guard i < n.endIndex else { return String(Substring(n[i...])) }
+        if n[i] == UInt8(ascii: "[") {
+            var j = n.index(after: i)
+            var digits = 0
+            while j < n.endIndex, n[j] >= UInt8(ascii: "0"), n[j] <= UInt8(ascii: "9") { j = n.index(after: j); digits += 1 }
+            if digits > 0, j < n.endIndex, n[j] == UInt8(ascii: "]") {
+                let after = n.index(after: j)
+                if after < n.endIndex, n[after] == UInt8(ascii: ".") { return String(Substring(n[n.index(after: after)...])) }
+            }
+        } else if n[i] == UInt8(ascii: ".") {
+            return String(Substring(n[n.index(after: i)...]))
+        }
+        return String(Substring(n[i...]))
     }
 
     @discardableResult

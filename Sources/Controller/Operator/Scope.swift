@@ -39,7 +39,7 @@ extension OperationContext {
 
     /// Argo's `common.ProcessArgs` + `SubstituteParams`: binds arguments to input parameters (argument value, else
     /// the input's value, else its default), then substitutes globals, locals and `inputs.*` in the template.
-    func processArgs(_ template: Template, args: Arguments?, local: [String: String]) throws -> Template {
+    func processArgs(_ template: Template, args: Arguments?, local: () -> [String: String]) throws -> Template {
         var tmpl = template
         if var inputs = tmpl.inputs, var params = inputs.parameters {
             for i in params.indices {
@@ -76,7 +76,7 @@ extension OperationContext {
             return tmpl
         }
         var scope = globalParams
-        for (k, v) in local { scope[k] = v }
+        for (k, v) in local() { scope[k] = v }
         tmpl = try Placeholders.substituteTemplate(tmpl, scope)
         var inputScope: [String: String] = [:]
         for p in tmpl.inputs?.parameters ?? [] {

@@ -25,7 +25,8 @@ struct CopyOnWrite<Value: Sendable>: @unchecked Sendable {
 }
 
 extension CopyOnWrite: Equatable where Value: Equatable {
-    @inlinable static func == (a: Self, b: Self) -> Bool { a.storage.value == b.storage.value }
+    /// Copies that still share their storage are equal without comparing (and copying out) every field.
+    @inlinable static func == (a: Self, b: Self) -> Bool { a.storage === b.storage || a.storage.value == b.storage.value }
 }
 
 extension CopyOnWrite: Hashable where Value: Hashable {

@@ -1,0 +1,57 @@
+import Templates
+
+/// The pods of one template within one pass, as a `PodPrototype` (or, for a pod of an unexpected shape, the
+/// template's parts): the pods of a fan-out share one template, and encoding it per pod was most of the cost of
+/// a pass that creates thousands of pods. Templates are compared whole (after a check for the same storage, the
+/// usual hit), so a hit is always the same template; a few entries per name keep loops over distinct inputs
+/// bounded.
+struct PodTemplateCache {
+    enum Maker {
+        case prototype(PodPrototype)
+        case parts(PodBuilder.TemplateParts)
+    }
+    private var entries: [String: [(template: Template, maker: Maker)]] = [:]
+    static let perName = 4
+
+    mutating func maker(_ tmpl: Template, build: () -> Maker) -> Maker {
+        let key = tmpl.name ?? ""
+        // By index: binding the matching entry would copy its template.
+        if let list = entries[key] {
+            if let i = list.firstIndex(where: { $0.template.isIdentical(to: tmpl) }) { return list[i].maker }
+            if let i = list.firstIndex(where: { $0.template == tmpl }) { return list[i].maker }
+        }
+        let maker = build()
+        var list = entries[key] ?? []
+        if list.count >= PodTemplateCache.perName { list.removeFirst() }
+        list.append((tmpl, maker))
+        entries[key] = list
+        return maker
+    }
+}
+
+extension OperationContext {
+    /// Argo's `executeContainer` / `executeScript` / `executeResource`: a Pod node, and its pod when none exists.
+    func executePod(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String, kind: TemplateKind,
+                    opts: ExecOpts) -> NodeStatus? {
+        var node = self.node(named: nodeName)
+        if node == nil {
+            node = initializeNode(nodeName, type: .pod, templateName: holder.template, templateRef: holder.templateRef,
+                                  templateScope: scope, boundaryID: opts.boundaryID, phase: .pending, inputs: tmpl.inputs,
+                                  progress: "0/1")
+        }
+        guard let current = node, current.phase == .pending else { return node }
+        let name = podName(of: current)
+        if snapshot.pods[name] == nil && createdPods.insert(name).inserted {
+            let builder = podBuilder
+            let maker = podTemplateCache.maker(tmpl) {
+                let parts = builder.parts(template: tmpl, kind: kind)
+                return PodPrototype(builder: builder, parts: parts).map { .prototype($0) } ?? .parts(parts)
+            }
+            switch maker {
+            case .prototype(let p): actions.append(.createPod(p.pod(podName: name, nodeName: nodeName, nodeID: current.id)))
+            case .parts(let parts): actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
+            }
+        }
+        return current
+    }
+}
