@@ -33,7 +33,8 @@ final class DAGContext {
 
     var taskIndex: [String: Int] { plan.taskIndex }
     var order: [String] { plan.order }
-    var dependencies: [String: [String]] { plan.dependencies }
+    /// The dependencies of the task named so (the last task of that name).
+    func dependencies(of name: String) -> [String] { taskIndex[name].map { depNames[$0] } ?? [] }
     var depNames: [[String]] { plan.depNames }
     var depIndex: [[Int]] { plan.depIndex }
 

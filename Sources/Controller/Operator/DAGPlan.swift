@@ -10,11 +10,8 @@ final class DAGPlan: Sendable {
     let workflowName: String
     /// Where each name's task is (the last one of a repeated name).
     let taskIndex: [String: Int]
-    /// Task names in order of first appearance, and the index each name resolves to.
+    /// Task names in order of first appearance.
     let order: [String]
-    let orderIndex: [Int]
-    /// Dependencies by task name (of the last task of that name).
-    let dependencies: [String: [String]]
     /// By task index: the names of its dependencies and the index each resolves to (-1 for a task not in the DAG).
     let depNames: [[String]]
     let depIndex: [[Int]]
@@ -30,13 +27,11 @@ final class DAGPlan: Sendable {
         self.workflowName = workflowName
         let tasks = template.dag?.tasks ?? []
         var taskIndex: [String: Int] = [:]
-        var dependencies: [String: [String]] = [:]
         var order: [String] = []
         var depNames = [[String]](repeating: [], count: tasks.count)
         var nodeNames: [String] = []
         var nodeIDs: [String] = []
         taskIndex.reserveCapacity(tasks.count)
-        dependencies.reserveCapacity(tasks.count)
         nodeNames.reserveCapacity(tasks.count)
         nodeIDs.reserveCapacity(tasks.count)
         // By index: a DAGTask is large, and a DAG can have thousands.
@@ -49,19 +44,16 @@ final class DAGPlan: Sendable {
             } else {
                 deps = tasks[i].dependencies ?? []
             }
-            dependencies[name] = deps
             depNames[i] = deps
             let nodeName = NodeNames.dagTask(dag: boundaryName, task: name)
             nodeNames.append(nodeName)
             nodeIDs.append(NodeNames.nodeID(workflow: workflowName, nodeName: nodeName))
         }
         var depIndex = [[Int]](repeating: [], count: tasks.count)
-        var orderIndex: [Int] = []
-        orderIndex.reserveCapacity(order.count)
         var hasDependents = [Bool](repeating: false, count: tasks.count)
-        for name in order {
-            guard let i = taskIndex[name] else { continue }
-            orderIndex.append(i)
+        // The task each name resolves to, in order of first appearance.
+        let orderIndex = order.compactMap { taskIndex[$0] }
+        for i in orderIndex {
             depIndex[i] = depNames[i].map { taskIndex[$0] ?? -1 }
             for d in depIndex[i] where d >= 0 { hasDependents[d] = true }
         }
@@ -73,9 +65,7 @@ final class DAGPlan: Sendable {
             targets = roots.sorted()
         }
         self.taskIndex = taskIndex
-        self.dependencies = dependencies
         self.order = order
-        self.orderIndex = orderIndex
         self.depNames = depNames
         self.depIndex = depIndex
         self.nodeNames = nodeNames
@@ -83,8 +73,7 @@ final class DAGPlan: Sendable {
     }
 
     func matches(_ template: Template, boundaryName: String, workflowName: String) -> Bool {
-        self.boundaryName == boundaryName && self.workflowName == workflowName
-            && (self.template.isIdentical(to: template) || self.template == template)
+        self.boundaryName == boundaryName && self.workflowName == workflowName && self.template == template
     }
 }
 
@@ -96,13 +85,8 @@ enum DAGPlans {
     private static let recent = Locked<[DAGPlan]>([])
 
     static func plan(for template: Template, boundaryName: String, workflowName: String) -> DAGPlan {
-        let cached = recent.withLock { plans -> DAGPlan? in
-            guard let i = plans.lastIndex(where: { $0.template.isIdentical(to: template)
-                && $0.boundaryName == boundaryName && $0.workflowName == workflowName }) else { return nil }
-            return plans[i]
-        }
-        if let cached { return cached }
-        // Equal but not the same storage (the workflow was decoded again): compared outside the lock.
+        // Compared outside the lock: a template equal but not of the same storage (the workflow was decoded again)
+        // is compared whole.
         let candidates = recent.withLock { $0 }
         if let equal = candidates.last(where: { $0.matches(template, boundaryName: boundaryName, workflowName: workflowName) }) {
             return equal

@@ -236,11 +236,11 @@ extension OperationContext {
     func ancestry(_ dag: DAGContext, _ taskName: String) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
-        var stack = dag.dependencies[taskName] ?? []
+        var stack = dag.dependencies(of: taskName)
         while let t = stack.popLast() {
             guard seen.insert(t).inserted else { continue }
             out.append(t)
-            stack += dag.dependencies[t] ?? []
+            stack += dag.dependencies(of: t)
         }
         return out
     }

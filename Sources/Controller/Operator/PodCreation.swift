@@ -2,8 +2,8 @@ import Templates
 
 /// The pods of one template within one pass, as a `PodPrototype` (or, for a pod of an unexpected shape, the
 /// template's parts): the pods of a fan-out share one template, and encoding it per pod was most of the cost of
-/// a pass that creates thousands of pods. Templates are compared whole (after a check for the same storage, the
-/// usual hit), so a hit is always the same template; a few entries per name keep loops over distinct inputs
+/// a pass that creates thousands of pods. Templates are compared whole (`==` is immediate for the same storage,
+/// the usual hit), so a hit is always the same template; a few entries per name keep loops over distinct inputs
 /// bounded.
 struct PodTemplateCache {
     enum Maker {
@@ -15,11 +15,9 @@ struct PodTemplateCache {
 
     mutating func maker(_ tmpl: Template, build: () -> Maker) -> Maker {
         let key = tmpl.name ?? ""
-        // By index: binding the matching entry would copy its template.
-        if let list = entries[key] {
-            if let i = list.firstIndex(where: { $0.template.isIdentical(to: tmpl) }) { return list[i].maker }
-            if let i = list.firstIndex(where: { $0.template == tmpl }) { return list[i].maker }
-        }
+        // By index: binding the matching entry would copy its template. (`==` answers at once for copies that
+        // share their storage, the usual hit.)
+        if let list = entries[key], let i = list.firstIndex(where: { $0.template == tmpl }) { return list[i].maker }
         let maker = build()
         var list = entries[key] ?? []
         if list.count >= PodTemplateCache.perName { list.removeFirst() }

@@ -18,7 +18,7 @@ struct ReachablePods {
     var order: [Int] = []
     /// No node has two parents: sums need no sets.
     var isForest = false
-    /// Each pod node's own (done, total), filled for a forest.
+    /// Each pod node's own (done, total); (0, 0) for other nodes.
     var ownProgress: [(Int, Int)] = []
 
     /// nil when `children` has a cycle.
@@ -35,6 +35,8 @@ struct ReachablePods {
         index.reserveCapacity(nodes.count)
         var pods = 0
         var podProgress: [(Int, (Int, Int))] = []
+        var own: [(Int, Int)] = []
+        own.reserveCapacity(nodes.count)
         // One walk over the nodes (no lookup by ID), then the children by index.
         for (id, node) in nodes {
             index[id] = ids.count
@@ -42,11 +44,14 @@ struct ReachablePods {
             childNames.append(node.children)
             progress.append(node.progress)
             if node.type == .pod {
+                let p = OperationContext.parseProgress(node.progress ?? "0/1")
                 podBit.append(pods)
-                podProgress.append((pods, OperationContext.parseProgress(node.progress ?? "0/1")))
+                podProgress.append((pods, p))
+                own.append(p)
                 pods += 1
             } else {
                 podBit.append(-1)
+                own.append((0, 0))
             }
         }
         self.ids = ids
@@ -80,10 +85,6 @@ struct ReachablePods {
             }
         }
         isForest = forest
-        var own = [(Int, Int)](repeating: (0, 0), count: ids.count)
-        var bitToNode = [Int](repeating: 0, count: pods)
-        for (v, bit) in podBit.enumerated() where bit >= 0 { bitToNode[bit] = v }
-        for (bit, p) in podProgress { own[bitToNode[bit]] = p }
         ownProgress = own
     }
 

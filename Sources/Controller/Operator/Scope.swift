@@ -68,7 +68,7 @@ extension OperationContext {
         }
         // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
         // which encodes the input parameters to JSON, per task.
-        if let name = tmpl.name, let cached = tagFreeTemplates[name], cached.isIdentical(to: tmpl) || cached == tmpl {
+        if let name = tmpl.name, let cached = tagFreeTemplates[name], cached == tmpl {
             return tmpl
         }
         guard TagScan.needsSubstitution(template: tmpl) else {

@@ -192,8 +192,6 @@ extension OperationContext {
         case .retry:
             if let last = node.children?.last { return [last] }
             return []
-        case .pod, .skipped, .suspend, .container, .http, .plugin:
-            return [id]
         default:
             var out: [String] = []
             for o in node.outboundNodes ?? [] {
