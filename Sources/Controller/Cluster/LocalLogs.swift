@@ -12,10 +12,15 @@ extension LocalCluster {
             .appendingPathComponent("\(pod).\(container).log")
     }
 
+    /// The folder of a pod's logs in the layout of earlier versions (`logs/<namespace>/<pod>/<container>.log`).
+    func legacyLogDirectory(namespace: String, pod: String) -> URL {
+        directory.appendingPathComponent("logs/\(namespace)/\(pod)", isDirectory: true)
+    }
+
     /// `logPath`, or where an earlier version wrote the log when only that exists.
     func readableLogPath(namespace: String, pod: String, container: String) -> URL {
         let path = logPath(namespace: namespace, pod: pod, container: container)
-        let legacy = directory.appendingPathComponent("logs/\(namespace)/\(pod)/\(container).log")
+        let legacy = legacyLogDirectory(namespace: namespace, pod: pod).appendingPathComponent("\(container).log")
         return !FileManager.default.fileExists(atPath: path.path) && FileManager.default.fileExists(atPath: legacy.path)
             ? legacy : path
     }

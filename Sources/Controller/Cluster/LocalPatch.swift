@@ -158,12 +158,10 @@ extension LocalTransaction {
         for (nodeID, nodePatch) in nodes {
             if let p = LocalTransaction.progressOnly(nodeID, nodePatch) { progress.append((nodeID, p)) } else { others[nodeID] = nodePatch }
         }
-        if progress.count > 1 {
+        if !progress.isEmpty {
             let (bytes, missing) = try setProgress(id, progress)
             change += bytes
             for nodeID in missing { others[nodeID] = nodes[nodeID] }
-        } else {
-            for (nodeID, _) in progress { others[nodeID] = nodes[nodeID] }
         }
         for (nodeID, nodePatch) in others {
             let old = try fragment(id, .node, nodeID) ?? nil

@@ -31,7 +31,7 @@ public enum ResourceExecutor {
         let env = options.environment
         func finish(_ report: TaskResultReport) -> Int32 {
             if let path = options.taskResultFile {
-                _ = FileManager.default.createFile(atPath: path, contents: Data(report.json.compactJSON.utf8))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(report.compactJSON.utf8))
             }
             if let message = report.message {
                 writeAll(stderr, Array((message + "\n").utf8))

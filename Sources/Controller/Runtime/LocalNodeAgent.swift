@@ -107,7 +107,7 @@ public actor LocalNodeAgent {
         let files = PodFiles(stateDirectory: cluster.directory, namespace: pod["metadata"]?["namespace"]?.stringValue ?? "default",
                              name: pod["metadata"]?["name"]?.stringValue ?? "")
         guard !files.name.isEmpty else { return }
-        files.removeAll(stateDirectory: cluster.directory, containers: PodFiles.containerNames(pod))
+        files.removeAll(logsIn: cluster, containers: PodFiles.containerNames(pod))
     }
 
     /// Removes the files of pods deleted while no agent ran (before this agent runs any pod of its own).

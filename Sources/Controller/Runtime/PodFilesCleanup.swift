@@ -40,15 +40,14 @@ extension PodFiles {
         return removed
     }
 
-    /// This pod's files: its process and task-result files, its folder, and the logs of `containers` (both
-    /// layouts).
-    func removeAll(stateDirectory: URL, containers: [String]) {
+    /// This pod's files: its process and task-result files, its folder, and the logs of `containers` in
+    /// `cluster` (both layouts).
+    func removeAll(logsIn cluster: LocalCluster, containers: [String]) {
         let fm = FileManager.default
-        for url in [processFile, taskResult, directory] { try? fm.removeItem(at: url) }
-        let logs = stateDirectory.appendingPathComponent("logs", isDirectory: true)
-            .appendingPathComponent(namespace, isDirectory: true)
-        try? fm.removeItem(at: logs.appendingPathComponent(name, isDirectory: true))
-        for container in containers { unlink(logs.appendingPathComponent("\(name).\(container).log").path) }
+        for url in [processFile, taskResult, directory, cluster.legacyLogDirectory(namespace: namespace, pod: name)] {
+            try? fm.removeItem(at: url)
+        }
+        for container in containers { unlink(cluster.logPath(namespace: namespace, pod: name, container: container).path) }
     }
 
     /// The names of a pod's containers, init containers included: whose logs it has.
