@@ -140,23 +140,29 @@ extension OperationContext {
     func assessDAGPhase(_ dag: DAGContext, targets: [String]) -> NodePhase {
         var targetPhases: [String: NodePhase?] = [:]
         for t in targets { targetPhases[dag.nodeID(ofTask: t)] = .some(nil) }
+        // With a few targets, a node is compared with their IDs before its ID is hashed to look it up.
+        let fewTargetIDs: [String]? = targetPhases.count <= 4 ? Array(targetPhases.keys) : nil
         var queue: [(String, NodePhase)] = (nodes[dag.boundaryID]?.children ?? []).map { ($0, .succeeded) }
         // The (node, inherited phase) pairs already walked: a bit per phase by node ID.
         var seen: [String: UInt8] = [:]
+        seen.reserveCapacity(dag.taskList.count)
         var head = 0
+        // The pair just walked: a fan-in's join is queued once per parent, one after another, and a repeat of the
+        // previous pair is skipped without hashing its ID.
+        var previous: (id: String, bit: UInt8)?
         while head < queue.count {
             let (id, inherited) = queue[head]
             head += 1
             let bit = inherited.walkBit
-            let before = seen[id, default: 0]
-            guard before & bit == 0 else { continue }
-            seen[id] = before | bit
+            if let p = previous, p.bit == bit, p.id == id { continue }
+            previous = (id, bit)
+            guard DAGContext.addBit(bit, to: &seen[id, default: 0]) else { continue }
             guard let node = nodes[id] else { continue }
             if !node.fulfilled { return .running }
             var branch = inherited
             if let p = node.phase, p != .skipped, p != .omitted { branch = p }
-            if let previous = targetPhases[id] {
-                if !(previous?.failedOrError ?? false) { targetPhases[id] = .some(branch) }
+            if fewTargetIDs?.contains(id) ?? true, let recorded = targetPhases[id] {
+                if !(recorded?.failedOrError ?? false) { targetPhases[id] = .some(branch) }
             }
             var next = node.children ?? []
             if node.type == .retry, let last = next.last { next = nodes[last]?.children ?? [] }
@@ -177,6 +183,15 @@ extension OperationContext {
             }
         }
         return result
+    }
+}
+
+extension DAGContext {
+    /// Sets `bit` in `bits` (one hash for the read and the write); false when it was set already.
+    static func addBit(_ bit: UInt8, to bits: inout UInt8) -> Bool {
+        guard bits & bit == 0 else { return false }
+        bits |= bit
+        return true
     }
 }
 

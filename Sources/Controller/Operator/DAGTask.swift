@@ -34,9 +34,9 @@ extension OperationContext {
                 let childID = nodeID(child)
                 for k in deps.indices {
                     let depID = dag.dependencyNodeID(of: taskIdx, k)
-                    guard let depType = nodes[depID]?.type else { continue }
-                    if depType.isOwnOutbound {
-                        addChild(parentID: depID, childID: childID)
+                    guard let at = nodes.index(forKey: depID) else { continue }
+                    if nodes.values[at].type.isOwnOutbound {
+                        addChild(at: at, parentID: depID, childID: childID)
                     } else {
                         for out in outboundNodes(of: depID) where nodes[out] != nil { addChild(parentID: out, childID: childID) }
                     }
@@ -146,11 +146,13 @@ extension OperationContext {
         // without parsing an expression per task (nor keeping the dependencies by name).
         if logic.isEmpty && deps.allSatisfy(Self.isPlainTaskName) {
             var satisfied = true
+            let depIndex = dag.depIndex[taskIdx], ids = dag.plan.nodeIDs
             for k in deps.indices {
-                guard let d = nodes[dag.dependencyNodeID(of: taskIdx, k)], d.fulfilled else { return .success(nil) }
+                let id = depIndex[k] >= 0 ? ids[depIndex[k]] : dag.dependencyNodeID(of: taskIdx, k)
+                guard let d = nodes[id], d.fulfilled else { return .success(nil) }
                 if exitHandlerRunning(after: d) { return .success(nil) }
                 if satisfied, d.phase != .succeeded {
-                    let i = dag.depIndex[taskIdx][k]
+                    let i = depIndex[k]
                     satisfied = dependencySatisfied(d, continueOn: i >= 0 ? dag.taskList[i].continueOn : nil)
                 }
             }

@@ -25,6 +25,11 @@ final class OperationContext {
     let originalStatus: WorkflowStatus
     var status: WorkflowStatus
     var changed = Set<String>()
+    /// Each changed node's value when the pass first changed it (its value at the start of the pass, nil for a
+    /// node added by the pass), in order of first change: `result` compares against these without a second lookup.
+    var firstChanges: [(id: String, before: NodeStatus?)] = []
+    /// Set when a store or an added child changed something progress depends on (see `noteProgressInputs`).
+    var progressInputsDirty = false
     var actions: [OperatorAction] = []
     var requeueAt: Double?
     var globalParams: [String: String] = [:]
@@ -128,9 +133,22 @@ final class OperationContext {
     func node(named name: String) -> NodeStatus? { nodes[nodeID(name)] }
 
     func store(_ node: NodeStatus) {
-        nodes[node.id] = node
-        changed.insert(node.id)
+        // One hash for the write and the previous value: the latter says whether progress inputs changed and,
+        // on a node's first change in this pass, is its value at the start of the pass.
+        let before = nodes.updateValue(node, forKey: node.id)
+        if !progressInputsDirty, OperationContext.changesProgressInputs(from: before, to: node) { progressInputsDirty = true }
+        if changed.insert(node.id).inserted { noteFirstChange(node.id, before) }
         if exitHandlerNodesSeen == false, OperationContext.isExitHandlerName(node.name) { exitHandlerNodesSeen = true }
+    }
+
+    private func noteFirstChange(_ id: String, _ before: NodeStatus?) {
+        firstChanges.append((id, before))
+        // A pass that changes many nodes (a fan-out, a fan-in) often changes most of them: room for all at once
+        // instead of growing (and rehashing) by doubling.
+        if firstChanges.count == 64 {
+            changed.reserveCapacity(nodes.count)
+            firstChanges.reserveCapacity(nodes.count)
+        }
     }
 
     @discardableResult
@@ -229,6 +247,11 @@ final class OperationContext {
     func addChild(parentID: String, childID: String) {
         // The parent is found once and changed through its position: no further hashing of its ID.
         guard let at = nodes.index(forKey: parentID) else { return }
+        addChild(at: at, parentID: parentID, childID: childID)
+    }
+
+    /// `addChild` to the parent at `at` in `nodes` (whose key is `parentID`).
+    func addChild(at: [String: NodeStatus].Index, parentID: String, childID: String) {
         let count = nodes.values[at].children?.count ?? 0
         if count > 16 {
             if childSets[parentID] == nil { childSets[parentID] = Set(nodes.values[at].children ?? []) }
@@ -236,10 +259,13 @@ final class OperationContext {
         } else if nodes.values[at].children?.contains(childID) == true {
             return
         }
+        // The value before its first change is kept (one retain: the storage is still shared with the status the
+        // pass started from, so the append below copies it either way).
+        if changed.insert(parentID).inserted { noteFirstChange(parentID, nodes.values[at]) }
+        progressInputsDirty = true
         // Appends in place (no local copy of the list): copying a 10,000-entry children list per added child
         // would make a fan-out quadratic.
         if nodes.values[at].children == nil { nodes.values[at].children = [childID] } else { nodes.values[at].children!.append(childID) }
-        changed.insert(parentID)
     }
 
     func activeChildren(of boundaryID: String) -> Int {
@@ -274,7 +300,7 @@ final class OperationContext {
         var newStatus = status
         // Stored nodes equal to where the pass started are not changes (removed from a copy: most stay).
         var nodesChanged = changed
-        for id in changed where nodes[id] == originalStatus.nodes?[id] { nodesChanged.remove(id) }
+        for (id, before) in firstChanges where OperationContext.same(nodes[id], before) { nodesChanged.remove(id) }
         newStatus.nodes = nodes.isEmpty ? nil : nodes
         var compareOld = originalStatus
         compareOld.nodes = nil
@@ -284,6 +310,15 @@ final class OperationContext {
         if let r = requeueAt, !status.phaseIsCompleted { actions.append(.requeue(after: max(0, r - now.time))) }
         return OperateResult(status: newStatus, changedNodeIDs: nodesChanged,
                              workflowFieldsChanged: compareOld != compareNew, actions: actions)
+    }
+}
+
+extension OperationContext {
+    /// `a == b`, answered from the phase first: most nodes a pass stores changed phase, and whole-node equality
+    /// copies out and compares every field up to the first that differs.
+    static func same(_ a: NodeStatus?, _ b: NodeStatus?) -> Bool {
+        if let a, let b, a.phase != b.phase { return false }
+        return a == b
     }
 }
 

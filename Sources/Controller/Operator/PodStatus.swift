@@ -11,22 +11,28 @@ extension OperationContext {
         // Iterates (id, node) pairs of the pass's starting nodes: one hash lookup less per node than keys + get.
         for (id, node) in nodes {
             guard node.type == .pod else { continue }
-            if case .some = snapshot.taskResults[id] { applyTaskResult(id) }
+            // The node as it is now: a task result may have just changed it; nothing else before its own turn does.
+            var current = node
+            if !snapshot.taskResults.isEmpty, case .some = snapshot.taskResults[id] {
+                applyTaskResult(id)
+                if let n = nodes[id] { current = n }
+            }
             if node.fulfilled { continue }
             guard let pod = snapshot.pods[podName(of: node)] else {
                 // A Pending node without a pod is (re)created when its template runs; a started one lost its pod.
                 if node.phase != .pending { markNodeError(node.name, "pod deleted") }
                 continue
             }
-            if let assessed = assess(pod, nodeID: id), assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
+            let assessed = assess(pod, node: current)
+            if assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
         }
     }
 
     /// Moves the pod node on from its pod; returns the node as it is now. Every change below is guarded by an
     /// inequality, so `touched` says whether the node differs from before without comparing whole nodes.
     @discardableResult
-    func assess(_ pod: PodObservation, nodeID: String) -> NodeStatus? {
-        guard var node = nodes[nodeID] else { return nil }
+    func assess(_ pod: PodObservation, node current: NodeStatus) -> NodeStatus {
+        var node = current
         var touched = false
         var newPhase: NodePhase
         var message = ""

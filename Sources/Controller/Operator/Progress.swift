@@ -12,8 +12,32 @@ import Templates
 extension OperationContext {
     func updateProgress() {
         guard status.progress == nil || progressInputsChanged() else { return }
+        // One walk over the nodes finds the pods' new progress and the graph the sums need.
+        guard let reach = ReachablePods(nodes) else { return updateProgressWithCycle() }
+        storePodProgress(reach.podUpdates)
+        let wfProgress = "\(reach.podDone)/\(reach.podTotal)"
+        if status.progress != wfProgress { status.progress = wfProgress }
+        // Only a node whose progress differs is looked up and stored; the comparison reads the digits in place.
+        reach.forEachSum { id, progress, d, t in
+            guard t > 0 || progress != nil, !OperationContext.progress(progress, is: d, t) else { return }
+            guard var node = nodes[id] else { return }
+            node.progress = "\(d)/\(t)"
+            store(node)
+        }
+    }
+
+    /// Pods' new progress, stored after the walk that found them (storing while iterating `nodes` would copy it).
+    func storePodProgress(_ updates: [(id: String, progress: String)]) {
+        for u in updates {
+            guard var node = nodes[u.id] else { continue }
+            node.progress = u.progress
+            store(node)
+        }
+    }
+
+    /// `updateProgress` when `children` has a cycle (never built by the operator): a walk per node.
+    func updateProgressWithCycle() {
         var done = 0, total = 0
-        // Changes are gathered first and stored after the walk: storing while iterating `nodes` would copy it.
         var podUpdates: [(id: String, progress: String)] = []
         for (id, node) in nodes where node.type == .pod {
             let p = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
@@ -22,27 +46,13 @@ extension OperationContext {
             done += d
             total += t
         }
-        for u in podUpdates {
-            guard var node = nodes[u.id] else { continue }
-            node.progress = u.progress
-            store(node)
-        }
+        storePodProgress(podUpdates)
         let wfProgress = "\(done)/\(total)"
         if status.progress != wfProgress { status.progress = wfProgress }
-        if let reach = ReachablePods(nodes) {
-            // Only a node whose progress differs is looked up and stored; the comparison reads the digits in place.
-            reach.forEachSum { id, progress, d, t in
-                guard t > 0 || progress != nil, !OperationContext.progress(progress, is: d, t) else { return }
-                guard var node = nodes[id] else { return }
-                node.progress = "\(d)/\(t)"
-                store(node)
-            }
-        } else {
-            for (id, (d, t)) in walkedSums() {
-                guard var node = nodes[id] else { continue }
-                let p = "\(d)/\(t)"
-                if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
-            }
+        for (id, (d, t)) in walkedSums() {
+            guard var node = nodes[id] else { continue }
+            let p = "\(d)/\(t)"
+            if t > 0 || node.progress != nil, node.progress != p { node.progress = p; store(node) }
         }
     }
 
@@ -62,16 +72,16 @@ extension OperationContext {
     }
 
     /// Whether this pass changed anything progress depends on: a node added, a children list, or a pod's
-    /// fulfilment or progress.
-    func progressInputsChanged() -> Bool {
-        for id in changed {
-            guard let new = nodes[id] else { continue }
-            guard let old = originalStatus.nodes?[id] else { return true }
-            if old.children != new.children { return true }
-            if new.type == .pod, old.fulfilled != new.fulfilled || old.progress != new.progress { return true }
-            if old.type != new.type { return true }
-        }
-        return false
+    /// fulfilment or progress. Noted as the changes are stored (`store`, `addChild`), so asking is free; a change
+    /// undone later in the pass still counts, and only costs a recomputation that finds nothing to change.
+    func progressInputsChanged() -> Bool { progressInputsDirty }
+
+    /// Whether storing `new` over `old` changes an input of progress.
+    static func changesProgressInputs(from old: NodeStatus?, to new: NodeStatus) -> Bool {
+        guard let old else { return true }
+        if old.type != new.type { return true }
+        if new.type == .pod, old.fulfilled != new.fulfilled || old.progress != new.progress { return true }
+        return old.children != new.children
     }
 
     /// The per-node walk (Argo's recursion), used only when `children` has a cycle.

@@ -20,8 +20,12 @@ struct ReachablePods {
     var isForest = false
     /// Each pod node's own (done, total); (0, 0) for other nodes.
     var ownProgress: [(Int, Int)] = []
+    /// Pod nodes whose progress text is to change (`1/1` once fulfilled, else their own or `0/1`), and the sums
+    /// of every pod's progress as it is to be.
+    var podUpdates: [(id: String, progress: String)] = []
+    var podDone = 0, podTotal = 0
 
-    /// nil when `children` has a cycle.
+    /// nil when `children` has a cycle. A pod node counts with the progress it is to have (see `podUpdates`).
     init?(_ nodes: [String: NodeStatus]) {
         var ids: [String] = []
         var childNames: [[String]?] = []
@@ -44,7 +48,11 @@ struct ReachablePods {
             childNames.append(node.children)
             progress.append(node.progress)
             if node.type == .pod {
-                let p = OperationContext.parseProgress(node.progress ?? "0/1")
+                let text = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
+                if node.progress != text { podUpdates.append((id, text)) }
+                let p = OperationContext.parseProgress(text)
+                podDone += p.0
+                podTotal += p.1
                 podBit.append(pods)
                 podProgress.append((pods, p))
                 own.append(p)
