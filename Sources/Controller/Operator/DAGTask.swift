@@ -12,8 +12,6 @@ extension OperationContext {
     func executeDAGTask(_ dag: DAGContext, at taskIdx: Int) {
         guard !dag.visited[taskIdx] else { return }
         dag.visited[taskIdx] = true
-        let taskName = dag.taskList[taskIdx].name
-        let nodeName = dag.nodeName(at: taskIdx)
         let existing = nodes[dag.nodeID(at: taskIdx)]
         if let n = existing, n.fulfilled {
             if let handler = dag.taskList[taskIdx].onExit { runOnExitNode(handler, parent: n, boundaryID: dag.boundaryID, tctx: dag.tctx) }
@@ -21,6 +19,8 @@ extension OperationContext {
         }
         // A running pod needs nothing from its task: pod reconciliation moves it on.
         if let n = existing, n.type == .pod, n.phase == .running { return }
+        let taskName = dag.taskList[taskIdx].name
+        let nodeName = dag.nodeName(at: taskIdx)
         // The task is read in place (a DAGTask is ~7 KB inline); only a task with a tag or a loop is copied.
         let taskTemplate = dag.taskList[taskIdx].template, taskRef = dag.taskList[taskIdx].templateRef
         let deps = dag.depNames[taskIdx]

@@ -6,7 +6,7 @@ struct ReachablePods {
     /// Each node's progress when the walk started.
     let progress: [String?]
     let isPod: [Bool]
-    let children: [[Int]]
+    let children: Adjacency
     /// Bit index of each pod node (-1 for other nodes).
     let podBit: [Int]
     let words: Int
@@ -65,7 +65,17 @@ struct ReachablePods {
         self.ids = ids
         self.progress = progress
         let isPod = podBit.map { $0 >= 0 }
-        let children = childNames.map { names in (names ?? []).compactMap { index[$0] } }
+        // One flat list of children by index (no array per node).
+        var start: [Int] = []
+        var list: [Int] = []
+        start.reserveCapacity(ids.count + 1)
+        list.reserveCapacity(ids.count)
+        for names in childNames {
+            start.append(list.count)
+            for name in names ?? [] { if let i = index[name] { list.append(i) } }
+        }
+        start.append(list.count)
+        let children = Adjacency(start: start, list: list)
         self.isPod = isPod
         self.podBit = podBit
         self.children = children
@@ -86,8 +96,8 @@ struct ReachablePods {
         // one path only, so plain sums count each pod once, as the bitsets would.
         var parents = [UInt8](repeating: 0, count: ids.count)
         var forest = true
-        scan: for kids in children {
-            for c in kids {
+        scan: for v in 0..<children.count {
+            for c in children[v] {
                 if parents[c] != 0 { forest = false; break scan }
                 parents[c] = 1
             }
@@ -97,19 +107,19 @@ struct ReachablePods {
     }
 
     /// Nodes with every child before its parents; nil on a cycle.
-    static func topologicalOrder(_ children: [[Int]]) -> [Int]? {
+    static func topologicalOrder(_ children: Adjacency) -> [Int]? {
         var state = [UInt8](repeating: 0, count: children.count)  // 0 new, 1 on the stack, 2 done
         var order: [Int] = []
         order.reserveCapacity(children.count)
         var stack: [(node: Int, next: Int)] = []
-        for root in children.indices where state[root] == 0 {
+        for root in 0..<children.count where state[root] == 0 {
             stack.append((root, 0))
             state[root] = 1
             while let top = stack.last {
                 let kids = children[top.node]
                 if top.next < kids.count {
                     stack[stack.count - 1].next += 1
-                    let c = kids[top.next]
+                    let c = kids[kids.startIndex + top.next]
                     if state[c] == 1 { return nil }
                     if state[c] == 0 { state[c] = 1; stack.append((c, 0)) }
                 } else {
@@ -146,7 +156,7 @@ struct ReachablePods {
         }
         // Few nodes that are not pods (a fan-in: one DAG node over thousands of pods): a walk from each of them
         // costs less than a bitset per node.
-        let edges = children.reduce(0) { $0 + $1.count }
+        let edges = children.list.count
         let nonPods = isPod.reduce(0) { $0 + ($1 ? 0 : 1) }
         if nonPods * (ids.count + edges) <= (ids.count + edges) * max(words, 1) {
             forEachWalkedSum(body)
@@ -194,4 +204,12 @@ struct ReachablePods {
             body(ids[v], progress[v], d, t)
         }
     }
+}
+
+/// Children by node index, all in one list: node `v`'s are `list[start[v]..<start[v + 1]]`.
+struct Adjacency {
+    let start: [Int]
+    let list: [Int]
+    var count: Int { start.count - 1 }
+    subscript(_ v: Int) -> ArraySlice<Int> { list[start[v]..<start[v + 1]] }
 }
