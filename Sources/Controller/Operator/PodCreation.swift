@@ -11,9 +11,18 @@ struct PodTemplateCache {
         case parts(PodBuilder.TemplateParts)
     }
     private var entries: [String: [(template: Template, maker: Maker)]] = [:]
+    /// The last hit: a fan-out asks for the same template thousands of times in a row.
+    private var last: (template: Template, maker: Maker)?
     static let perName = 4
 
     mutating func maker(_ tmpl: Template, build: () -> Maker) -> Maker {
+        if let last, last.template == tmpl { return last.maker }
+        let maker = lookUp(tmpl, build: build)
+        last = (tmpl, maker)
+        return maker
+    }
+
+    private mutating func lookUp(_ tmpl: Template, build: () -> Maker) -> Maker {
         let key = tmpl.name ?? ""
         // By index: binding the matching entry would copy its template. (`==` answers at once for copies that
         // share their storage, the usual hit.)
@@ -40,14 +49,15 @@ extension OperationContext {
         guard let current = node, current.phase == .pending else { return node }
         let name = podName(of: current)
         if snapshot.pods[name] == nil && createdPods.insert(name).inserted {
-            let builder = podBuilder
+            // The builder is read only on a miss or for a pod of an unexpected shape (reading it copies it).
             let maker = podTemplateCache.maker(tmpl) {
+                let builder = podBuilder
                 let parts = builder.parts(template: tmpl, kind: kind)
                 return PodPrototype(builder: builder, parts: parts).map { .prototype($0) } ?? .parts(parts)
             }
             switch maker {
             case .prototype(let p): actions.append(.createPod(p.pod(podName: name, nodeName: nodeName, nodeID: current.id)))
-            case .parts(let parts): actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
+            case .parts(let parts): actions.append(.createPod(podBuilder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
             }
         }
         return current
