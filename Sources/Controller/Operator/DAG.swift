@@ -75,6 +75,7 @@ extension OperationContext {
             templateScope: tctx.scope, boundaryID: opts.boundaryID, phase: .running, inputs: tmpl.inputs)
         let dag = DAGContext(boundaryName: nodeName, boundaryID: dagNode.id, workflowName: wfName, tmpl: tmpl, tctx: tctx,
                              onExit: opts.onExitTemplate)
+        reserveForNewNodes(dag.taskList.count)
         let targets = dag.targetTasks
         for t in targets {
             guard dag.hasTask(t) else {

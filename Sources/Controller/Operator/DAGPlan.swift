@@ -20,6 +20,9 @@ final class DAGPlan: Sendable {
     let nodeIDs: [String]
     /// `dag.target` (space separated) or every task nothing depends on, sorted.
     let targets: [String]
+    /// By task index: whether the task has a tag to substitute (`TagScan.needsSubstitution(task:)`, which reads
+    /// only the task).
+    let tagged: [Bool]
 
     init(template: Template, boundaryName: String, workflowName: String) {
         self.template = template
@@ -31,6 +34,8 @@ final class DAGPlan: Sendable {
         var depNames = [[String]](repeating: [], count: tasks.count)
         var nodeNames: [String] = []
         var nodeIDs: [String] = []
+        var tagged: [Bool] = []
+        tagged.reserveCapacity(tasks.count)
         taskIndex.reserveCapacity(tasks.count)
         nodeNames.reserveCapacity(tasks.count)
         nodeIDs.reserveCapacity(tasks.count)
@@ -48,6 +53,7 @@ final class DAGPlan: Sendable {
             let nodeName = NodeNames.dagTask(dag: boundaryName, task: name)
             nodeNames.append(nodeName)
             nodeIDs.append(NodeNames.nodeID(workflow: workflowName, nodeName: nodeName))
+            tagged.append(TagScan.needsSubstitution(task: tasks[i]))
         }
         var depIndex = [[Int]](repeating: [], count: tasks.count)
         var hasDependents = [Bool](repeating: false, count: tasks.count)
@@ -70,6 +76,7 @@ final class DAGPlan: Sendable {
         self.depIndex = depIndex
         self.nodeNames = nodeNames
         self.nodeIDs = nodeIDs
+        self.tagged = tagged
     }
 
     func matches(_ template: Template, boundaryName: String, workflowName: String) -> Bool {

@@ -65,13 +65,15 @@ extension OperationContext {
             }
         }
         // The scope (every ancestor's outputs: O(n) per task in a layered DAG) is only built for a task with a tag.
-        let tagged = TagScan.needsSubstitution(task: dag.taskList[taskIdx])
+        let tagged = dag.plan.tagged[taskIdx]
         var hasLoop = groupNode != nil
         if case .some = dag.taskList[taskIdx].withItems { hasLoop = true }
         if case .some = dag.taskList[taskIdx].withParam { hasLoop = true }
         if case .some = dag.taskList[taskIdx].withSequence { hasLoop = true }
         guard tagged || hasLoop else {
-            runDAGTaskChild(dag, dag.taskList[taskIdx], group: nil, connect: connect)
+            // The child is the task's own node: its name and ID come from the plan.
+            memo.lastNodeID = (nodeName, dag.nodeID(at: taskIdx))
+            runDAGTaskChild(dag, dag.taskList[taskIdx], group: nil, connect: connect, childName: nodeName)
             return
         }
         var resolved: DAGTask = dag.taskList[taskIdx]
@@ -111,12 +113,13 @@ extension OperationContext {
     }
 
     /// Runs one task (or one loop iteration): `when` gates it, then its template runs under the DAG's boundary.
-    func runDAGTaskChild(_ dag: DAGContext, _ t: DAGTask, group: NodeStatus?, connect: (String) -> Void) {
-        let childName = dag.taskNodeName(t.name)
+    func runDAGTaskChild(_ dag: DAGContext, _ t: DAGTask, group: NodeStatus?, connect: (String) -> Void,
+                         childName known: String? = nil) {
+        let childName = known ?? dag.taskNodeName(t.name)
         if node(named: childName) == nil {
             if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
             let proceed: Bool
-            do { proceed = try Gates.when(t.when ?? "") } catch {
+            do { proceed = try t.when.map(Gates.when) ?? true } catch {
                 initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
                 return

@@ -16,37 +16,43 @@ struct TemplateContext {
 }
 
 /// The mutable state of one `operate` pass. Lives only for the pass.
+///
+/// The state touched for every node is `@exclusivity(unchecked)`: a pass runs on one thread and no access to these
+/// overlaps another (the tests exercise every path with the other properties still checked); the run-time check
+/// of each access was about a twentieth of a 10,000-task fan-out.
 final class OperationContext {
     let snapshot: WorkflowSnapshot
     let now: KubeTime
     let wfName: String
     let spec: WorkflowSpec
-    var nodes: [String: NodeStatus]
+    @exclusivity(unchecked) var nodes: [String: NodeStatus]
     let originalStatus: WorkflowStatus
     var status: WorkflowStatus
-    var changed = Set<String>()
+    @exclusivity(unchecked) var changed = Set<String>()
     /// Each changed node's value when the pass first changed it (its value at the start of the pass, nil for a
     /// node added by the pass), in order of first change: `result` compares against these without a second lookup.
-    var firstChanges: [(id: String, before: NodeStatus?)] = []
-    /// Set when a store or an added child changed something progress depends on (see `noteProgressInputs`).
-    var progressInputsDirty = false
-    var actions: [OperatorAction] = []
+    @exclusivity(unchecked) var firstChanges: [(id: String, before: NodeStatus?)] = []
+    /// Set when a store or an added child changed something progress depends on (see `progressInputsChanged`).
+    @exclusivity(unchecked) var progressInputsDirty = false
+    @exclusivity(unchecked) var actions: [OperatorAction] = []
     var requeueAt: Double?
     var globalParams: [String: String] = [:]
     var rootContext: TemplateContext
     /// Children lists as sets, built lazily for nodes with many children (keeps addChild O(1)).
-    var childSets: [String: Set<String>] = [:]
-    var activePods = 0
+    @exclusivity(unchecked) var childSets: [String: Set<String>] = [:]
+    @exclusivity(unchecked) var activePods = 0
     /// Active (Pending/Running) Pod/Steps/DAG children per boundary, counted once per pass when first needed.
-    var activeChildrenCount: [String: Int] = [:]
+    @exclusivity(unchecked) var activeChildrenCount: [String: Int] = [:]
     /// Set when executeTemplate failed to resolve or bind a template (Argo returns that error to the caller).
-    var execError: String?
-    var createdPods = Set<String>()
-    var podTemplateCache = PodTemplateCache()
+    @exclusivity(unchecked) var execError: String?
+    @exclusivity(unchecked) var createdPods = Set<String>()
+    @exclusivity(unchecked) var podTemplateCache = PodTemplateCache()
     /// `boundaryParallelism` by boundary node ID (resolving a template copies ~7 KB).
-    var parallelismByBoundary: [String: Int?] = [:]
+    @exclusivity(unchecked) var parallelismByBoundary: [String: Int?] = [:]
     /// Templates (by name) already found to have no tag this pass: an equal template skips the scan.
-    var tagFreeTemplates: [String: Template] = [:]
+    @exclusivity(unchecked) var tagFreeTemplates: [String: Template] = [:]
+    /// Memos of the last answer of a few per-node lookups (see `NodeMemos.swift`).
+    @exclusivity(unchecked) var memo = NodeMemos()
     /// Whether some node may be an exit handler (`<name>.onExit`): found once per pass when first asked, set again
     /// when such a node is added. While false, no `<name>.onExit` lookup can find anything.
     private var exitHandlerNodesSeen: Bool?
@@ -122,17 +128,24 @@ final class OperationContext {
 
     /// The last name turned into an ID: a task's name is asked for several times in a row (its task, its
     /// template, its pod, its node), and the hash and the string are made once.
-    private var lastNodeID: (name: String, id: String)?
-
     func nodeID(_ name: String) -> String {
-        if let last = lastNodeID, last.name == name { return last.id }
+        if let last = memo.lastNodeID, last.name == name { return last.id }
         let id = NodeNames.nodeID(workflow: wfName, nodeName: name)
-        lastNodeID = (name, id)
+        memo.lastNodeID = (name, id)
         return id
     }
-    func node(named name: String) -> NodeStatus? { nodes[nodeID(name)] }
+
+    /// A new node is looked up by its task, its template and its pod before it is made: the ID last found missing
+    /// is remembered until the next store (the only way a node is added).
+    func node(named name: String) -> NodeStatus? {
+        let id = nodeID(name)
+        if let missing = memo.lastMissingID, missing == id { return nil }
+        guard let found = nodes[id] else { memo.lastMissingID = id; return nil }
+        return found
+    }
 
     func store(_ node: NodeStatus) {
+        memo.lastMissingID = nil
         // One hash for the write and the previous value: the latter says whether progress inputs changed and,
         // on a node's first change in this pass, is its value at the start of the pass.
         let before = nodes.updateValue(node, forKey: node.id)
@@ -155,27 +168,20 @@ final class OperationContext {
     func initializeNode(_ name: String, type: NodeType, templateName: String?, templateRef: TemplateRef?,
                         templateScope: String, boundaryID: String, phase: NodePhase, message: String? = nil,
                         inputs: Inputs? = nil, progress: String? = nil) -> NodeStatus {
-        var node = NodeStatus(id: nodeID(name), name: name, type: type)
-        node.templateName = templateName
-        node.templateRef = templateRef
-        node.templateScope = templateScope
-        node.boundaryID = boundaryID.isEmpty ? nil : boundaryID
-        node.phase = phase
-        node.startedAt = now
-        if let boundary = nodes[boundaryID] {
-            node.displayName = OperationContext.displayName(name, boundaryName: boundary.name)
-        } else {
-            node.displayName = name
-        }
-        if phase.isFulfilled { node.finishedAt = now }
-        if let message, !message.isEmpty { node.message = message }
-        if let inputs, !(inputs.parameters ?? []).isEmpty || !(inputs.artifacts ?? []).isEmpty { node.inputs = inputs }
-        if let progress { node.progress = progress }
+        // Every field is given to the initializer: setting them one by one checked the storage's uniqueness each time.
+        let displayName = boundaryName(boundaryID).map { OperationContext.displayName(name, boundaryName: $0) } ?? name
+        let keptInputs = inputs.flatMap { !($0.parameters ?? []).isEmpty || !($0.artifacts ?? []).isEmpty ? $0 : nil }
+        let node = NodeStatus(
+            id: nodeID(name), name: name, displayName: displayName, type: type, templateName: templateName,
+            templateRef: templateRef, templateScope: templateScope, phase: phase,
+            boundaryID: boundaryID.isEmpty ? nil : boundaryID, message: message.flatMap { $0.isEmpty ? nil : $0 },
+            startedAt: now, finishedAt: phase.isFulfilled ? now : nil, progress: progress, inputs: keptInputs)
         store(node)
         if phase == .pending || phase == .running {
             if type == .pod { activePods += 1 }
-            if type == .pod || type == .steps || type == .dag, activeChildrenCount[boundaryID] != nil {
-                activeChildrenCount[boundaryID]! += 1
+            if type == .pod || type == .steps || type == .dag, !activeChildrenCount.isEmpty,
+               let at = activeChildrenCount.index(forKey: boundaryID) {
+                activeChildrenCount.values[at] += 1
             }
         }
         return node
@@ -201,26 +207,38 @@ final class OperationContext {
     }
 
     /// `displayName` from the UTF-8 bytes, for printable-ASCII names (where bytes and characters agree); nil
-    /// otherwise. The character-wise `hasPrefix` and `count` were a tenth of a fan-out pass.
+    /// otherwise. The character-wise `hasPrefix` and `count` were a tenth of a fan-out pass; the bytes are read
+    /// in place (a fan-out makes thousands of display names under one boundary).
     static func asciiDisplayName(_ name: String, boundaryName: String) -> String? {
-        let n = name.utf8, b = boundaryName.utf8
-        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f }
-        guard n.allSatisfy(printable), b.allSatisfy(printable) else { return nil }
-        var i = n.startIndex
-        if n.starts(with: b) { i = n.index(i, offsetBy: b.count) }
-        guard i < n.endIndex else { return String(Substring(n[i...])) }
-        if n[i] == UInt8(ascii: "[") {
-            var j = n.index(after: i)
-            var digits = 0
-            while j < n.endIndex, n[j] >= UInt8(ascii: "0"), n[j] <= UInt8(ascii: "9") { j = n.index(after: j); digits += 1 }
-            if digits > 0, j < n.endIndex, n[j] == UInt8(ascii: "]") {
-                let after = n.index(after: j)
-                if after < n.endIndex, n[after] == UInt8(ascii: ".") { return String(Substring(n[n.index(after: after)...])) }
+        var name = name, boundaryName = boundaryName
+        return name.withUTF8 { n -> String? in
+            boundaryName.withUTF8 { b -> String? in
+                func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f }
+                guard n.allSatisfy(printable), b.allSatisfy(printable) else { return nil }
+                var i = 0
+                if n.count >= b.count, memcmpEqual(n, b, count: b.count) { i = b.count }
+                func rest(_ from: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: n[from...]), as: UTF8.self) }
+                guard i < n.count else { return rest(i) }
+                if n[i] == UInt8(ascii: "[") {
+                    var j = i + 1
+                    var digits = 0
+                    while j < n.count, n[j] >= UInt8(ascii: "0"), n[j] <= UInt8(ascii: "9") { j += 1; digits += 1 }
+                    if digits > 0, j < n.count, n[j] == UInt8(ascii: "]") {
+                        let after = j + 1
+                        if after < n.count, n[after] == UInt8(ascii: ".") { return rest(after + 1) }
+                    }
+                } else if n[i] == UInt8(ascii: ".") {
+                    return rest(i + 1)
+                }
+                return rest(i)
             }
-        } else if n[i] == UInt8(ascii: ".") {
-            return String(Substring(n[n.index(after: i)...]))
         }
-        return String(Substring(n[i...]))
+    }
+
+    /// Whether the first `count` bytes of `a` and `b` are equal.
+    private static func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        for k in 0..<count where a[k] != b[k] { return false }
+        return true
     }
 
     @discardableResult
@@ -254,14 +272,25 @@ final class OperationContext {
     func addChild(at: [String: NodeStatus].Index, parentID: String, childID: String) {
         let count = nodes.values[at].children?.count ?? 0
         if count > 16 {
-            if childSets[parentID] == nil { childSets[parentID] = Set(nodes.values[at].children ?? []) }
-            if !childSets[parentID]!.insert(childID).inserted { return }
+            // One lookup of the parent's set (a fan-out adds thousands of children to one parent).
+            if let setAt = childSets.index(forKey: parentID) {
+                if !childSets.values[setAt].insert(childID).inserted { return }
+            } else {
+                var set = Set(nodes.values[at].children ?? [])
+                let inserted = set.insert(childID).inserted
+                childSets[parentID] = set
+                if !inserted { return }
+            }
         } else if nodes.values[at].children?.contains(childID) == true {
             return
         }
         // The value before its first change is kept (one retain: the storage is still shared with the status the
-        // pass started from, so the append below copies it either way).
-        if changed.insert(parentID).inserted { noteFirstChange(parentID, nodes.values[at]) }
+        // pass started from, so the append below copies it either way). A fan-out adds thousands of children to
+        // one parent in a row: the parent last marked changed is not hashed again.
+        if memo.lastChangedParent != parentID {
+            if changed.insert(parentID).inserted { noteFirstChange(parentID, nodes.values[at]) }
+            memo.lastChangedParent = parentID
+        }
         progressInputsDirty = true
         // Appends in place (no local copy of the list): copying a 10,000-entry children list per added child
         // would make a fan-out quadratic.
@@ -298,8 +327,10 @@ final class OperationContext {
 
     func result() -> OperateResult {
         var newStatus = status
-        // Stored nodes equal to where the pass started are not changes (removed from a copy: most stay).
+        // Stored nodes equal to where the pass started are not changes. The set is moved out (the pass ends here),
+        // so removing from it copies nothing; a node the pass added is not looked up twice.
         var nodesChanged = changed
+        changed = []
         for (id, before) in firstChanges where OperationContext.same(nodes[id], before) { nodesChanged.remove(id) }
         newStatus.nodes = nodes.isEmpty ? nil : nodes
         var compareOld = originalStatus

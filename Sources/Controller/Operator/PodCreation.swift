@@ -11,9 +11,18 @@ struct PodTemplateCache {
         case parts(PodBuilder.TemplateParts)
     }
     private var entries: [String: [(template: Template, maker: Maker)]] = [:]
+    /// The last hit: a fan-out asks for the same template thousands of times in a row.
+    private var last: (template: Template, maker: Maker)?
     static let perName = 4
 
     mutating func maker(_ tmpl: Template, build: () -> Maker) -> Maker {
+        if let last, last.template == tmpl { return last.maker }
+        let maker = lookUp(tmpl, build: build)
+        last = (tmpl, maker)
+        return maker
+    }
+
+    private mutating func lookUp(_ tmpl: Template, build: () -> Maker) -> Maker {
         let key = tmpl.name ?? ""
         // By index: binding the matching entry would copy its template. (`==` answers at once for copies that
         // share their storage, the usual hit.)
@@ -32,24 +41,74 @@ extension OperationContext {
     func executePod(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String, kind: TemplateKind,
                     opts: ExecOpts) -> NodeStatus? {
         var node = self.node(named: nodeName)
+        var isNew = false
         if node == nil {
             node = initializeNode(nodeName, type: .pod, templateName: holder.template, templateRef: holder.templateRef,
                                   templateScope: scope, boundaryID: opts.boundaryID, phase: .pending, inputs: tmpl.inputs,
                                   progress: "0/1")
+            isNew = true
         }
         guard let current = node, current.phase == .pending else { return node }
-        let name = podName(of: current)
+        let name = isNew ? podName(ofNew: current) : podName(of: current)
         if snapshot.pods[name] == nil && createdPods.insert(name).inserted {
-            let builder = podBuilder
+            // The builder is read only on a miss or for a pod of an unexpected shape (reading it copies it).
             let maker = podTemplateCache.maker(tmpl) {
+                let builder = podBuilder
                 let parts = builder.parts(template: tmpl, kind: kind)
                 return PodPrototype(builder: builder, parts: parts).map { .prototype($0) } ?? .parts(parts)
             }
             switch maker {
             case .prototype(let p): actions.append(.createPod(p.pod(podName: name, nodeName: nodeName, nodeID: current.id)))
-            case .parts(let parts): actions.append(.createPod(builder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
+            case .parts(let parts): actions.append(.createPod(podBuilder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
             }
         }
         return current
     }
+}
+
+extension OperationContext {
+    /// `podName(of:)` for a node this pass just made: its ID is `<workflow>-<hash of its name>` (`nodeID`), and
+    /// the pod name ends in the same `-<hash>`, so the name is not hashed again and the `<workflow>-<template>`
+    /// prefix is made once per template. Any other case (the root, no template name, an inline template, a long
+    /// prefix) takes `podName(of:)`.
+    func podName(ofNew node: NodeStatus) -> String {
+        let template = node.templateName ?? node.templateRef?.template ?? ""
+        let prefixBytes = wfName.utf8.count
+        guard !template.isEmpty, node.name != wfName, node.id.utf8.count > prefixBytes + 1,
+              !OperationContext.mayMentionInline(node.name) else { return podName(of: node) }
+        let prefix: String
+        if let known = memo.podNamePrefix, known.template == template {
+            prefix = known.prefix
+        } else {
+            let made = wfName + "-" + template
+            guard made.utf8.count <= NodeNamesLimits.maxPodNamePrefixLength else { return podName(of: node) }
+            memo.podNamePrefix = (template, made)
+            prefix = made
+        }
+        return prefix + String(Substring(node.id.utf8.dropFirst(prefixBytes)))
+    }
+
+    private static let inlineBytes = Array(".inline".utf8)
+
+    /// Whether the name's bytes hold `.inline` (then `NodeNames.podName` decides the prefix).
+    static func mayMentionInline(_ name: String) -> Bool {
+        let needle = inlineBytes
+        let bytes = name.utf8
+        guard bytes.count >= needle.count else { return false }
+        var matched = 0
+        for byte in bytes {
+            if byte == needle[matched] {
+                matched += 1
+                if matched == needle.count { return true }
+            } else {
+                matched = byte == needle[0] ? 1 : 0
+            }
+        }
+        return false
+    }
+}
+
+/// `NodeNames`' pod name limit: Kubernetes' 253 characters less the hash (10 digits) and its dash.
+enum NodeNamesLimits {
+    static let maxPodNamePrefixLength = 253 - 10 - 1
 }

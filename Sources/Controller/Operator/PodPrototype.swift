@@ -5,7 +5,10 @@ import Templates
 /// shares every unchanged object and array with the prototype (copy-on-write), so a pod costs about ten small
 /// allocations where building it from scratch cost dozens, plus the hashing of every key; the pods of a
 /// 10,000-task fan-out are the same JSON as `PodBuilder.build` gives (pinned by `OperatorPinTests`).
-struct PodPrototype {
+///
+/// A class: the template cache hands it out once per pod, and a struct of a dozen JSON parts cost a dozen
+/// retains and releases each time.
+final class PodPrototype {
     /// The pod built with empty per-pod values.
     let pod: JSONObject
     let metadataAt: Int, specAt: Int
