@@ -20,8 +20,8 @@ struct NodeMemos {
     var lastUnlimitedBoundary: String?
     /// The last template (after binding its arguments) found to have no tag.
     var lastTagFree: Template?
-    /// The last pod name prefix (`<workflow>-<template>`) by template name.
-    var podNamePrefix: (template: String, prefix: String)?
+    /// The last pod name prefix (`NodeNames.podNamePrefix`) by template name.
+    var podNamePrefix: (template: String, prefix: String?)?
 }
 
 extension OperationContext {

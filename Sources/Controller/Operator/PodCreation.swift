@@ -67,48 +67,18 @@ extension OperationContext {
 }
 
 extension OperationContext {
-    /// `podName(of:)` for a node this pass just made: its ID is `<workflow>-<hash of its name>` (`nodeID`), and
-    /// the pod name ends in the same `-<hash>`, so the name is not hashed again and the `<workflow>-<template>`
-    /// prefix is made once per template. Any other case (the root, no template name, an inline template, a long
-    /// prefix) takes `podName(of:)`.
+    /// `podName(of:)` for a node this pass just made, from its ID and a `<workflow>-<template>` prefix made once per
+    /// template (`NodeNames.podName(prefix:…)`); any case that short cut does not cover takes `podName(of:)`.
     func podName(ofNew node: NodeStatus) -> String {
         let template = node.templateName ?? node.templateRef?.template ?? ""
-        let prefixBytes = wfName.utf8.count
-        guard !template.isEmpty, node.name != wfName, node.id.utf8.count > prefixBytes + 1,
-              !OperationContext.mayMentionInline(node.name) else { return podName(of: node) }
-        let prefix: String
-        if let known = memo.podNamePrefix, known.template == template {
-            prefix = known.prefix
-        } else {
-            let made = wfName + "-" + template
-            guard made.utf8.count <= NodeNamesLimits.maxPodNamePrefixLength else { return podName(of: node) }
-            memo.podNamePrefix = (template, made)
-            prefix = made
+        if memo.podNamePrefix?.template != template {
+            memo.podNamePrefix = (template, NodeNames.podNamePrefix(workflow: wfName, templateName: template))
         }
-        return prefix + String(Substring(node.id.utf8.dropFirst(prefixBytes)))
-    }
-
-    private static let inlineBytes = Array(".inline".utf8)
-
-    /// Whether the name's bytes hold `.inline` (then `NodeNames.podName` decides the prefix).
-    static func mayMentionInline(_ name: String) -> Bool {
-        let needle = inlineBytes
-        let bytes = name.utf8
-        guard bytes.count >= needle.count else { return false }
-        var matched = 0
-        for byte in bytes {
-            if byte == needle[matched] {
-                matched += 1
-                if matched == needle.count { return true }
-            } else {
-                matched = byte == needle[0] ? 1 : 0
-            }
+        if let prefix = memo.podNamePrefix?.prefix,
+           let name = NodeNames.podName(prefix: prefix, workflow: wfName, nodeName: node.name, nodeID: node.id)
+        {
+            return name
         }
-        return false
+        return podName(of: node)
     }
-}
-
-/// `NodeNames`' pod name limit: Kubernetes' 253 characters less the hash (10 digits) and its dash.
-enum NodeNamesLimits {
-    static let maxPodNamePrefixLength = 253 - 10 - 1
 }

@@ -37,6 +37,23 @@ public enum NodeNames {
         return prefix + "-" + String(fnv32a(nodeName))
     }
 
+    /// The `<workflow>-<template>` prefix of `podName` for a node whose name does not mention `.inline`; nil when
+    /// `podName` would not use it as it is (no template name, or a prefix it truncates).
+    public static func podNamePrefix(workflow: String, templateName: String) -> String? {
+        guard !templateName.isEmpty else { return nil }
+        let prefix = workflow + "-" + templateName
+        return prefix.utf8.count <= maxPodNamePrefixLength ? prefix : nil
+    }
+
+    /// `podName` from a prefix `podNamePrefix` gave and the node's ID (`nodeID(workflow:nodeName:)`): the pod name
+    /// ends in the ID's `-<hash>`, so the name is not hashed again (a fan-out names thousands of pods of one
+    /// template). nil where `podName` decides otherwise: the workflow's own node, or a name mentioning `.inline`.
+    public static func podName(prefix: String, workflow: String, nodeName: String, nodeID: String) -> String? {
+        let workflowBytes = workflow.utf8.count
+        guard nodeName != workflow, nodeID.utf8.count > workflowBytes + 1, !mentionsInline(nodeName) else { return nil }
+        return prefix + String(Substring(nodeID.utf8.dropFirst(workflowBytes)))
+    }
+
     private static let inlineBytes = Array(".inline".utf8)
 
     /// `nodeName.contains(".inline")`, answered from the UTF-8 bytes when they do not hold it (the operator asks
