@@ -229,8 +229,12 @@ extension OperationContext {
 
     /// A task name the `depends` parser reads as one word naming a task (no operator, quote, space or property).
     static func isPlainTaskName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first),
-              !["true", "false", "nil", "null"].contains(name) else { return false }
+        // A `switch` on the keywords: `[...].contains` made a four-string array per dependency of every task.
+        switch name {
+        case "true", "false", "nil", "null": return false
+        default: break
+        }
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
         return name.utf8.allSatisfy { b in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")

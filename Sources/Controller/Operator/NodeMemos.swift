@@ -36,13 +36,12 @@ extension OperationContext {
 
 extension OperationContext {
     /// Makes room for a DAG of `taskCount` tasks when the workflow has far fewer nodes than that (the pass that
-    /// starts a wide DAG adds thousands of nodes, changed IDs and pods): growing the tables step by step rehashes
+    /// starts a wide DAG adds thousands of nodes and changed IDs): growing the tables step by step rehashes
     /// every ID at each step. Passes over a DAG already in progress reserve nothing (the node table is shared with
     /// the starting status until the first store, and most of its nodes exist).
     func reserveForNewNodes(_ taskCount: Int) {
         guard taskCount >= 256, nodes.count < taskCount / 2 else { return }
         nodes.reserveCapacity(nodes.count + taskCount)
         changed.reserveCapacity(changed.count + taskCount)
-        createdPods.reserveCapacity(createdPods.count + taskCount)
     }
 }

@@ -39,7 +39,7 @@ final class OperationContext {
     var globalParams: [String: String] = [:]
     var rootContext: TemplateContext
     /// Children lists as sets, built lazily for nodes with many children (keeps addChild O(1)).
-    @exclusivity(unchecked) var childSets: [String: Set<String>] = [:]
+    @exclusivity(unchecked) var childSets = ChildSets()
     @exclusivity(unchecked) var activePods = 0
     /// Active (Pending/Running) Pod/Steps/DAG children per boundary, counted once per pass when first needed.
     @exclusivity(unchecked) var activeChildrenCount: [String: Int] = [:]
@@ -273,12 +273,12 @@ final class OperationContext {
         let count = nodes.values[at].children?.count ?? 0
         if count > 16 {
             // One lookup of the parent's set (a fan-out adds thousands of children to one parent).
-            if let setAt = childSets.index(forKey: parentID) {
-                if !childSets.values[setAt].insert(childID).inserted { return }
+            if let inserted = childSets.insert(childID, under: parentID) {
+                if !inserted { return }
             } else {
                 var set = Set(nodes.values[at].children ?? [])
                 let inserted = set.insert(childID).inserted
-                childSets[parentID] = set
+                childSets.add(set, for: parentID)
                 if !inserted { return }
             }
         } else if nodes.values[at].children?.contains(childID) == true {

@@ -50,7 +50,7 @@ extension OperationContext {
         }
         guard let current = node, current.phase == .pending else { return node }
         let name = isNew ? podName(ofNew: current) : podName(of: current)
-        if snapshot.pods[name] == nil && createdPods.insert(name).inserted {
+        if snapshot.pods[name] == nil && (isNew || mayCreatePod(named: name, of: current)) {
             // The builder is read only on a miss or for a pod of an unexpected shape (reading it copies it).
             let maker = podTemplateCache.maker(tmpl) {
                 let builder = podBuilder
