@@ -154,7 +154,7 @@ final class OperationContext {
         if exitHandlerNodesSeen == false, OperationContext.isExitHandlerName(node.name) { exitHandlerNodesSeen = true }
     }
 
-    private func noteFirstChange(_ id: String, _ before: NodeStatus?) {
+    func noteFirstChange(_ id: String, _ before: NodeStatus?) {
         firstChanges.append((id, before))
         // A pass that changes many nodes (a fan-out, a fan-in) often changes most of them: room for all at once
         // instead of growing (and rehashing) by doubling.
@@ -187,60 +187,6 @@ final class OperationContext {
         return node
     }
 
-    /// The name less the boundary's name and a leading `[i].` or `.` (Argo's stepsOrDagSeparator).
-    static func displayName(_ name: String, boundaryName: String) -> String {
-        if let fast = asciiDisplayName(name, boundaryName: boundaryName) { return fast }
-        var d = Substring(name)
-        if d.hasPrefix(boundaryName) { d = d.dropFirst(boundaryName.count) }
-        if d.hasPrefix("[") {
-            var i = d.index(after: d.startIndex)
-            var digits = 0
-            while i < d.endIndex, d[i].isASCII, d[i].isNumber { i = d.index(after: i); digits += 1 }
-            if digits > 0, i < d.endIndex, d[i] == "]" {
-                let afterBracket = d.index(after: i)
-                if afterBracket < d.endIndex, d[afterBracket] == "." { return String(d[d.index(after: afterBracket)...]) }
-            }
-        } else if d.hasPrefix(".") {
-            return String(d.dropFirst())
-        }
-        return String(d)
-    }
-
-    /// `displayName` from the UTF-8 bytes, for printable-ASCII names (where bytes and characters agree); nil
-    /// otherwise. The character-wise `hasPrefix` and `count` were a tenth of a fan-out pass; the bytes are read
-    /// in place (a fan-out makes thousands of display names under one boundary).
-    static func asciiDisplayName(_ name: String, boundaryName: String) -> String? {
-        var name = name, boundaryName = boundaryName
-        return name.withUTF8 { n -> String? in
-            boundaryName.withUTF8 { b -> String? in
-                func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f }
-                guard n.allSatisfy(printable), b.allSatisfy(printable) else { return nil }
-                var i = 0
-                if n.count >= b.count, memcmpEqual(n, b, count: b.count) { i = b.count }
-                func rest(_ from: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: n[from...]), as: UTF8.self) }
-                guard i < n.count else { return rest(i) }
-                if n[i] == UInt8(ascii: "[") {
-                    var j = i + 1
-                    var digits = 0
-                    while j < n.count, n[j] >= UInt8(ascii: "0"), n[j] <= UInt8(ascii: "9") { j += 1; digits += 1 }
-                    if digits > 0, j < n.count, n[j] == UInt8(ascii: "]") {
-                        let after = j + 1
-                        if after < n.count, n[after] == UInt8(ascii: ".") { return rest(after + 1) }
-                    }
-                } else if n[i] == UInt8(ascii: ".") {
-                    return rest(i + 1)
-                }
-                return rest(i)
-            }
-        }
-    }
-
-    /// Whether the first `count` bytes of `a` and `b` are equal.
-    private static func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
-        for k in 0..<count where a[k] != b[k] { return false }
-        return true
-    }
-
     @discardableResult
     func markNodePhase(_ name: String, _ phase: NodePhase, message: String? = nil) -> NodeStatus? {
         guard var node = node(named: name) else { return nil }
@@ -257,66 +203,6 @@ final class OperationContext {
 
     @discardableResult
     func markNodeError(_ name: String, _ message: String) -> NodeStatus? { markNodePhase(name, .error, message: message) }
-
-    func addChild(parent: String, child: String) {
-        addChild(parentID: nodeID(parent), childID: nodeID(child))
-    }
-
-    func addChild(parentID: String, childID: String) {
-        // The parent is found once and changed through its position: no further hashing of its ID.
-        guard let at = nodes.index(forKey: parentID) else { return }
-        addChild(at: at, parentID: parentID, childID: childID)
-    }
-
-    /// `addChild` to the parent at `at` in `nodes` (whose key is `parentID`).
-    func addChild(at: [String: NodeStatus].Index, parentID: String, childID: String) {
-        let count = nodes.values[at].children?.count ?? 0
-        if count > 16 {
-            // One lookup of the parent's set (a fan-out adds thousands of children to one parent).
-            if let inserted = childSets.insert(childID, under: parentID) {
-                if !inserted { return }
-            } else {
-                var set = Set(nodes.values[at].children ?? [])
-                let inserted = set.insert(childID).inserted
-                childSets.add(set, for: parentID)
-                if !inserted { return }
-            }
-        } else if nodes.values[at].children?.contains(childID) == true {
-            return
-        }
-        // The value before its first change is kept (one retain: the storage is still shared with the status the
-        // pass started from, so the append below copies it either way). A fan-out adds thousands of children to
-        // one parent in a row: the parent last marked changed is not hashed again.
-        if memo.lastChangedParent != parentID {
-            if changed.insert(parentID).inserted { noteFirstChange(parentID, nodes.values[at]) }
-            memo.lastChangedParent = parentID
-        }
-        progressInputsDirty = true
-        // Appends in place (no local copy of the list): copying a 10,000-entry children list per added child
-        // would make a fan-out quadratic.
-        if nodes.values[at].children == nil { nodes.values[at].children = [childID] } else { nodes.values[at].children!.append(childID) }
-    }
-
-    func activeChildren(of boundaryID: String) -> Int {
-        if let n = activeChildrenCount[boundaryID] { return n }
-        var n = 0
-        for node in nodes.values where node.boundaryID == boundaryID {
-            guard node.type == .pod || node.type == .steps || node.type == .dag else { continue }
-            if node.phase == .pending || node.phase == .running { n += 1 }
-        }
-        activeChildrenCount[boundaryID] = n
-        return n
-    }
-
-    /// The `parallelism` of the steps/DAG template a boundary node runs.
-    func boundaryParallelism(_ boundary: NodeStatus) -> Int? {
-        if let known = parallelismByBoundary[boundary.id] { return known }
-        let holder = TemplateHolder(template: boundary.templateName, templateRef: boundary.templateRef)
-        var limit: Int?
-        if case .success(let (_, t)) = resolve(holder, in: rootContext) { limit = t.parallelism }
-        parallelismByBoundary[boundary.id] = .some(limit)
-        return limit
-    }
 
     // MARK: - Timers and actions
 
