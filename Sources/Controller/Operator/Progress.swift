@@ -40,7 +40,7 @@ extension OperationContext {
         var done = 0, total = 0
         var podUpdates: [(id: String, progress: String)] = []
         for (id, node) in nodes where node.type == .pod {
-            let p = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
+            let p = node.podProgress
             if node.progress != p { podUpdates.append((id, p)) }
             let (d, t) = OperationContext.parseProgress(p)
             done += d
@@ -110,4 +110,9 @@ extension OperationContext {
         }
         return (d, t)
     }
+}
+
+extension NodeStatus {
+    /// A pod node's progress as Argo sets it: `1/1` once fulfilled, else its own progress or `0/1`.
+    var podProgress: String { fulfilled ? "1/1" : (progress ?? "0/1") }
 }

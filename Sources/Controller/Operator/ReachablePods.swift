@@ -48,7 +48,7 @@ struct ReachablePods {
             childNames.append(node.children)
             progress.append(node.progress)
             if node.type == .pod {
-                let text = node.fulfilled ? "1/1" : (node.progress ?? "0/1")
+                let text = node.podProgress
                 if node.progress != text { podUpdates.append((id, text)) }
                 let p = OperationContext.parseProgress(text)
                 podDone += p.0

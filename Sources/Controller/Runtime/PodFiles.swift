@@ -19,8 +19,11 @@ struct PodFiles: Sendable {
             .appendingPathComponent(namespace, isDirectory: true)
     }
 
-    var processFile: URL { root.appendingPathComponent("\(name).process") }
-    var taskResult: URL { root.appendingPathComponent("\(name).task-result.json") }
+    /// The endings of the two files a pod keeps beside its name in `pods/NS`.
+    static let processSuffix = ".process", taskResultSuffix = ".task-result.json"
+
+    var processFile: URL { root.appendingPathComponent(name + PodFiles.processSuffix) }
+    var taskResult: URL { root.appendingPathComponent(name + PodFiles.taskResultSuffix) }
     /// The pod's own folder; `makeDirectory` creates it when something goes there.
     var directory: URL { root.appendingPathComponent(name, isDirectory: true) }
 

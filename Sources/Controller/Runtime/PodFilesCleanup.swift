@@ -7,7 +7,7 @@ extension PodFiles {
     /// The pod whose file `entry` (in `pods/NS` or `logs/NS`) belongs to, or nil for a file no pod owns.
     static func owner(ofEntry entry: String, isDirectory: Bool) -> String? {
         if isDirectory { return entry }  // a pod's own folder, or its log folder in the earlier layout
-        for suffix in [".process", ".task-result.json"] where entry.hasSuffix(suffix) {
+        for suffix in [processSuffix, taskResultSuffix] where entry.hasSuffix(suffix) {
             return String(entry.dropLast(suffix.count))
         }
         // `NAME.CONTAINER.log`: a container name has no dot, so the pod's name is all before the last one.
