@@ -7,7 +7,7 @@ struct DeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete workflows.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String] = []
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
     @Flag(name: .customLong("all"), help: "Delete all workflows.") var all = false
     @Flag(name: .customLong("completed"), help: "Delete completed workflows.") var completed = false
     @Option(name: .customLong("older"), help: "Delete completed workflows finished before the duration, eg: 10m, 3h, 1d.")
@@ -28,7 +28,8 @@ struct DeleteCommand: AsyncParsableCommand {
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
         do {
-            var targets = names
+            var targets: [String] = []
+            for name in names { targets.append(try await client.resolve(name)) }
             if all || completed || !older.isEmpty || !selector.isEmpty {
                 let cutoff = try older.isEmpty ? nil : env.now().addingTimeInterval(-Self.parseDuration(older))
                 let labelSelector = selector.isEmpty ? nil : try LabelSelector(selector)

@@ -7,7 +7,7 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Display details about a workflow.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String]
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String]
     @Option(name: [.customShort("o"), .customLong("output")], help: "Output format. One of: json|yaml|short|wide.")
     var output: String = ""
     @Option(name: .customLong("node-field-selector"), help: "Selector of nodes to display, eg: phase=Running.")
@@ -37,7 +37,7 @@ struct GetCommand: AsyncParsableCommand {
         }
         for name in names {
             do {
-                let wf = try await client.get(name)
+                let wf = try await client.get(client.resolve(name))
                 env.console.out(try Self.render(wf, output: output, selector: selector, env: env))
             } catch {
                 env.printError(error.description)

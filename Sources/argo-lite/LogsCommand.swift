@@ -8,7 +8,7 @@ struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "logs", abstract: "View logs of a pod or workflow.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow name.") var workflow: String
+    @Argument(help: "Workflow name (@latest: the newest workflow).") var workflow: String
     @Argument(help: "Pod name (default: every pod of the workflow).") var pod: String?
     @Option(name: [.customShort("c"), .customLong("container")], help: "Print the logs of this container.")
     var container: String = "main"
@@ -22,9 +22,10 @@ struct LogsCommand: AsyncParsableCommand {
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
         do {
             let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
+            let workflow = try await client.resolve(workflow)
             let wf = try await client.get(workflow)
             if follow && pod == nil {
-                try await followAll(client, cluster: cluster, env: env)
+                try await followAll(workflow, client, cluster: cluster, env: env)
                 return 0
             }
             for podName in pod.map({ [$0] }) ?? Self.podNames(wf) {
@@ -41,7 +42,9 @@ struct LogsCommand: AsyncParsableCommand {
 
     /// `--follow` on a whole workflow: streams every pod that has started, picking up new pods as the workflow
     /// runs, until it finishes and every stream has ended.
-    private func followAll(_ client: WorkflowClient, cluster: any Cluster, env: CLIEnvironment) async throws {
+    private func followAll(_ workflow: String, _ client: WorkflowClient, cluster: any Cluster, env: CLIEnvironment)
+        async throws
+    {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var started = Set<String>()
             _ = try await client.waitUntilFinished(workflow, pollInterval: env.pollInterval) { wf in

@@ -7,7 +7,7 @@ struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume zero or more workflows.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String] = []
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
     @Option(name: .customLong("node-field-selector"),
             help: "Selector of the Suspend node to resume, eg: --node-field-selector inputs.paramaters.myparam.value=abc")
     var nodeFieldSelector: String = ""

@@ -7,7 +7,7 @@ struct StopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop zero or more workflows allowing an exit handler to run.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String] = []
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
     @Option(name: .customLong("node-field-selector"), help: "Selector of nodes to stop, eg: --node-field-selector inputs.paramaters.myparam.value=abc")
     var nodeFieldSelector: String = ""
     @Option(name: .customLong("message"), help: "Message to add to previously running nodes.") var message: String = ""
@@ -32,7 +32,7 @@ struct TerminateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "terminate", abstract: "Terminate zero or more workflows immediately.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String] = []
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
 
     func run() async throws {
         try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))

@@ -8,7 +8,7 @@ struct SuspendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend zero or more workflows.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String] = []
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
 
     func run() async throws {
         try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
@@ -40,6 +40,7 @@ enum WorkflowCommands {
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
         for name in names {
             do {
+                let name = try await client.resolve(name)
                 try await client.update(name, change)
                 env.print("workflow \(name) \(done)")
             } catch {

@@ -7,7 +7,7 @@ struct WaitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "wait", abstract: "Waits for workflows to complete.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow names.") var names: [String] = []
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
     @Flag(name: .customLong("ignore-not-found"), help: "Ignore the wait if the workflow is not found.")
     var ignoreNotFound = false
 
@@ -39,6 +39,7 @@ struct WaitCommand: AsyncParsableCommand {
                         quiet: Bool) async -> Bool {
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
         do {
+            let name = try await client.resolve(name)
             guard let wf = try await client.waitUntilFinished(name, pollInterval: env.pollInterval) else {
                 env.printError("workflow \(name) was deleted before it finished")
                 return false

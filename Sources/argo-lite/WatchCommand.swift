@@ -7,7 +7,7 @@ struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "watch", abstract: "Watch a workflow until it completes.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Workflow name.") var name: String
+    @Argument(help: "Workflow name (@latest: the newest workflow).") var name: String
     @Option(name: .customLong("node-field-selector"), help: "Selector of nodes to display, eg: phase=Running.")
     var nodeFieldSelector: String = ""
     @Option(name: .customLong("status"), help: "Filter by status (left for backward compatibility).")
@@ -37,7 +37,7 @@ struct WatchCommand: AsyncParsableCommand {
     {
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
         var last: String? = nil
-        return try await client.waitUntilFinished(name, pollInterval: env.pollInterval) { wf in
+        return try await client.waitUntilFinished(client.resolve(name), pollInterval: env.pollInterval) { wf in
             var printer = WorkflowPrinter(style: env.style, now: env.now())
             printer.nodeSelector = selector
             let text = printer.render(wf)

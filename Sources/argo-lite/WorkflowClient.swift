@@ -10,6 +10,22 @@ struct WorkflowClient: Sendable {
 
     static func notFound(_ name: String) -> CLIError { CLIError("workflows.argoproj.io \"\(name)\" not found") }
 
+    /// The name argo accepts for "the workflow created last" wherever a command takes a workflow name.
+    static let latestAlias = "@latest"
+
+    /// A name as the user typed it, with `@latest` replaced by the namespace's newest workflow. argo-server's
+    /// `getLatestWorkflow` rule: the latest `creationTimestamp` (whole seconds); among equals, the first in list
+    /// order (by name). "No workflows found." when the namespace has none.
+    func resolve(_ name: String) async throws(CLIError) -> String {
+        guard name == Self.latestAlias else { return name }
+        let workflows = try await list(selector: nil)
+        guard var latest = workflows.first else { throw CLIError("No workflows found.") }
+        for wf in workflows {
+            if let created = wf.creationTimestamp, created > (latest.creationTimestamp ?? .distantPast) { latest = wf }
+        }
+        return latest.name
+    }
+
     func get(_ name: String) async throws(CLIError) -> WorkflowView {
         do {
             return WorkflowView(try await cluster.get(.workflow, namespace: namespace, name: name))
