@@ -37,7 +37,9 @@ public actor LocalNodeAgent {
     /// Runs until the surrounding task is cancelled; running pods are stopped then.
     public func run() async {
         await sweepFiles()
+        if Task.isCancelled { return }
         cluster.podClaims.open(maxPods: maxPods)
+        defer { cluster.podClaims.close() }
         let informer = Informer(cluster: cluster, resource: .pod, logger: logger) { [weak self] event in
             await self?.handle(event)
         }
@@ -55,13 +57,7 @@ public actor LocalNodeAgent {
             let key = Informer.key(pod)
             pods[key] = pod
             let deleting = pod["metadata"]?["deletionTimestamp"].map { !$0.isNull } ?? false
-            if running[key] == nil, cluster.podClaims.takeClaimed(key) {
-                // Claimed by its creation (`LocalPodClaims`), with a slot taken for it: start it now.
-                running[key] = Task { [launcher, reporter] in
-                    await Self.runPod(pod, launcher: launcher, reporter: reporter, claimed: true)
-                    self.finished(key)
-                }
-            }
+            startIfClaimedAtCreation(key, pod)
             if deleting {
                 stop(key)
             } else if PodReporter.isRunning(pod), running[key] == nil, !finishedHere.contains(key) {
@@ -106,11 +102,22 @@ public actor LocalNodeAgent {
         cluster.podClaims.setWaiting(waiting.count)
     }
 
+    /// A pod claimed by its creation (`LocalPodClaims`) has a slot taken for it: it starts now, unless a pod of the
+    /// same name is still being stopped (then when that one has).
+    private func startIfClaimedAtCreation(_ key: String, _ pod: JSONValue) {
+        guard running[key] == nil, cluster.podClaims.takeClaimed(key) else { return }
+        running[key] = Task { [launcher, reporter] in
+            await Self.runPod(pod, launcher: launcher, reporter: reporter, claimed: true)
+            self.finished(key)
+        }
+    }
+
     private func finished(_ key: String) {
         running[key] = nil
         cluster.podClaims.release()
         finishedHere.insert(key)
         if let pod = deleted.removeValue(forKey: key), pods[key] == nil { removeFiles(pod) }
+        if let pod = pods[key] { startIfClaimedAtCreation(key, pod) }
         // A pod handed back to Pending (adopted but never started) while its task ran: run it now.
         if let pod = pods[key], PodReporter.isUnclaimed(pod), !queued.contains(key) {
             queued.insert(key)
