@@ -4,9 +4,9 @@ import Glibc
 
 /// Reads whole files with `open` / `read`: setting up `FileManager.default` cost more than a pod's reads of its
 /// output parameter files (measured on the executor's start path).
-enum FileBytes {
+package enum FileBytes {
     /// The file's bytes, or nil when it cannot be opened or read (as `FileManager.contents(atPath:)`).
-    static func read(_ path: String) -> [UInt8]? {
+    package static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -31,6 +31,8 @@ public final class LocalCluster: Cluster {
     let notifier: LocalNotifier
     /// What this process committed last, for its own watchers (`LocalRecentEvents`).
     let recent = LocalRecentEvents()
+    /// Pods this process's node agent takes as they are created (`LocalPodClaims`).
+    let podClaims = LocalPodClaims()
 
     /// `~/.argo-lite`.
     public static var defaultDirectory: URL {

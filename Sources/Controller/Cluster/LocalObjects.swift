@@ -36,8 +36,25 @@ extension LocalCluster {
     }
 
     public func create(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue {
-        let prepared = try LocalCluster.prepareCreate(resource, object)
-        return try await transaction { tx in try tx.createObject(resource, prepared) }
+        var prepared = try LocalCluster.prepareCreate(resource, object)
+        guard resource == .pod, let key = claimablePodKey(prepared), podClaims.claimAtCreate(key) else {
+            return try await transaction { [prepared] tx in try tx.createObject(resource, prepared) }
+        }
+        prepared["status"] = LocalPodClaims.runningStatus(prepared, at: options.now())
+        do {
+            return try await transaction { [prepared] tx in try tx.createObject(resource, prepared) }
+        } catch {
+            podClaims.cancel(key)
+            throw error
+        }
+    }
+
+    /// `namespace/name` of a pod that the node agent may claim as it is created: named, and not started.
+    private func claimablePodKey(_ pod: JSONObject) -> String? {
+        guard let name = pod["metadata"]?["name"]?.stringValue, !name.isEmpty else { return nil }
+        let phase = pod["status"]?["phase"]?.stringValue ?? "Pending"
+        guard phase == "Pending", pod["status"]?["startTime"]?.stringValue == nil else { return nil }
+        return LocalCluster.namespaceKey(.pod, pod["metadata"]?["namespace"]?.stringValue) + "/" + name
     }
 
     /// What `create` checks before its transaction: a JSON object with a name or a generateName.

@@ -37,6 +37,9 @@ public actor LocalNodeAgent {
     /// Runs until the surrounding task is cancelled; running pods are stopped then.
     public func run() async {
         await sweepFiles()
+        if Task.isCancelled { return }
+        cluster.podClaims.open(maxPods: maxPods)
+        defer { cluster.podClaims.close() }
         let informer = Informer(cluster: cluster, resource: .pod, logger: logger) { [weak self] event in
             await self?.handle(event)
         }
@@ -54,10 +57,12 @@ public actor LocalNodeAgent {
             let key = Informer.key(pod)
             pods[key] = pod
             let deleting = pod["metadata"]?["deletionTimestamp"].map { !$0.isNull } ?? false
+            startIfClaimedAtCreation(key, pod)
             if deleting {
                 stop(key)
             } else if PodReporter.isRunning(pod), running[key] == nil, !finishedHere.contains(key) {
                 // Running, but not started by this agent: a previous agent's pod, left running when it stopped.
+                _ = cluster.podClaims.take(force: true)
                 running[key] = Task { [cluster, reporter] in
                     await Self.adopt(pod, cluster: cluster, reporter: reporter)
                     self.finished(key)
@@ -71,6 +76,7 @@ public actor LocalNodeAgent {
             let key = Informer.key(pod)
             pods[key] = nil
             finishedHere.remove(key)
+            if cluster.podClaims.takeClaimed(key) { cluster.podClaims.release() }
             if running[key] == nil {
                 removeFiles(pod)
             } else {
@@ -81,20 +87,37 @@ public actor LocalNodeAgent {
     }
 
     private func startWaiting() {
-        while running.count < maxPods, let key = waiting.popFirst() {
+        while !waiting.isEmpty, cluster.podClaims.take() {
+            let key = waiting.removeFirst()
             queued.remove(key)
-            guard let pod = pods[key], PodReporter.isUnclaimed(pod) else { continue }
+            guard let pod = pods[key], PodReporter.isUnclaimed(pod) else {
+                cluster.podClaims.release()
+                continue
+            }
             running[key] = Task { [launcher, reporter] in
                 await Self.runPod(pod, launcher: launcher, reporter: reporter)
                 self.finished(key)
             }
         }
+        cluster.podClaims.setWaiting(waiting.count)
+    }
+
+    /// A pod claimed by its creation (`LocalPodClaims`) has a slot taken for it: it starts now, unless a pod of the
+    /// same name is still being stopped (then when that one has).
+    private func startIfClaimedAtCreation(_ key: String, _ pod: JSONValue) {
+        guard running[key] == nil, cluster.podClaims.takeClaimed(key) else { return }
+        running[key] = Task { [launcher, reporter] in
+            await Self.runPod(pod, launcher: launcher, reporter: reporter, claimed: true)
+            self.finished(key)
+        }
     }
 
     private func finished(_ key: String) {
         running[key] = nil
+        cluster.podClaims.release()
         finishedHere.insert(key)
         if let pod = deleted.removeValue(forKey: key), pods[key] == nil { removeFiles(pod) }
+        if let pod = pods[key] { startIfClaimedAtCreation(key, pod) }
         // A pod handed back to Pending (adopted but never started) while its task ran: run it now.
         if let pod = pods[key], PodReporter.isUnclaimed(pod), !queued.contains(key) {
             queued.insert(key)
@@ -121,22 +144,28 @@ public actor LocalNodeAgent {
     private func stop(_ key: String) {
         running[key]?.cancel()
         if queued.remove(key) != nil { waiting.removeAll { $0 == key } }
+        cluster.podClaims.setWaiting(waiting.count)
     }
 
     private func stopAll() {
+        cluster.podClaims.close()
         for task in running.values { task.cancel() }
         waiting.removeAll()
         queued.removeAll()
+        cluster.podClaims.setWaiting(0)
     }
 
-    /// One pod from claim to final status. Never throws: every failure ends as a Failed pod with a message.
-    static func runPod(_ pod: JSONValue, launcher: PodLauncher, reporter: PodReporter) async {
+    /// One pod from claim to final status (`claimed`: its creation claimed it). Never throws: every failure ends
+    /// as a Failed pod with a message.
+    static func runPod(_ pod: JSONValue, launcher: PodLauncher, reporter: PodReporter, claimed: Bool = false) async {
         let started = Date()
         do {
             var plan = try await launcher.plan(pod)
             let processFile = plan.files.processFile
             plan.main.spec.onStart = { pid in PodReporter.recordProcess(pid: pid, in: processFile) }
-            guard try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
+            if !claimed {
+                guard try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
+            }
             let outcome = await launcher.run(plan)
             await reporter.finish(pod, plan: plan, outcome: outcome)
         } catch {

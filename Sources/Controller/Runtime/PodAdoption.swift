@@ -11,7 +11,7 @@ extension PodReporter {
     /// runs. The agent's own bookkeeping: a file, not a store write that every pod watcher would have to process.
     static func recordProcess(pid: Int32, in file: URL) {
         guard let identity = ProcessIdentity(running: pid) else { return }
-        try? Data("\(identity.pid) \(identity.startTicks)\n".utf8).write(to: file)
+        try? PodFiles.write("\(identity.pid) \(identity.startTicks)\n", to: file)
     }
 
     static func recordedProcess(in file: URL) -> ProcessIdentity? {

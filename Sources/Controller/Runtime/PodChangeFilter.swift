@@ -33,7 +33,7 @@ final class PodChangeFilter: Sendable {
                 if before == nil, now.observation.phase == .pending, now.observation.startedAt == nil,
                    now.observation.containers.isEmpty, !now.observation.deleting
                 { return .none }
-                guard let before, before.observation.phase == .pending, now.observation.phase == .running,
+                guard before?.observation.phase ?? .pending == .pending, now.observation.phase == .running,
                       !now.observation.deleting, !now.reported,
                       !now.observation.containers.contains(where: \.isTerminated)
                 else { return .now }

@@ -1,4 +1,8 @@
+import Executor
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the node agent keeps a pod's files in the state directory. A plain pod needs three files and no folder
 /// of its own — `pods/NS/NAME.process` (its main process, for adoption), `pods/NS/NAME.task-result.json` (the
@@ -39,4 +43,22 @@ struct PodFiles: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
+
+    /// Writes a pod file with plain `open`/`write`/`close`, replacing what was there. Foundation's `Data.write(to:)`
+    /// calls `fsync` even for a non-atomic write, which blocks each pod start on the disk; the agent's pod files
+    /// only need to outlive the agent (a SIGKILL), not the machine (whose crash ends the pod's processes too).
+    static func write(_ text: String, to file: URL) throws {
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw PodFileWriteError(path: file.path, errno: errno) }
+        defer { close(fd) }
+        var text = text
+        text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// A pod file that could not be written.
+struct PodFileWriteError: Error, CustomStringConvertible {
+    var path: String
+    var errno: Int32
+    var description: String { "cannot write \(path): \(String(cString: strerror(errno)))" }
 }

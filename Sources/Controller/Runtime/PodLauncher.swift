@@ -99,13 +99,13 @@ struct PodLauncher: Sendable {
         }
         if let source = template?["script"]?["source"]?.stringValue {
             let sourceFile = try files.makeDirectory().appendingPathComponent("script-source")
-            try Data(source.utf8).write(to: sourceFile)
+            try PodFiles.write(source, to: sourceFile)
             emissary += ["--script-file", "/argo/staging/script", "--script-source-from", "file:\(sourceFile.path)"]
         }
         for artifact in template?["inputs"]?["artifacts"]?.arrayValue ?? [] {
             guard let data = artifact["raw"]?["data"]?.stringValue, let path = artifact["path"]?.stringValue else { continue }
             let file = try files.makeDirectory().appendingPathComponent("input-\(artifact["name"]?.stringValue ?? "artifact")")
-            try Data(data.utf8).write(to: file)
+            try PodFiles.write(data, to: file)
             emissary += ["--input-file", "\(file.path):\(path)"]
         }
         if let set = template?["containerSet"]?["containers"]?.arrayValue {

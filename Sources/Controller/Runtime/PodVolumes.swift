@@ -54,7 +54,7 @@ struct PodVolumes: Sendable {
                 guard let v = values[k] else { continue }
                 let file = url.appendingPathComponent(p)
                 try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(v.utf8).write(to: file)
+                try PodFiles.write(v, to: file)
             }
         }
         return url

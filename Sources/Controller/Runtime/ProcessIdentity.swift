@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -38,9 +39,11 @@ struct ProcessIdentity: Sendable, Equatable {
     var isAlive: Bool { ProcessIdentity.startTicks(of: pid) == startTicks }
 
     static func startTicks(of pid: Int32) -> UInt64? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return nil }
+        // Plain open/read: this runs once per pod start (`PodReporter.recordProcess`), where Foundation's file
+        // reading cost more than the rest of recording the process.
+        guard let bytes = FileBytes.read("/proc/\(pid)/stat") else { return nil }
+        let stat = String(decoding: bytes, as: UTF8.self)
+        guard let close = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command name (which may hold spaces): state is field 3, starttime field 22.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 19, fields[0] != "Z" else { return nil }

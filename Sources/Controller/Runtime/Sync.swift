@@ -40,16 +40,21 @@ extension WorkflowController {
             guard let nodeID = annotations?["workflows.argoproj.io/node-id"]?.stringValue else { continue }
             if annotations?[PodReporter.reportedAnnotation] == "true" {
                 guard resultsByNode[nodeID] == nil else { continue }
-                if let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID) {
-                    resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result)
-                    directReads.record(.workflowTaskResult, result)
-                }
+                let resultKey = "\(namespace)/\(nodeID)"
+                directReads.expect(.workflowTaskResult, key: resultKey)
+                let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID)
+                if let result { resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result) }
+                let version = result?["metadata"]?["resourceVersion"]?.stringValue
+                if directReads.settle(.workflowTaskResult, key: resultKey, version: version) { await queue.add(key) }
             } else if resultsByNode[nodeID] != nil, let podName = pod["metadata"]?["name"]?.stringValue,
-                let phase = podsByName[podName]?.phase, phase == .pending || phase == .running,
-                let fresh = try? await cluster.get(.pod, namespace: namespace, name: podName)
+                let phase = podsByName[podName]?.phase, phase == .pending || phase == .running
             {
-                podsByName[podName] = PodObservation(pod: fresh)
-                directReads.record(.pod, fresh)
+                let podKey = "\(namespace)/\(podName)"
+                directReads.expect(.pod, key: podKey)
+                let fresh = try? await cluster.get(.pod, namespace: namespace, name: podName)
+                if let fresh { podsByName[podName] = PodObservation(pod: fresh) }
+                let version = fresh?["metadata"]?["resourceVersion"]?.stringValue
+                if directReads.settle(.pod, key: podKey, version: version) { await queue.add(key) }
             }
         }
         let snapshot = WorkflowSnapshot(
@@ -72,13 +77,20 @@ extension WorkflowController {
         let patch = StatusPatch.make(
             workflow: workflow, newStatus: result.status, changedNodeIDs: result.changedNodeIDs)
         // applyPatch returns only the new version: the store does not rebuild a 10,000-node object per pass.
-        let version = try await cluster.applyPatch(.workflow, namespace: namespace, name: name, patch: patch, type: .merge)
+        directReads.expect(.workflow, key: key)
+        let version: String
+        do {
+            version = try await cluster.applyPatch(.workflow, namespace: namespace, name: name, patch: patch, type: .merge)
+        } catch {
+            if directReads.settle(.workflow, key: key, version: nil) { await queue.add(key) }
+            throw error
+        }
         var updated = workflow
         updated.status = result.status
         updated.metadata.resourceVersion = version
         updated.metadata.labels = StatusPatch.labels(workflow, result.status)
         await cache.store(key, updated)
-        directReads.record(.workflow, key: key, version: version)
+        if directReads.settle(.workflow, key: key, version: version) { await queue.add(key) }
         return computing
     }
 

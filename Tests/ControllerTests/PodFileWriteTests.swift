@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Controller
+
+/// The agent's pod files are written with plain POSIX calls (no `fsync` on a pod's start path) and still read back
+/// as before: the process file is what a restarted agent adopts a running pod by.
+@Suite struct PodFileWriteTests {
+    static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-podfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func theRecordedProcessIsReadBackForAdoption() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("pod.process")
+        PodReporter.recordProcess(pid: getpid(), in: file)
+        let recorded = PodReporter.recordedProcess(in: file)
+        #expect(recorded == ProcessIdentity(running: getpid()))
+        #expect(recorded?.isAlive == true)
+    }
+
+    @Test func aRewrittenFileHoldsOnlyTheNewText() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("script-source")
+        try PodFiles.write("echo a much longer first version", to: file)
+        try PodFiles.write("echo hi", to: file)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "echo hi")
+    }
+
+    @Test func aFileThatCannotBeWrittenIsAnErrorNamingIt() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("missing-folder/input-art")
+        #expect(throws: PodFileWriteError.self) { try PodFiles.write("x", to: file) }
+        do { try PodFiles.write("x", to: file) } catch let error as PodFileWriteError {
+            #expect(error.description.contains(file.path))
+        }
+    }
+}
