@@ -3,8 +3,9 @@ import Templates
 
 extension LocalTransaction {
     /// Creates an object (checked by `LocalCluster.prepareCreate`) inside this transaction: a new name from
-    /// `generateName` if needed, uid, creationTimestamp and resourceVersion; `alreadyExists` for a taken name.
-    func createObject(_ resource: ResourceKind, _ prepared: JSONObject) throws -> JSONValue {
+    /// `generateName` if needed, uid (`uid` when the caller chose it), creationTimestamp and resourceVersion;
+    /// `alreadyExists` for a taken name.
+    func createObject(_ resource: ResourceKind, _ prepared: JSONObject, uid chosen: String? = nil) throws -> JSONValue {
         let meta = prepared["metadata"]?.objectValue ?? JSONObject()
         let generateName = meta["generateName"]?.stringValue ?? ""
         let ns = LocalCluster.namespaceKey(resource, meta["namespace"]?.stringValue)
@@ -19,7 +20,7 @@ extension LocalTransaction {
             throw ClusterError.alreadyExists("\(resource) \"\(name)\" already exists")
         }
         let rv = try nextVersion()
-        let uid = UUID().uuidString.lowercased()
+        let uid = chosen ?? LocalCluster.newUID()
         var newMeta = JSONObject()
         newMeta["name"] = .string(name)
         if !generateName.isEmpty { newMeta["generateName"] = .string(generateName) }

@@ -37,25 +37,28 @@ extension LocalCluster {
 
     public func create(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue {
         var prepared = try LocalCluster.prepareCreate(resource, object)
-        guard resource == .pod, let key = claimablePodKey(prepared), podClaims.claimAtCreate(key) else {
+        // The claim is keyed by the pod's uid, chosen here: a pod of the same name deleted meanwhile is another pod.
+        let uid = LocalCluster.newUID()
+        guard resource == .pod, Self.isClaimable(prepared), podClaims.claimAtCreate(uid) else {
             return try await transaction { [prepared] tx in try tx.createObject(resource, prepared) }
         }
         prepared["status"] = LocalPodClaims.runningStatus(prepared, at: options.now())
         do {
-            return try await transaction { [prepared] tx in try tx.createObject(resource, prepared) }
+            return try await transaction { [prepared] tx in try tx.createObject(resource, prepared, uid: uid) }
         } catch {
-            podClaims.cancel(key)
+            podClaims.cancel(uid)
             throw error
         }
     }
 
-    /// `namespace/name` of a pod that the node agent may claim as it is created: named, and not started.
-    private func claimablePodKey(_ pod: JSONObject) -> String? {
-        guard let name = pod["metadata"]?["name"]?.stringValue, !name.isEmpty else { return nil }
+    /// Whether the node agent may claim a pod as it is created: named, and not started.
+    private static func isClaimable(_ pod: JSONObject) -> Bool {
+        guard pod["metadata"]?["name"]?.stringValue?.isEmpty == false else { return false }
         let phase = pod["status"]?["phase"]?.stringValue ?? "Pending"
-        guard phase == "Pending", pod["status"]?["startTime"]?.stringValue == nil else { return nil }
-        return LocalCluster.namespaceKey(.pod, pod["metadata"]?["namespace"]?.stringValue) + "/" + name
+        return phase == "Pending" && pod["status"]?["startTime"]?.stringValue == nil
     }
+
+    static func newUID() -> String { UUID().uuidString.lowercased() }
 
     /// What `create` checks before its transaction: a JSON object with a name or a generateName.
     static func prepareCreate(_ resource: ResourceKind, _ object: JSONValue) throws(ClusterError) -> JSONObject {

@@ -27,27 +27,28 @@ final class LocalPodClaims: Sendable {
     /// The agent stops: pods are created Pending again (the next agent claims them).
     func close() { state.withLock { $0.open = false } }
 
-    /// Reserves a slot for the pod `namespace/name` about to be created; false when no agent runs here, every
+    /// Reserves a slot for the pod about to be created with this uid (claims are by uid: a deleted pod and a new
+    /// one of the same name are two pods); false when no agent runs here, every
     /// slot is taken or pods wait for one (they go first).
-    func claimAtCreate(_ key: String) -> Bool {
+    func claimAtCreate(_ uid: String) -> Bool {
         state.withLock { s in
-            guard s.open, s.waiting == 0, s.used < s.maxPods, !s.claimed.contains(key) else { return false }
+            guard s.open, s.waiting == 0, s.used < s.maxPods, !s.claimed.contains(uid) else { return false }
             s.used += 1
-            s.claimed.insert(key)
+            s.claimed.insert(uid)
             return true
         }
     }
 
     /// The creation did not commit: the slot is free again.
-    func cancel(_ key: String) {
+    func cancel(_ uid: String) {
         state.withLock { s in
-            if s.claimed.remove(key) != nil { s.used -= 1 }
+            if s.claimed.remove(uid) != nil { s.used -= 1 }
         }
     }
 
     /// For the agent: whether the pod was claimed at its creation (and not yet taken up); its slot is the
     /// agent's from now on, to `release` when the pod is done.
-    func takeClaimed(_ key: String) -> Bool { state.withLock { $0.claimed.remove(key) != nil } }
+    func takeClaimed(_ uid: String) -> Bool { state.withLock { $0.claimed.remove(uid) != nil } }
 
     /// For the agent: a slot for a pod it claims (or adopts, `force`) itself.
     func take(force: Bool = false) -> Bool {

@@ -76,7 +76,7 @@ public actor LocalNodeAgent {
             let key = Informer.key(pod)
             pods[key] = nil
             finishedHere.remove(key)
-            if cluster.podClaims.takeClaimed(key) { cluster.podClaims.release() }
+            if cluster.podClaims.takeClaimed(Self.uid(pod)) { cluster.podClaims.release() }
             if running[key] == nil {
                 removeFiles(pod)
             } else {
@@ -105,12 +105,14 @@ public actor LocalNodeAgent {
     /// A pod claimed by its creation (`LocalPodClaims`) has a slot taken for it: it starts now, unless a pod of the
     /// same name is still being stopped (then when that one has).
     private func startIfClaimedAtCreation(_ key: String, _ pod: JSONValue) {
-        guard running[key] == nil, cluster.podClaims.takeClaimed(key) else { return }
+        guard running[key] == nil, cluster.podClaims.takeClaimed(Self.uid(pod)) else { return }
         running[key] = Task { [launcher, reporter] in
             await Self.runPod(pod, launcher: launcher, reporter: reporter, claimed: true)
             self.finished(key)
         }
     }
+
+    private static func uid(_ pod: JSONValue) -> String { pod["metadata"]?["uid"]?.stringValue ?? "" }
 
     private func finished(_ key: String) {
         running[key] = nil
