@@ -155,3 +155,42 @@ enum Paths {
         }
     }
 }
+
+/// A no-op pod's process (`argo-lite-executor emissary -- true`) run through the node agent's own
+/// `PodProcessRunner`, in a pod's mount and PID namespaces when the engine uses them, with no controller or store:
+/// what the engine's pods cost by themselves on this machine.
+enum PodProcesses {
+    static func runner() async throws -> PodProcessRunner {
+        PodProcessRunner(isolation: await Isolation.detect(), selfExecutable: try Paths.argoLite())
+    }
+
+    static func describe(_ runner: PodProcessRunner) -> String {
+        runner.isolation == .processGroup ? "no namespaces" : "in namespaces"
+    }
+
+    /// Runs the process `count` times, `atATime` at once.
+    static func run(_ count: Int, atATime: Int, runner: PodProcessRunner) async throws {
+        let spec = ContainerProcessSpec(
+            argv: [runner.executor, "emissary", "--task-result", "/dev/null", "--", "true"], logFile: "/dev/null")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<atATime {
+                group.addTask {
+                    for _ in stride(from: lane, to: count, by: atATime) {
+                        let outcome = try await runner.run(spec)
+                        guard outcome.exitCode == 0 else {
+                            throw Spawn.Failure(description: "a no-op pod's process exited \(outcome.exitCode)")
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Seconds to run the process `count` times, `atATime` at once.
+    static func time(_ count: Int, atATime: Int, runner: PodProcessRunner) async throws -> Double {
+        let start = ContinuousClock.now
+        try await run(count, atATime: atATime, runner: runner)
+        return Clock.seconds(ContinuousClock.now - start)
+    }
+}

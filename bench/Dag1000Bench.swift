@@ -19,16 +19,14 @@ enum Dag1000Bench {
             to: dir.appendingPathComponent("Makefile"), atomically: true, encoding: .utf8)
         let make = ["make", "-j2", "-s", "-C", dir.path, "all"]
         try Spawn.check(make)  // warm up
-        let runner = PodProcessRunner(isolation: await Isolation.detect(), selfExecutable: try Paths.argoLite())
-        try await podsAlone(2, runner: runner)  // warm up
+        let runner = try await PodProcesses.runner()
+        try await PodProcesses.run(2, atATime: 2, runner: runner)  // warm up
 
         print("dag1000: 1,000 no-op tasks, 10 layers x 100, 2 dependencies each; \(rounds) rounds")
         var baseline = Samples(), processes = Samples()
         var subject: [Int: Samples] = [:]
         for round in 1...rounds {
-            let start = ContinuousClock.now
-            try await podsAlone(graph.count, runner: runner)
-            processes.add(Clock.seconds(ContinuousClock.now - start))
+            processes.add(try await PodProcesses.time(graph.count, atATime: 2, runner: runner))
             for maxPods in maxPodsValues {
                 baseline.add(try Clock.measure { try Spawn.check(make) })
                 let engine = try await BenchEngine.start(maxPods: maxPods)
@@ -43,7 +41,7 @@ enum Dag1000Bench {
             }
         }
         print("  make -j2 (baseline): median \(Fmt.s(baseline.median)), best \(Fmt.s(baseline.best))")
-        print("  pods' processes alone (\(runner.isolation == .processGroup ? "no namespaces" : "in namespaces"), 2 at a time): median \(Fmt.s(processes.median)), best \(Fmt.s(processes.best)); ratio to make median \(Fmt.x(processes.median / baseline.median)) (the least any pod-per-task engine needs here)")
+        print("  pods' processes alone (\(PodProcesses.describe(runner)), 2 at a time): median \(Fmt.s(processes.median)), best \(Fmt.s(processes.best)); ratio to make median \(Fmt.x(processes.median / baseline.median)) (the least any pod-per-task engine needs here)")
         var bestMaxPods = maxPodsValues[0]
         for maxPods in maxPodsValues {
             let s = subject[maxPods]!
@@ -51,25 +49,5 @@ enum Dag1000Bench {
             print("  argo-lite maxPods=\(maxPods): median \(Fmt.s(s.median)), best \(Fmt.s(s.best)); ratio median \(Fmt.x(s.median / baseline.median)), best \(Fmt.x(s.best / baseline.best)) (target <= 1.50x)")
         }
         print("  best maxPods: \(bestMaxPods)")
-    }
-
-    /// Runs a no-op pod's process (the executor running `true`) `count` times, two at a time, through the node
-    /// agent's own `PodProcessRunner` (in a pod's namespaces when the engine uses them), with no controller or store.
-    static func podsAlone(_ count: Int, runner: PodProcessRunner) async throws {
-        let spec = ContainerProcessSpec(
-            argv: [runner.executor, "emissary", "--task-result", "/dev/null", "--", "true"], logFile: "/dev/null")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for half in 0..<2 {
-                group.addTask {
-                    for _ in stride(from: half, to: count, by: 2) {
-                        let outcome = try await runner.run(spec)
-                        guard outcome.exitCode == 0 else {
-                            throw Spawn.Failure(description: "a no-op pod's process exited \(outcome.exitCode)")
-                        }
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
     }
 }
