@@ -74,7 +74,7 @@ struct OperateDriver {
         let r = Operator.operate(snapshot, now: KubeTime(seconds: now))
         snapshot.workflow.status = r.status
         for case .createPod(let pod) in r.actions {
-            if let name = pod["metadata"]?["name"]?.stringValue { snapshot.pods[name] = PodObservation(phase: .running) }
+            if !pod.name.isEmpty { snapshot.pods[pod.name] = PodObservation(phase: .running) }
         }
         now += 1
         return r

@@ -25,7 +25,7 @@ import Templates
         let result = k.pass()
         #expect(k.createdPods == ["graph"])
         let pod = try #require(result.actions.compactMap { a -> JSONValue? in
-            if case .createPod(let p) = a { return p } else { return nil }
+            if case .createPod(let p) = a { return p.json } else { return nil }
         }.first)
         let containers = pod["spec"]?["containers"]?.arrayValue ?? []
         #expect(containers.map { $0["name"]?.stringValue } == ["a", "b", "c", "d"])

@@ -77,7 +77,7 @@ import Templates
         #expect(k.node("expr.task-0")?.children == [k.id("expr.task-0(0:3)")])
         #expect(k.node("expr.task-0(0:3)")?.inputs?.parameters?.first?.value == "3")
         let pod = try #require(first.actions.compactMap { action -> JSONValue? in
-            if case .createPod(let p) = action { return p } else { return nil }
+            if case .createPod(let p) = action { return p.json } else { return nil }
         }.first)
         let args = pod["spec"]?["containers"]?[0]?["args"]
         #expect(args == .array([.string("hello 30 @ expr")]))

@@ -23,7 +23,7 @@ import Templates
         """)
         let result = k.pass()
         var pods: [JSONValue] = []
-        for case .createPod(let pod) in result.actions { pods.append(pod) }
+        for case .createPod(let pod) in result.actions { pods.append(pod.json) }
         #expect(pods.count == 8)
         let builder = PodBuilder(workflowName: "lp", namespace: "ns", workflowUID: "u-1", serviceAccountName: nil,
                                  workflowVolumes: [.object(["name": "v", "emptyDir": .object([:])])])

@@ -22,7 +22,8 @@ extension Operator {
             if last.actions.contains(where: \.deletesPod) { return (result, false) }
             current.workflow.status = last.status
             for case .createPod(let pod) in last.actions {
-                guard let name = pod["metadata"]?["name"]?.stringValue, current.pods[name] == nil else { continue }
+                let name = pod.name
+                guard !name.isEmpty, current.pods[name] == nil else { continue }
                 current.pods[name] = PodObservation(phase: .pending)
             }
             last = operate(current, now: now)

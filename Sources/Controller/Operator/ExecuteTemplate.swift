@@ -178,12 +178,7 @@ extension OperationContext {
         if let limit = spec.parallelism, activePods >= limit { return false }
         if boundaryID.isEmpty { return true }
         if let n = node, n.phase == .pending || n.phase == .running { return true }
-        if let unlimited = memo.lastUnlimitedBoundary, unlimited == boundaryID { return true }
-        guard let boundary = nodes[boundaryID] else { return true }
-        guard let limit = boundaryParallelism(boundary) else {
-            memo.lastUnlimitedBoundary = boundaryID
-            return true
-        }
+        guard let limit = boundaryParallelism(boundaryID) else { return true }
         return activeChildren(of: boundaryID) < limit
     }
 }

@@ -53,13 +53,14 @@ extension OperationContext {
         return n
     }
 
-    /// The `parallelism` of the steps/DAG template a boundary node runs.
-    func boundaryParallelism(_ boundary: NodeStatus) -> Int? {
-        if let known = parallelismByBoundary[boundary.id] { return known }
-        let holder = TemplateHolder(template: boundary.templateName, templateRef: boundary.templateRef)
-        var limit: Int?
-        if case .success(let (_, t)) = resolve(holder, in: rootContext) { limit = t.parallelism }
-        parallelismByBoundary[boundary.id] = .some(limit)
-        return limit
+    /// The `parallelism` of the steps/DAG template the boundary node with this ID runs (nil: none, or no such node).
+    func boundaryParallelism(_ boundaryID: String) -> Int? {
+        parallelismByBoundary.limit(of: boundaryID) {
+            guard let boundary = nodes[boundaryID] else { return nil }
+            let holder = TemplateHolder(template: boundary.templateName, templateRef: boundary.templateRef)
+            var limit: Int?
+            if case .success(let (_, t)) = resolve(holder, in: rootContext) { limit = t.parallelism }
+            return .some(limit)
+        }
     }
 }

@@ -4,8 +4,9 @@ import Templates
 /// row (a fan-out adds thousands of task nodes under one DAG node, each a child of the same parent): each answer
 /// is remembered so that the repeat costs a compare of short strings instead of hashing an ID again.
 ///
-/// Every memo holds only what cannot change during the pass once seen: a node's name never changes, a parent in
-/// `changed` stays there, and a boundary's parallelism is resolved once per pass.
+/// Every memo holds only what cannot change during the pass once seen: a node's name never changes, and a parent
+/// in `changed` stays there. Per-pass caches keep their own last hit instead of a memo here: `PodTemplateCache`,
+/// `ChildSets`, `TagFreeTemplates`, `BoundaryParallelism`.
 struct NodeMemos {
     /// The last node name turned into an ID: a task's name is asked for several times in a row (its task, its
     /// template, its pod, its node), and the hash and the string are made once.
@@ -16,10 +17,6 @@ struct NodeMemos {
     var lastChangedParent: String?
     /// The last boundary's name by its ID.
     var lastBoundary: (id: String, name: String)?
-    /// The last boundary whose template has no `parallelism`.
-    var lastUnlimitedBoundary: String?
-    /// The last template (after binding its arguments) found to have no tag.
-    var lastTagFree: Template?
     /// The last pod name prefix (`NodeNames.podNamePrefix`) by template name.
     var podNamePrefix: (template: String, prefix: String?)?
 }

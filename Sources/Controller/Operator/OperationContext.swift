@@ -47,10 +47,10 @@ final class OperationContext {
     @exclusivity(unchecked) var execError: String?
     @exclusivity(unchecked) var createdPods = Set<String>()
     @exclusivity(unchecked) var podTemplateCache = PodTemplateCache()
-    /// `boundaryParallelism` by boundary node ID (resolving a template copies ~7 KB).
-    @exclusivity(unchecked) var parallelismByBoundary: [String: Int?] = [:]
-    /// Templates (by name) already found to have no tag this pass: an equal template skips the scan.
-    @exclusivity(unchecked) var tagFreeTemplates: [String: Template] = [:]
+    /// `boundaryParallelism` by boundary node ID.
+    @exclusivity(unchecked) var parallelismByBoundary = BoundaryParallelism()
+    /// Templates already found to have no tag this pass: an equal template skips the scan.
+    @exclusivity(unchecked) var tagFreeTemplates = TagFreeTemplates()
     /// Memos of the last answer of a few per-node lookups (see `NodeMemos.swift`).
     @exclusivity(unchecked) var memo = NodeMemos()
     /// Whether some node may be an exit handler (`<name>.onExit`): found once per pass when first asked, set again

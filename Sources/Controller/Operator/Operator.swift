@@ -86,8 +86,8 @@ public struct WorkflowSnapshot: Sendable {
 }
 
 public enum OperatorAction: Sendable, Hashable {
-    /// Create this pod (a full Pod manifest). "Already exists" is success.
-    case createPod(JSONValue)
+    /// Create this pod (its full Pod manifest is `json`). "Already exists" is success.
+    case createPod(PodToCreate)
     /// Delete the pod with this name (in the workflow's namespace).
     case deletePod(String)
     /// Operate on this workflow again after this many seconds (the earliest timer of the pass).

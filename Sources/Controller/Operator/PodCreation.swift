@@ -58,8 +58,10 @@ extension OperationContext {
                 return PodPrototype(builder: builder, parts: parts).map { .prototype($0) } ?? .parts(parts)
             }
             switch maker {
-            case .prototype(let p): actions.append(.createPod(p.pod(podName: name, nodeName: nodeName, nodeID: current.id)))
-            case .parts(let parts): actions.append(.createPod(podBuilder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts)))
+            case .prototype(let p):
+                actions.append(.createPod(PodToCreate(prototype: p, podName: name, nodeName: nodeName, nodeID: current.id)))
+            case .parts(let parts):
+                actions.append(.createPod(PodToCreate(podBuilder.build(podName: name, nodeName: nodeName, nodeID: current.id, parts: parts))))
             }
         }
         return current

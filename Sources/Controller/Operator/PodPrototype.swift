@@ -8,7 +8,7 @@ import Templates
 ///
 /// A class: the template cache hands it out once per pod, and a struct of a dozen JSON parts cost a dozen
 /// retains and releases each time.
-final class PodPrototype {
+final class PodPrototype: Sendable {
     /// The pod built with empty per-pod values.
     let pod: JSONObject
     let metadataAt: Int, specAt: Int

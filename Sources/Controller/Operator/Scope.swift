@@ -68,15 +68,9 @@ extension OperationContext {
         }
         // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
         // which encodes the input parameters to JSON, per task.
-        // The last tag-free template first: a fan-out binds the same template thousands of times in a row.
-        if let last = memo.lastTagFree, last == tmpl { return tmpl }
-        if let name = tmpl.name, let cached = tagFreeTemplates[name], cached == tmpl {
-            memo.lastTagFree = tmpl
-            return tmpl
-        }
+        if tagFreeTemplates.contains(tmpl) { return tmpl }
         guard TagScan.needsSubstitution(template: tmpl) else {
-            if let name = tmpl.name { tagFreeTemplates[name] = tmpl }
-            memo.lastTagFree = tmpl
+            tagFreeTemplates.insert(tmpl)
             return tmpl
         }
         var scope = globalParams

@@ -98,7 +98,7 @@ extension WorkflowController {
         for action in actions {
             switch action {
             case .createPod(let pod):
-                do { _ = try await cluster.create(.pod, pod) } catch { if case .alreadyExists = error {} else { throw error } }
+                do { _ = try await cluster.create(.pod, pod.json) } catch { if case .alreadyExists = error {} else { throw error } }
             case .deletePod(let podName):
                 do { try await cluster.delete(.pod, namespace: namespace, name: podName) } catch {
                     if case .notFound = error {} else { throw error }

@@ -57,7 +57,7 @@ enum PinnedWorkflows {
     static func createdPods(_ result: OperateResult) -> [(name: String, json: String)] {
         var out: [(String, String)] = []
         for case .createPod(let pod) in result.actions {
-            out.append((pod["metadata"]?["name"]?.stringValue ?? "", sortingTemplates(pod).compactJSON))
+            out.append((pod.name, sortingTemplates(pod.json).compactJSON))
         }
         return out.sorted { $0.0 < $1.0 }
     }
