@@ -5,8 +5,8 @@ import Foundation
 /// no-op pods on the local engine, submit to Succeeded, against `make -j2` running the same graph of `true`.
 /// Baseline and subject alternate within each round; each maxPods value gets its own subject samples.
 ///
-/// Each round also times the pods' processes alone: 1,000 runs of a no-op pod's process through the node agent's
-/// runner, two at a time as `make -j2` runs. No engine that runs each task as such a pod can be faster than that on
+/// After the engine's runs, it also times the pods' processes alone (once per round): 1,000 runs of a no-op pod's
+/// process through the node agent's runner, two at a time as `make -j2` runs. No engine that runs each task as such a pod can be faster than that on
 /// this machine, so its ratio to make bounds what the target can ask.
 enum Dag1000Bench {
     static func run(_ options: BenchOptions) async throws {
