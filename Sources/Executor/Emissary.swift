@@ -157,20 +157,24 @@ public enum Emissary {
     }
 }
 
-/// Writes all bytes to a file descriptor (retrying short writes and EINTR).
-package func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) where C.Element == UInt8 {
-    if bytes.withContiguousStorageIfAvailable({ writeAll(fd, UnsafeRawBufferPointer($0)) }) != nil { return }
-    Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
+/// Writes all bytes to a file descriptor (retrying short writes and EINTR). False when a write failed.
+@discardableResult
+package func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) -> Bool where C.Element == UInt8 {
+    if let written = bytes.withContiguousStorageIfAvailable({ writeAll(fd, UnsafeRawBufferPointer($0)) }) { return written }
+    return Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
 }
 
-/// Writes all bytes to a file descriptor (retrying short writes and EINTR), without copying them first.
-package func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) {
+/// Writes all bytes to a file descriptor (retrying short writes and EINTR), without copying them first. False
+/// when a write failed (`errno` says why).
+@discardableResult
+package func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
     var offset = 0
     while offset < raw.count {
         let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 { if errno == EINTR { continue } else { return } }
+        if n < 0 { if errno == EINTR { continue } else { return false } }
         offset += n
     }
+    return true
 }
 
 /// The directory part of a path (`/a/b/c` → `/a/b`, `c` → `.`), as `dirname` computes it.

@@ -39,4 +39,14 @@ import Testing
             #expect(error.description.contains(file.path))
         }
     }
+
+    /// A full disk: the write itself fails (`/dev/full` answers every write with ENOSPC), and a pod must not start
+    /// with a truncated script or input.
+    @Test func aWriteThatFailsIsAnErrorNotATruncatedFile() throws {
+        let full = URL(fileURLWithPath: "/dev/full")
+        #expect(throws: PodFileWriteError.self) { try PodFiles.write("echo hi", to: full) }
+        do { try PodFiles.write("echo hi", to: full) } catch let error as PodFileWriteError {
+            #expect(error.description == "cannot write /dev/full: No space left on device")
+        }
+    }
 }

@@ -52,7 +52,9 @@ struct PodFiles: Sendable {
         guard fd >= 0 else { throw PodFileWriteError(path: file.path, errno: errno) }
         defer { close(fd) }
         var text = text
-        text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+        guard text.withUTF8({ writeAll(fd, UnsafeRawBufferPointer($0)) }) else {
+            throw PodFileWriteError(path: file.path, errno: errno)
+        }
     }
 }
 
