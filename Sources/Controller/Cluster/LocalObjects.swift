@@ -37,16 +37,15 @@ extension LocalCluster {
 
     public func create(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue {
         var prepared = try LocalCluster.prepareCreate(resource, object)
-        // The claim is keyed by the pod's uid, chosen here: a pod of the same name deleted meanwhile is another pod.
-        let uid = LocalCluster.newUID()
-        guard resource == .pod, Self.isClaimable(prepared), podClaims.claimAtCreate(uid) else {
-            return try await transaction { [prepared] tx in try tx.createObject(resource, prepared) }
-        }
-        prepared["status"] = LocalPodClaims.runningStatus(prepared, at: options.now())
+        // A pod the agent may claim gets its uid here, which keys the claim: a pod of the same name deleted
+        // meanwhile is another pod.
+        let uid = resource == .pod && Self.isClaimable(prepared) ? LocalCluster.newUID() : nil
+        let claimed = uid.map { podClaims.claimAtCreate($0) } ?? false
+        if claimed { prepared["status"] = LocalPodClaims.runningStatus(prepared, at: options.now()) }
         do {
             return try await transaction { [prepared] tx in try tx.createObject(resource, prepared, uid: uid) }
         } catch {
-            podClaims.cancel(uid)
+            if claimed, let uid { podClaims.cancel(uid) }
             throw error
         }
     }

@@ -64,16 +64,12 @@ final class LocalPodClaims: Sendable {
     /// How many pods wait for a slot in the agent's queue.
     func setWaiting(_ count: Int) { state.withLock { $0.waiting = count } }
 
-    /// What the create writes into a claimed pod: the status `PodReporter.markRunning` would write.
+    /// What the create writes into a claimed pod: the status `PodReporter.markRunning` would write, its
+    /// containers `main` first.
     static func runningStatus(_ pod: JSONObject, at time: Date) -> JSONValue {
-        let ts = JSONValue.string(LocalCluster.timestamp(time))
         let names = pod["spec"]?["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         let main = names.contains("main") ? "main" : names.first
         let ordered = (main.map { [$0] } ?? []) + names.filter { $0 != main }
-        let statuses: [JSONValue] = ordered.map {
-            ["name": .string($0), "ready": true, "started": true, "state": ["running": ["startedAt": ts]]]
-        }
-        return ["phase": "Running", "startTime": ts, "hostIP": "127.0.0.1", "podIP": "127.0.0.1",
-                "containerStatuses": .array(statuses)]
+        return PodReporter.runningStatus(containers: ordered, at: time)
     }
 }

@@ -16,18 +16,24 @@ struct PodReporter: Sendable {
 
     /// Claims the pod (Pending → Running) with a conditional write: of two agents racing, one wins. False when
     /// the pod is gone or was claimed by someone else.
+    /// A claimed pod's status: Running since `time`, its containers running (a pod's claim, whether written by
+    /// `markRunning` or by the pod's creation, `LocalPodClaims`).
+    static func runningStatus(containers: [String], at time: Date) -> JSONValue {
+        let ts = JSONValue.string(LocalCluster.timestamp(time))
+        let statuses: [JSONValue] = containers.map {
+            ["name": .string($0), "ready": true, "started": true, "state": ["running": ["startedAt": ts]]]
+        }
+        return ["phase": "Running", "startTime": ts, "hostIP": "127.0.0.1", "podIP": "127.0.0.1",
+                "containerStatuses": .array(statuses)]
+    }
+
     func markRunning(_ pod: JSONValue, containers: [String], at time: Date) async throws -> Bool {
         var current = pod
         for _ in 0..<5 {
             guard PodReporter.isUnclaimed(current) else { return false }
-            let ts = JSONValue.string(LocalCluster.timestamp(time))
-            let statuses: [JSONValue] = containers.map {
-                ["name": .string($0), "ready": true, "started": true, "state": ["running": ["startedAt": ts]]]
-            }
             let patch: JSONValue = [
                 "metadata": ["resourceVersion": current["metadata"]?["resourceVersion"] ?? .null],
-                "status": ["phase": "Running", "startTime": ts, "hostIP": "127.0.0.1", "podIP": "127.0.0.1",
-                           "containerStatuses": .array(statuses)],
+                "status": PodReporter.runningStatus(containers: containers, at: time),
             ]
             do {
                 _ = try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
