@@ -8,7 +8,8 @@ import Glibc
 #endif
 
 /// The controller is killed with SIGKILL in the middle of a workflow and started again: the workflow completes,
-/// and no pod runs twice (each pod's log holds its one run; a second run would append a second line).
+/// and no pod runs twice (each pod's log holds its one run; a second run would append a second line). A pod that
+/// ended while no agent ran keeps the time it ended.
 @Suite(.serialized) struct ControllerRestartTests {
     static let workflow = """
         apiVersion: argoproj.io/v1alpha1
@@ -50,6 +51,16 @@ import Glibc
         kill(first, SIGKILL)
         var status: Int32 = 0
         waitpid(first, &status, 0)
+        // Step two ends while no agent runs; the next one, started a while later, takes its end from the emissary.
+        let podTwo = NodeNames.podName(workflow: "survives-kill", nodeName: "survives-kill[1].two", templateName: "work")
+        let resultTwo = PodFiles(stateDirectory: dir, namespace: "argo", name: podTwo).taskResult
+        // The emissary opens its result file as it starts and writes it as the command ends.
+        func twoHasEnded() -> Bool { ((try? Data(contentsOf: resultTwo))?.isEmpty ?? true) == false }
+        for _ in 0..<100 where !twoHasEnded() {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let twoEnded = Date()
+        try await Task.sleep(for: .milliseconds(1100))
 
         let second = try spawnController(dir)
         defer {
@@ -63,6 +74,9 @@ import Glibc
         #expect(wf.status?.phase == .succeeded, "\(wf.status?.message ?? "")")
         let pods = wf.status?.nodes?.values.filter { $0.type == .pod } ?? []
         #expect(pods.count == 3)
+        let two = try #require(pods.first { $0.displayName == "two" })
+        #expect(try #require(two.finishedAt).seconds <= Int64(twoEnded.timeIntervalSince1970),
+                "step two's end is when its process ended, not when the new agent found it")
         for node in pods {
             let pod = NodeNames.podName(workflow: "survives-kill", nodeName: node.name, templateName: "work")
             let log = try String(contentsOf: cluster.logPath(namespace: "argo", pod: pod, container: "main"), encoding: .utf8)

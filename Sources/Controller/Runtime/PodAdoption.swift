@@ -67,7 +67,11 @@ extension LocalNodeAgent {
             return
         }
         let code = Int32(result["outputs"]?["exitCode"]?.stringValue ?? "") ?? (result["phase"]?.stringValue == "Succeeded" ? 0 : 1)
-        let outcome = ContainerProcessOutcome(exitCode: code, signal: nil, reason: .exited, startedAt: started, finishedAt: Date())
+        // The emissary writes its result as the process ends: that is when the pod finished, as a kubelet would
+        // record it, not when this agent came to look (argo-lite may have been down for a while).
+        let written = (try? FileManager.default.attributesOfItem(atPath: resultFile.path)[.modificationDate]) as? Date
+        let finished = min(max(written ?? Date(), started), Date())
+        let outcome = ContainerProcessOutcome(exitCode: code, signal: nil, reason: .exited, startedAt: started, finishedAt: finished)
         let plan = PodPlan(
             namespace: ns, name: name,
             nodeID: pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
