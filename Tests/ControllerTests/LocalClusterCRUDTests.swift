@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Templates
 @testable import Controller
@@ -115,6 +116,23 @@ import Templates
         await #expect(throws: ClusterError.notFound("workflows.argoproj.io \"owner\" not found")) {
             try await c.delete(.workflow, namespace: "argo", name: "owner")
         }
+    }
+
+    @Test func aFullDiskRefusesTheChangeNamingTheStateDirectoryAndKeepsWhatWasStored() async throws {
+        let dir = makeStateDirectory()
+        let c = try makeCluster(dir)
+        let kept = try await c.create(.workflow, workflow("kept"))
+        // SQLite's page limit stands in for a full disk: the same SQLITE_FULL, without a filesystem to fill.
+        let pages = try await c.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        try await c.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+        let big: JSONValue = ["metadata": ["name": "big", "namespace": "argo"],
+                              "data": ["blob": .string(String(repeating: "x", count: 1 << 20))]]
+        await #expect(throws: ClusterError.unavailable(
+            "the disk of the state directory \(dir.path) is full: free space there "
+                + "(the change was not stored; what was stored before is intact)"
+        )) { _ = try await c.create(.configMap, big) }
+        #expect(try await c.get(.workflow, namespace: "argo", name: "kept") == kept)
+        await #expect(throws: ClusterError.self) { _ = try await c.get(.configMap, namespace: "argo", name: "big") }
     }
 
     @Test func clusterScopedObjectsHaveNoNamespace() async throws {

@@ -87,7 +87,7 @@ public final class LocalCluster: Cluster {
             notifier.signal(resources: changed.resources)
             return result
         } catch {
-            throw LocalCluster.map(error)
+            throw LocalCluster.map(error, directory: directory)
         }
     }
 
@@ -96,15 +96,20 @@ public final class LocalCluster: Cluster {
         do {
             return try await pool.read { db in try body(LocalTransaction(db: db, options: options, now: options.now())) }
         } catch {
-            throw LocalCluster.map(error)
+            throw LocalCluster.map(error, directory: directory)
         }
     }
 
-    static func map(_ error: any Error) -> ClusterError {
+    static func map(_ error: any Error, directory: URL) -> ClusterError {
         if let e = error as? ClusterError { return e }
         if let e = error as? DatabaseError {
             if e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
                 return .unavailable("state database is busy (another argo-lite process holds it): \(e.message ?? "")")
+            }
+            if e.resultCode == .SQLITE_FULL {
+                // Retryable: the transaction rolled back whole, so nothing stored before is lost.
+                return .unavailable("the disk of the state directory \(directory.path) is full: free space there "
+                    + "(the change was not stored; what was stored before is intact)")
             }
             return .other("local store: \(e)")
         }
