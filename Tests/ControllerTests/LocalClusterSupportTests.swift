@@ -51,3 +51,12 @@ func collect(_ stream: AsyncThrowingStream<WatchEvent, any Error>, count: Int, s
     #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("state.db").path))
     #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("logs").path))
 }
+
+@Test func aStateDatabaseThatIsNotOneIsRefusedWithWhatToDo() throws {
+    let dir = makeStateDirectory()
+    try Data("not a database, just text\n".utf8).write(to: dir.appendingPathComponent("state.db"))
+    #expect(throws: ClusterError.unavailable(
+        "\(dir.path)/state.db is not an argo-lite state database (file is not a database): "
+            + "move it aside, or choose another state directory with --state-dir or ARGO_LITE_STATE"
+    )) { _ = try makeCluster(dir) }
+}

@@ -58,6 +58,9 @@ public final class LocalCluster: Cluster {
         do {
             pool = try DatabasePool(path: directory.appendingPathComponent("state.db").path, configuration: config)
             try LocalSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw .unavailable("\(directory.path)/state.db is not an argo-lite state database (\(error.message ?? "unreadable")): "
+                + "move it aside, or choose another state directory with --state-dir or ARGO_LITE_STATE")
         } catch {
             throw .unavailable("cannot open \(directory.path)/state.db: \(error)")
         }
