@@ -4,6 +4,8 @@ import Foundation
 /// A controller that a command started in-process (for `submit --wait/--watch`), stopped when the command ends.
 protocol RunningController: Sendable {
     func shutdown() async
+    /// Returns when the controller has stopped, after `shutdown` or by itself (it lost its lease).
+    func waitUntilStopped() async
 }
 
 /// Starts a controller on the state directory unless another process already runs one (then returns nil).

@@ -31,4 +31,5 @@ enum ClusterAccess {
 }
 
 extension LocalRuntime: RunningController {
+    func shutdown() async { await shutdown(stoppingPods: false) }
 }

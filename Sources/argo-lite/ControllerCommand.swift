@@ -25,31 +25,39 @@ struct ControllerCommand: AsyncParsableCommand {
             env.printError("another controller is already running on \(env.stateDirectory?.path ?? "this state directory")")
             return 1
         }
-        env.printError("controller running on \(env.stateDirectory?.path ?? "the state directory"); press Ctrl-C to stop")
-        await Signals.waitForTermination()
+        let place = env.stateDirectory?.path ?? "the state directory"
+        env.printError("controller running on \(place); press Ctrl-C to stop (running pods run on)")
+        let signalled = await Signals.waitForTermination(orUntil: { await controller.waitUntilStopped() })
         await controller.shutdown()
-        return 0
+        if signalled { return 0 }
+        env.printError("another controller took over \(place) (this one had stalled past its lease): stopped")
+        return 1
     }
 }
 
 /// Waiting for SIGINT or SIGTERM without killing the process (the handlers only resume the waiting task).
 enum Signals {
-    static func waitForTermination() async {
+    /// True on a signal; false when `other` returned first.
+    static func waitForTermination(orUntil other: @escaping @Sendable () async -> Void) async -> Bool {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let queue = DispatchQueue(label: "argo-lite.signals")
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let once = OnceFlag()
             var sources: [any DispatchSourceSignal] = []
             for sig in [SIGINT, SIGTERM] {
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
                 source.setEventHandler {
-                    if once.fire() { continuation.resume() }
+                    if once.fire() { continuation.resume(returning: true) }
                 }
                 source.resume()
                 sources.append(source)
             }
             SignalSources.keep(sources)
+            Task {
+                await other()
+                if once.fire() { continuation.resume(returning: false) }
+            }
         }
     }
 }

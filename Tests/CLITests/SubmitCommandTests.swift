@@ -169,6 +169,8 @@ final class FakeController: RunningController, @unchecked Sendable {
         self.phase = phase
     }
 
+    func waitUntilStopped() async { await task?.value }
+
     func start() -> any RunningController {
         let cluster = self.cluster, phase = self.phase
         task = Task {

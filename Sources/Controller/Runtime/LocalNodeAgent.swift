@@ -6,7 +6,8 @@ import Templates
 /// The kubelet of the local cluster: watches Pods in the store and runs each one's containers as host processes
 /// (through `PodProcessRunner`), reporting phase, exit codes and times back into the pod's status and the
 /// executor's outputs as a `WorkflowTaskResult` named after the node. Deleting a pod stops its process tree.
-/// At most `maxPods` pods run at once (as a kubelet's `maxPods`); the rest wait in order.
+/// At most `maxPods` pods run at once (as a kubelet's `maxPods`); the rest wait in order. When the agent stops,
+/// its running pods run on, as containers outlive a stopped kubelet: the next agent adopts them.
 public actor LocalNodeAgent {
     public static let defaultMaxPods = 8
 
@@ -24,6 +25,8 @@ public actor LocalNodeAgent {
     private var finishedHere: Set<String> = []
     /// Deleted pods whose processes are still being stopped: their files go once they have.
     private var deleted: [String: JSONValue] = [:]
+    /// Set when the agent stops: its pods' tasks then start and report nothing more (the next agent does).
+    private let left = Flag()
 
     public init(cluster: LocalCluster, runner: PodProcessRunner, catalog: ImageCatalog, maxPods: Int = defaultMaxPods,
                 logger: Logger = Logger(label: "argo-lite.agent")) {
@@ -34,7 +37,7 @@ public actor LocalNodeAgent {
         self.logger = logger
     }
 
-    /// Runs until the surrounding task is cancelled; running pods are stopped then.
+    /// Runs until the surrounding task is cancelled; running pods are left running then (`leave`).
     public func run() async {
         await sweepFiles()
         if Task.isCancelled { return }
@@ -47,7 +50,7 @@ public actor LocalNodeAgent {
         await withTaskCancellationHandler {
             await informer.run()
         } onCancel: {
-            Task { await self.stopAll() }
+            Task { await self.leave() }
         }
     }
 
@@ -63,8 +66,8 @@ public actor LocalNodeAgent {
             } else if PodReporter.isRunning(pod), running[key] == nil, !finishedHere.contains(key) {
                 // Running, but not started by this agent: a previous agent's pod, left running when it stopped.
                 _ = cluster.podClaims.take(force: true)
-                running[key] = Task { [cluster, reporter] in
-                    await Self.adopt(pod, cluster: cluster, reporter: reporter)
+                running[key] = Task { [cluster, reporter, left] in
+                    await Self.adopt(pod, cluster: cluster, reporter: reporter, left: left)
                     self.finished(key)
                 }
             } else if PodReporter.isUnclaimed(pod), running[key] == nil, !queued.contains(key) {
@@ -94,8 +97,8 @@ public actor LocalNodeAgent {
                 cluster.podClaims.release()
                 continue
             }
-            running[key] = Task { [launcher, reporter] in
-                await Self.runPod(pod, launcher: launcher, reporter: reporter)
+            running[key] = Task { [launcher, reporter, left] in
+                await Self.runPod(pod, launcher: launcher, reporter: reporter, left: left)
                 self.finished(key)
             }
         }
@@ -106,8 +109,8 @@ public actor LocalNodeAgent {
     /// same name is still being stopped (then when that one has).
     private func startIfClaimedAtCreation(_ key: String, _ pod: JSONValue) {
         guard running[key] == nil, cluster.podClaims.takeClaimed(Self.uid(pod)) else { return }
-        running[key] = Task { [launcher, reporter] in
-            await Self.runPod(pod, launcher: launcher, reporter: reporter, claimed: true)
+        running[key] = Task { [launcher, reporter, left] in
+            await Self.runPod(pod, launcher: launcher, reporter: reporter, left: left, claimed: true)
             self.finished(key)
         }
     }
@@ -149,28 +152,40 @@ public actor LocalNodeAgent {
         cluster.podClaims.setWaiting(waiting.count)
     }
 
-    private func stopAll() {
+    /// The agent stops (argo-lite exits, or another agent took over the state directory): no pod starts any more,
+    /// and running ones run on without it. Stopping them would fail the work of every workflow whose pods this
+    /// process ran, whenever it ends (`submit --wait` ends with its own workflow); the next agent adopts them.
+    private func leave() {
+        left.set()
         cluster.podClaims.close()
-        for task in running.values { task.cancel() }
         waiting.removeAll()
         queued.removeAll()
         cluster.podClaims.setWaiting(0)
     }
 
+    /// Stops the process trees of every pod this agent started or adopted, without reporting how they ended.
+    func stopPods() {
+        for task in running.values { task.cancel() }
+    }
+
     /// One pod from claim to final status (`claimed`: its creation claimed it). Never throws: every failure ends
-    /// as a Failed pod with a message.
-    static func runPod(_ pod: JSONValue, launcher: PodLauncher, reporter: PodReporter, claimed: Bool = false) async {
+    /// as a Failed pod with a message. Once the agent has `left`, it starts nothing and reports nothing: a pod
+    /// claimed but not started goes back to Pending under the next agent, and one that ran is reported by it.
+    static func runPod(_ pod: JSONValue, launcher: PodLauncher, reporter: PodReporter, left: Flag, claimed: Bool = false) async {
         let started = Date()
         do {
             var plan = try await launcher.plan(pod)
             let processFile = plan.files.processFile
             plan.main.spec.onStart = { pid in PodReporter.recordProcess(pid: pid, in: processFile) }
             if !claimed {
-                guard try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
+                guard !left.isSet, try await reporter.markRunning(pod, containers: plan.containerNames, at: started) else { return }
             }
+            if left.isSet { return }
             let outcome = await launcher.run(plan)
+            if left.isSet { return }
             await reporter.finish(pod, plan: plan, outcome: outcome)
         } catch {
+            if left.isSet { return }
             await reporter.fail(pod, message: "\(error)", at: started)
         }
     }

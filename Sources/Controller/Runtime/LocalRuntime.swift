@@ -4,27 +4,33 @@ import Templates
 
 /// The whole local engine in one process: the workflow controller and the node agent over one state directory,
 /// guarded by a lease so that only one runs per state directory. `argo-lite controller` runs it in the
-/// foreground; `submit --wait/--watch` starts one in-process when no other process holds the lease.
+/// foreground; `submit --wait/--watch` starts one in-process when no other process holds the lease. A runtime
+/// that loses the lease (another process took it over: this one was stalled past its expiry) stops at once, as
+/// Argo's controller does when it loses leader election: two controllers must never run one state directory.
 public final class LocalRuntime: Sendable {
     public static let leaseName = "argo-lite-controller"
     public static let leaseSeconds = 15.0
 
     let cluster: LocalCluster
     let holder: String
+    let agent: LocalNodeAgent
     let tasks: [Task<Void, Never>]
     let logger: Logger
 
-    private init(cluster: LocalCluster, holder: String, tasks: [Task<Void, Never>], logger: Logger) {
+    private init(cluster: LocalCluster, holder: String, agent: LocalNodeAgent, tasks: [Task<Void, Never>], logger: Logger) {
         self.cluster = cluster
         self.holder = holder
+        self.agent = agent
         self.tasks = tasks
         self.logger = logger
     }
 
     /// Starts controller and agent unless another process holds the state directory's lease (then nil).
+    /// `renewEvery`: how often the lease is renewed and checked (tests shorten it).
     public static func startIfNeeded(
         cluster: LocalCluster, stateDirectory: URL? = nil, maxPods: Int = LocalNodeAgent.defaultMaxPods,
-        workers: Int = 2, executable: String = SelfExecutable.path, logger: Logger = Logger(label: "argo-lite")
+        workers: Int = 2, executable: String = SelfExecutable.path, logger: Logger = Logger(label: "argo-lite"),
+        renewEvery: Duration = .seconds(leaseSeconds / 3)
     ) async throws -> LocalRuntime? {
         let holder = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard try await acquire(cluster: cluster, holder: holder) else { return nil }
@@ -36,16 +42,33 @@ public final class LocalRuntime: Sendable {
         }
         let controller = try WorkflowController(cluster: cluster, workers: workers, logger: logger)
         let agent = LocalNodeAgent(cluster: cluster, runner: runner, catalog: catalog, maxPods: maxPods, logger: logger)
-        let renew = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(leaseSeconds / 3))
-                if Task.isCancelled { break }
-                let held = try? await cluster.tryAcquireLease(name: leaseName, holder: holder, duration: leaseSeconds, now: Date())
-                if held != true { logger.error("lost the controller lease of \(cluster.directory.path)") }
+        let engine = [Task { await controller.run() }, Task { await agent.run() }]
+        let renew = Task { await holdLease(cluster: cluster, holder: holder, every: renewEvery, engine: engine, logger: logger) }
+        return LocalRuntime(cluster: cluster, holder: holder, agent: agent, tasks: engine + [renew], logger: logger)
+    }
+
+    /// Renews the lease until cancelled. When another holder has it (this process stalled past its expiry and
+    /// another controller took over), stops `engine`: the controller and the agent, whose pods run on.
+    static func holdLease(cluster: LocalCluster, holder: String, every interval: Duration, engine: [Task<Void, Never>],
+                          logger: Logger) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if Task.isCancelled { return }
+            do {
+                if try await cluster.tryAcquireLease(name: leaseName, holder: holder, duration: leaseSeconds, now: Date()) {
+                    continue
+                }
+                // False also after a write race: lost only when someone else now holds it.
+                let lease = try await cluster.get(.lease, namespace: "default", name: leaseName)
+                guard let other = lease["spec"]?["holderIdentity"]?.stringValue, !other.isEmpty, other != holder else { continue }
+                logger.error("lost the controller lease of \(cluster.directory.path) to \(other): stopping this controller; its running pods run on for the other one")
+                for task in engine { task.cancel() }
+                return
+            } catch {
+                // Nobody else holds it yet: the store could not be written. Try again.
+                logger.warning("cannot renew the controller lease of \(cluster.directory.path): \(error)")
             }
         }
-        let tasks = [Task { await controller.run() }, Task { await agent.run() }, renew]
-        return LocalRuntime(cluster: cluster, holder: holder, tasks: tasks, logger: logger)
     }
 
     /// Takes the state directory's lease. A lease still held by a process of this machine that no longer exists
@@ -73,15 +96,17 @@ public final class LocalRuntime: Sendable {
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    /// Stops controller and agent (running pods are stopped) and gives the lease back.
-    public func shutdown() async {
+    /// Stops controller and agent and gives the lease back. Running pods run on (as containers outlive a stopped
+    /// kubelet) and the next controller collects them; `stoppingPods` stops their process trees instead.
+    public func shutdown(stoppingPods: Bool = false) async {
+        if stoppingPods { await agent.stopPods() }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
         try? await cluster.releaseLease(name: LocalRuntime.leaseName, holder: holder)
     }
 
-    /// Runs until cancelled (the `controller` command).
-    public func wait() async {
+    /// Returns when the runtime has stopped: after `shutdown`, or by itself when it lost its lease.
+    public func waitUntilStopped() async {
         for task in tasks { await task.value }
     }
 }

@@ -37,8 +37,9 @@ extension PodReporter {
 }
 
 extension LocalNodeAgent {
-    /// Waits for an adopted pod's process and reports how it ended.
-    static func adopt(_ pod: JSONValue, cluster: LocalCluster, reporter: PodReporter) async {
+    /// Waits for an adopted pod's process and reports how it ended (unless this agent has `left` meanwhile: then
+    /// the next one does).
+    static func adopt(_ pod: JSONValue, cluster: LocalCluster, reporter: PodReporter, left: Flag) async {
         let ns = pod["metadata"]?["namespace"]?.stringValue ?? "default"
         let name = pod["metadata"]?["name"]?.stringValue ?? ""
         let files = PodFiles(stateDirectory: cluster.directory, namespace: ns, name: name)
@@ -53,7 +54,7 @@ extension LocalNodeAgent {
                 Task { await process.stopGroup() }
             }
         }
-        if Task.isCancelled { return }
+        if Task.isCancelled || left.isSet { return }
         let resultFile = files.taskResult
         guard let data = try? Data(contentsOf: resultFile), !data.isEmpty,
             let result = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))

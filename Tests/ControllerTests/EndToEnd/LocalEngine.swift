@@ -23,7 +23,7 @@ struct LocalEngine {
     }
 
     func stop() async {
-        await runtime.shutdown()
+        await runtime.shutdown(stoppingPods: true)
         try? FileManager.default.removeItem(at: directory)
     }
 
