@@ -149,7 +149,23 @@ struct SubmitCommand: AsyncParsableCommand {
             let wf = try? await WatchCommand.watch(names[0], cluster: cluster, env: env, selector: nil)
             ok = wf != nil
         }
-        await controller?.shutdown()
+        if let controller {
+            await controller.shutdown()
+            await Self.noteUnfinished(except: names, cluster: cluster, env: env)
+        }
         return ok ? 0 : 1
+    }
+
+    /// Other workflows the in-process controller took up and leaves unfinished (their pods run on) need a
+    /// controller to go on: say so, rather than leave them looking stuck.
+    static func noteUnfinished(except names: [String], cluster: any Cluster, env: CLIEnvironment) async {
+        guard let items = try? await cluster.list(.workflow, namespace: nil, labelSelector: nil).items else { return }
+        let unfinished = items.filter { wf in
+            !names.contains(wf["metadata"]?["name"]?.stringValue ?? "")
+                && !["Succeeded", "Failed", "Error"].contains(wf["status"]?["phase"]?.stringValue ?? "")
+        }
+        guard !unfinished.isEmpty else { return }
+        let count = unfinished.count == 1 ? "1 other workflow is" : "\(unfinished.count) other workflows are"
+        env.printError("note: \(count) not finished; run `argo-lite controller` to go on with them")
     }
 }

@@ -154,6 +154,19 @@ import Testing
         #expect(try await SubmitCommand.parse([path, "--wait", "--name", "w"]).execute(cluster: cluster, env: env) == code)
         #expect(buffer.out.hasSuffix("w \(phase) at 2024-03-01 10:00:30 +0000 UTC\n"))
         #expect(fake.stopped)
+        #expect(!buffer.err.contains("not finished"))
+    }
+
+    /// The in-process controller also takes up workflows submitted meanwhile; it stops with the command's own, so
+    /// the command says that the others need a controller.
+    @Test func waitNotesOtherWorkflowsLeftUnfinished() async throws {
+        let path = try file("hello.yaml", Self.helloWorld)
+        #expect(try await SubmitCommand.parse([path, "--name", "other"]).execute(cluster: cluster, env: env) == 0)
+        var env = self.env
+        let fake = FakeController(cluster: cluster, phase: "Succeeded", only: "w")
+        env.startController = { _ in fake.start() }
+        #expect(try await SubmitCommand.parse([path, "--wait", "--name", "w"]).execute(cluster: cluster, env: env) == 0)
+        #expect(buffer.err.hasSuffix("note: 1 other workflow is not finished; run `argo-lite controller` to go on with them\n"))
     }
 }
 
@@ -164,19 +177,24 @@ final class FakeController: RunningController, @unchecked Sendable {
     private var task: Task<Void, Never>?
     private(set) var stopped = false
 
-    init(cluster: any Cluster, phase: String) {
+    let only: String?
+
+    init(cluster: any Cluster, phase: String, only: String? = nil) {
         self.cluster = cluster
         self.phase = phase
+        self.only = only
     }
 
     func waitUntilStopped() async { await task?.value }
 
     func start() -> any RunningController {
-        let cluster = self.cluster, phase = self.phase
+        let cluster = self.cluster, phase = self.phase, only = self.only
         task = Task {
             while !Task.isCancelled {
                 if let items = try? await cluster.list(.workflow, namespace: nil, labelSelector: nil).items {
-                    for var wf in items where wf["status"]?["finishedAt"] == nil {
+                    for var wf in items where wf["status"]?["finishedAt"] == nil
+                        && (only == nil || wf["metadata"]?["name"]?.stringValue == only)
+                    {
                         wf["status"] = ["phase": .string(phase), "startedAt": Fixture.at(0), "finishedAt": Fixture.at(30)]
                         _ = try? await cluster.update(.workflow, wf)
                     }
