@@ -9,7 +9,8 @@ import TestSupport
 /// controller collects them, as containers outlive a stopped kubelet. A controller whose lease another one took
 /// over stops at once: two must never run one state directory.
 @Suite(.serialized) final class ControllerHandOverTests {
-    static let workflow = """
+    static func workflow(seconds: Double) -> String {
+        """
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow
         metadata: {name: handed-over, namespace: default}
@@ -19,8 +20,9 @@ import TestSupport
           - name: work
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran; sleep 1.5"]
+              command: [sh, -c, "echo ran; sleep \(seconds)"]
         """
+    }
     let directory: URL
     let cluster: LocalCluster
 
@@ -49,17 +51,22 @@ import TestSupport
         return false
     }
 
-    /// `submit --wait` ends its in-process controller with its own workflow, while other workflows' pods may run.
-    @Test func aStoppedControllerLeavesItsPodsRunningAndTheNextOneFinishesThem() async throws {
+    /// Runs the workflow's pod under a runtime that then stops; returns the pod's name and its (running) process.
+    func startPodThenStop(seconds: Double) async throws -> (name: String, process: ProcessIdentity) {
         let first = try await start()
-        _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow).toJSONValue())
+        _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(seconds: seconds)).toJSONValue())
         #expect(try await until(seconds: 30) { await self.pod?["status"]?["phase"] == "Running" })
         let name = try #require(await pod?["metadata"]?["name"]?.stringValue)
         await first.shutdown()
-
         let files = PodFiles(stateDirectory: directory, namespace: "default", name: name)
         let process = try #require(PodReporter.recordedProcess(in: files.processFile))
         #expect(process.isAlive, "the pod's process runs on after its controller stopped")
+        return (name, process)
+    }
+
+    /// `submit --wait` ends its in-process controller with its own workflow, while other workflows' pods may run.
+    @Test func aStoppedControllerLeavesItsPodsRunningAndTheNextOneFinishesThem() async throws {
+        let (name, _) = try await startPodThenStop(seconds: 1.5)
 
         let second = try await start()
         defer { Task { await second.shutdown() } }
@@ -72,6 +79,18 @@ import TestSupport
         #expect(wf.status?.phase == .succeeded, "\(wf.status?.nodes?.values.map { $0.message ?? "" } ?? [])")
         let log = try String(contentsOf: cluster.logPath(namespace: "default", pod: name, container: "main"), encoding: .utf8)
         #expect(log == "ran\n", "the pod ran once")
+    }
+
+    /// A workflow deleted while no controller runs: its pod went with it, so the next agent stops the pod's
+    /// processes (a kubelet kills containers whose pod is gone) and then removes its files.
+    @Test func theNextAgentStopsThePodsOfAWorkflowDeletedMeanwhile() async throws {
+        let (name, process) = try await startPodThenStop(seconds: 60)
+        try await cluster.delete(.workflow, namespace: "default", name: "handed-over")
+        let second = try await start()
+        defer { Task { await second.shutdown() } }
+        #expect(try await until(seconds: 20) { !process.isAlive }, "the deleted pod's process was stopped")
+        let files = PodFiles(stateDirectory: directory, namespace: "default", name: name)
+        #expect(try await until(seconds: 5) { !FileManager.default.fileExists(atPath: files.processFile.path) })
     }
 
     @Test func aControllerWhoseLeaseWasTakenOverStopsAndTheCommandSaysSo() async throws {

@@ -138,11 +138,27 @@ public actor LocalNodeAgent {
         files.removeAll(logsIn: cluster, containers: PodFiles.containerNames(pod))
     }
 
-    /// Removes the files of pods deleted while no agent ran (before this agent runs any pod of its own).
+    /// Clears up after pods deleted while no agent ran (before this agent runs any pod of its own): their processes
+    /// are stopped, as a kubelet kills containers whose pod is gone, and their files go once they have.
     private func sweepFiles() async {
         guard let existing = try? await cluster.list(.pod, namespace: nil, labelSelector: nil) else { return }
         let keep = Set(existing.items.map(Informer.key))
-        let removed = PodFiles.removeFiles(stateDirectory: cluster.directory) { keep.contains("\($0)/\($1)") == false }
+        let directory = cluster.directory
+        var stopping: Set<String> = []
+        for (namespace, name) in PodFiles.podsWithProcessFiles(stateDirectory: directory)
+        where !keep.contains("\(namespace)/\(name)") {
+            let files = PodFiles(stateDirectory: directory, namespace: namespace, name: name)
+            guard let process = PodReporter.recordedProcess(in: files.processFile), process.isAlive else { continue }
+            stopping.insert("\(namespace)/\(name)")
+            logger.info("stopping the processes of pod \(namespace)/\(name), deleted while no agent ran")
+            Task.detached {
+                await process.stopGroup()
+                PodFiles.removeFiles(stateDirectory: directory) { $0 == namespace && $1 == name }
+            }
+        }
+        let removed = PodFiles.removeFiles(stateDirectory: directory) { ns, name in
+            !keep.contains("\(ns)/\(name)") && !stopping.contains("\(ns)/\(name)")
+        }
         if removed > 0 { logger.info("removed \(removed) files and folders of pods deleted while no agent ran") }
     }
 

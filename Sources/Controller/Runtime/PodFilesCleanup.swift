@@ -40,6 +40,17 @@ extension PodFiles {
         return removed
     }
 
+    /// The pods that have a process file (`pods/NS/NAME.process`): those whose process an agent started.
+    static func podsWithProcessFiles(stateDirectory: URL) -> [(namespace: String, name: String)] {
+        let fm = FileManager.default
+        let base = stateDirectory.appendingPathComponent("pods", isDirectory: true)
+        return ((try? fm.contentsOfDirectory(atPath: base.path)) ?? []).flatMap { namespace in
+            ((try? fm.contentsOfDirectory(atPath: base.appendingPathComponent(namespace).path)) ?? [])
+                .filter { $0.hasSuffix(processSuffix) }
+                .map { (namespace, String($0.dropLast(processSuffix.count))) }
+        }
+    }
+
     /// This pod's files: its process and task-result files, its folder, and the logs of `containers` in
     /// `cluster` (both layouts).
     func removeAll(logsIn cluster: LocalCluster, containers: [String]) {
