@@ -127,7 +127,8 @@ public final class WorkflowController: Sendable {
                 computed = try await sync(key)
                 await queue.forget(key)
             } catch {
-                logger.warning("sync \(key) failed, will retry: \(error)")
+                // A sync cut short by the controller stopping is no failure: the next controller syncs again.
+                if !Task.isCancelled { logger.warning("sync \(key) failed, will retry: \(error)") }
                 await queue.addRateLimited(key)
             }
             // A workflow whose `operate` is expensive (thousands of nodes) is held off for as long as it computed:
