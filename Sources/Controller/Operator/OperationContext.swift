@@ -73,7 +73,7 @@ final class OperationContext {
     lazy var podBuilder = PodBuilder(
         workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
         workflowUID: snapshot.workflow.metadata.uid ?? "", serviceAccountName: spec.serviceAccountName,
-        workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) })
+        workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) }, podMetadata: spec.podMetadata)
 
     init(snapshot: WorkflowSnapshot, now: KubeTime) {
         self.snapshot = snapshot

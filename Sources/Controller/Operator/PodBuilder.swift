@@ -9,6 +9,8 @@ struct PodBuilder {
     var workflowUID: String
     var serviceAccountName: String?
     var workflowVolumes: [JSONValue]
+    /// `spec.podMetadata`: labels and annotations for every pod of the workflow.
+    var podMetadata: Metadata? = nil
 
     /// The part of a pod that depends only on the (substituted) template: built once per template per pass and
     /// shared by every pod of that template (`PodTemplateCache`).
@@ -20,6 +22,9 @@ struct PodBuilder {
         var templateJSON: String
         /// The pod spec with `containers` holding its place (as `null`).
         var spec: JSONObject
+        /// Labels and annotations of `spec.podMetadata` then the template's `metadata` (which wins), by key.
+        var labels: [(key: String, value: String)] = []
+        var annotations: [(key: String, value: String)] = []
     }
 
     func build(podName: String, nodeName: String, nodeID: String, template tmpl: Template, kind: TemplateKind) -> JSONValue {
@@ -70,8 +75,13 @@ struct PodBuilder {
         let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }
         if !volumes.isEmpty { spec["volumes"] = .array(volumes) }
         if let deadline = tmpl.activeDeadlineSeconds?.intValue { spec["activeDeadlineSeconds"] = .int(Int64(deadline)) }
+        func merged(_ pick: (Metadata) -> [String: String]?) -> [(key: String, value: String)] {
+            let all = (podMetadata.flatMap(pick) ?? [:]).merging(tmpl.metadata.flatMap(pick) ?? [:]) { _, template in template }
+            return all.sorted { $0.key < $1.key }
+        }
         return TemplateParts(containers: containers, sidecars: sidecars,
-                             templateJSON: Placeholders.jsonValue(tmpl).compactJSON, spec: spec)
+                             templateJSON: Placeholders.jsonValue(tmpl).compactJSON, spec: spec,
+                             labels: merged(\.labels), annotations: merged(\.annotations))
     }
 
     func build(podName: String, nodeName: String, nodeID: String, parts: TemplateParts) -> JSONValue {
@@ -94,14 +104,19 @@ struct PodBuilder {
         var metadata: JSONObject = [:]
         metadata["name"] = .string(podName)
         metadata["namespace"] = .string(namespace)
-        metadata["labels"] = .object([
+        // Argo's own first, then the workflow's and the template's (`addMetadata`).
+        var labels: JSONObject = [
             "workflows.argoproj.io/workflow": .string(workflowName),
             "workflows.argoproj.io/completed": "false",
-        ])
-        metadata["annotations"] = .object([
+        ]
+        for (key, value) in parts.labels { labels[key] = .string(value) }
+        metadata["labels"] = .object(labels)
+        var annotations: JSONObject = [
             "workflows.argoproj.io/node-id": .string(nodeID),
             "workflows.argoproj.io/node-name": .string(nodeName),
-        ])
+        ]
+        for (key, value) in parts.annotations { annotations[key] = .string(value) }
+        metadata["annotations"] = .object(annotations)
         metadata["ownerReferences"] = .array([.object([
             "apiVersion": "argoproj.io/v1alpha1",
             "kind": "Workflow",
