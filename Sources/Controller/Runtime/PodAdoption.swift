@@ -47,7 +47,9 @@ extension LocalNodeAgent {
             .map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) } ?? Date()
         // The recorded process, else one started but not yet recorded when the previous agent died.
         let recorded = PodReporter.recordedProcess(in: files.processFile).flatMap { $0.isAlive ? $0 : nil }
-        if let process = recorded ?? ProcessIdentity.find(environment: ["ARGO_POD_NAME=\(name)", "ARGO_NAMESPACE=\(ns)"]) {
+        let identity = pod["metadata"]?["uid"]?.stringValue.map { ["ARGO_POD_UID=\($0)"] }
+            ?? ["ARGO_POD_NAME=\(name)", "ARGO_NAMESPACE=\(ns)"]
+        if let process = recorded ?? ProcessIdentity.find(environment: identity) {
             await withTaskCancellationHandler {
                 await process.waitForExit()
             } onCancel: {

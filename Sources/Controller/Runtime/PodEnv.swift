@@ -14,6 +14,9 @@ struct PodEnv: Sendable {
             "HOME": host["HOME"] ?? "/root",
             "HOSTNAME": pod["metadata"]?["name"]?.stringValue ?? "",
         ]
+        // As Argo's pods get it through the downward API; also how a restarted agent finds an unrecorded process
+        // of this very pod (names repeat across state directories and recreations, uids do not).
+        if let uid = pod["metadata"]?["uid"]?.stringValue { env["ARGO_POD_UID"] = uid }
         let namespace = pod["metadata"]?["namespace"]?.stringValue ?? "default"
         for source in container["envFrom"]?.arrayValue ?? [] {
             let prefix = source["prefix"]?.stringValue ?? ""
