@@ -9,7 +9,8 @@ import TestSupport
 /// controller collects them, as containers outlive a stopped kubelet. A controller whose lease another one took
 /// over stops at once: two must never run one state directory.
 @Suite(.serialized) final class ControllerHandOverTests {
-    static func workflow(seconds: Double) -> String {
+    /// A pod that runs until `gate` exists (a minute at most: a failed test leaves nothing behind for long).
+    static func workflow(gate: URL) -> String {
         """
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow
@@ -20,7 +21,7 @@ import TestSupport
           - name: work
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran; sleep \(seconds)"]
+              command: [sh, -c, "echo ran; i=0; while [ ! -e '\(gate.path)' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done"]
         """
     }
     let directory: URL
@@ -31,7 +32,10 @@ import TestSupport
         cluster = try LocalCluster(directory: directory)
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+        try? FileManager.default.removeItem(at: gate)
+    }
 
     func start(renewEvery: Duration = .seconds(5)) async throws -> LocalRuntime {
         try #require(try await LocalRuntime.startIfNeeded(
@@ -51,14 +55,18 @@ import TestSupport
         return false
     }
 
+    /// Outside /tmp, which a pod sees as its own empty one.
+    let gate = URL(fileURLWithPath: "/var/tmp/argo-lite-handover-gate-\(UUID().uuidString)")
+
     /// Runs the workflow's pod under a runtime that then stops; returns the pod's name and its (running) process.
-    func startPodThenStop(seconds: Double) async throws -> (name: String, process: ProcessIdentity) {
+    func startPodThenStop() async throws -> (name: String, process: ProcessIdentity) {
         let first = try await start()
-        _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(seconds: seconds)).toJSONValue())
-        #expect(try await until(seconds: 30) { await self.pod?["status"]?["phase"] == "Running" })
+        _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(gate: gate)).toJSONValue())
+        #expect(try await until(seconds: 30) { await self.pod?["metadata"]?["name"] != nil })
         let name = try #require(await pod?["metadata"]?["name"]?.stringValue)
-        await first.shutdown()
         let files = PodFiles(stateDirectory: directory, namespace: "default", name: name)
+        #expect(try await until(seconds: 30) { PodReporter.recordedProcess(in: files.processFile)?.isAlive == true })
+        await first.shutdown()
         let process = try #require(PodReporter.recordedProcess(in: files.processFile))
         #expect(process.isAlive, "the pod's process runs on after its controller stopped")
         return (name, process)
@@ -66,15 +74,18 @@ import TestSupport
 
     /// `submit --wait` ends its in-process controller with its own workflow, while other workflows' pods may run.
     @Test func aStoppedControllerLeavesItsPodsRunningAndTheNextOneFinishesThem() async throws {
-        let (name, _) = try await startPodThenStop(seconds: 1.5)
+        let (name, process) = try await startPodThenStop()
 
         let second = try await start()
         defer { Task { await second.shutdown() } }
+        #expect(FileManager.default.createFile(atPath: gate.path, contents: nil))
+        #expect(try await until(seconds: 30) { !process.isAlive })
         let done = try await until(seconds: 30) {
             let wf = try? await self.cluster.get(.workflow, namespace: "default", name: "handed-over").decode(Workflow.self)
             return wf?.status?.phase?.isCompleted == true
         }
-        #expect(done)
+        let seen = await pod?["status"]?.compactJSON ?? "none"
+        #expect(done, "pod: \(seen)")
         let wf = try await cluster.get(.workflow, namespace: "default", name: "handed-over").decode(Workflow.self)
         #expect(wf.status?.phase == .succeeded, "\(wf.status?.nodes?.values.map { $0.message ?? "" } ?? [])")
         let log = try String(contentsOf: cluster.logPath(namespace: "default", pod: name, container: "main"), encoding: .utf8)
@@ -84,13 +95,37 @@ import TestSupport
     /// A workflow deleted while no controller runs: its pod went with it, so the next agent stops the pod's
     /// processes (a kubelet kills containers whose pod is gone) and then removes its files.
     @Test func theNextAgentStopsThePodsOfAWorkflowDeletedMeanwhile() async throws {
-        let (name, process) = try await startPodThenStop(seconds: 60)
+        let (name, process) = try await startPodThenStop()
         try await cluster.delete(.workflow, namespace: "default", name: "handed-over")
         let second = try await start()
         defer { Task { await second.shutdown() } }
         #expect(try await until(seconds: 20) { !process.isAlive }, "the deleted pod's process was stopped")
         let files = PodFiles(stateDirectory: directory, namespace: "default", name: name)
         #expect(try await until(seconds: 5) { !FileManager.default.fileExists(atPath: files.processFile.path) })
+    }
+
+    /// A pod claimed by an agent that died before starting it has no process file: the next agent looks for its
+    /// process by the pod's uid, not by its name, which a process of another state directory may share.
+    @Test func anUnstartedPodIsNotMistakenForAnotherPodOfTheSameName() async throws {
+        var decoy: pid_t = 0
+        let argv = ["/bin/sh", "-c", "sleep 30"]
+        let env = ["ARGO_POD_NAME=orphan", "ARGO_NAMESPACE=default", "ARGO_POD_UID=of-another-state-directory"]
+        var cargs = argv.map { strdup($0) } + [nil]
+        var cenv = env.map { strdup($0) } + [nil]
+        defer { for p in cargs + cenv { free(p) } }
+        #expect(posix_spawn(&decoy, argv[0], nil, nil, &cargs, &cenv) == 0)
+        defer { kill(decoy, SIGKILL); var status: Int32 = 0; waitpid(decoy, &status, 0) }
+
+        _ = try await cluster.create(.pod, [
+            "metadata": ["name": "orphan", "namespace": "default"],
+            "spec": ["containers": [["name": "main", "image": "alpine:3.20", "command": ["sh", "-c", "echo ran"]]]],
+            "status": ["phase": "Running", "startTime": .string(LocalCluster.timestamp(Date()))],
+        ])
+        let runtime = try await start()
+        defer { Task { await runtime.shutdown() } }
+        let phase = { try? await self.cluster.get(.pod, namespace: "default", name: "orphan")["status"]?["phase"]?.stringValue }
+        #expect(try await until(seconds: 20) { await phase() == "Succeeded" }, "handed back to Pending and run, not waited on")
+        #expect(ProcessIdentity(running: decoy) != nil, "the other pod's process was left alone")
     }
 
     @Test func aControllerWhoseLeaseWasTakenOverStopsAndTheCommandSaysSo() async throws {

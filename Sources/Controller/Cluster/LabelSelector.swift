@@ -20,6 +20,21 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
         requirements = try LabelSelector.parse(text)
     }
 
+    /// A selector of these requirements, described in the string form.
+    public init(requirements: [Requirement]) {
+        self.requirements = requirements
+        description = requirements.map { r in
+            switch r {
+            case .equals(let k, let v): "\(k)=\(v)"
+            case .notEquals(let k, let v): "\(k)!=\(v)"
+            case .isIn(let k, let vs): "\(k) in (\(vs.sorted().joined(separator: ",")))"
+            case .notIn(let k, let vs): "\(k) notin (\(vs.sorted().joined(separator: ",")))"
+            case .exists(let k): k
+            case .doesNotExist(let k): "!\(k)"
+            }
+        }.joined(separator: ",")
+    }
+
     public func matches(_ labels: [String: String]) -> Bool {
         requirements.allSatisfy { r in
             switch r {

@@ -104,6 +104,9 @@ final class OperationContext {
         if let p = workflow.parallelism { s.parallelism = p }
         if let d = workflow.activeDeadlineSeconds { s.activeDeadlineSeconds = d }
         if let a = workflow.serviceAccountName { s.serviceAccountName = a }
+        if let m = workflow.podMetadata { s.podMetadata = m }
+        if let g = workflow.podGC { s.podGC = g }
+        if let t = workflow.ttlStrategy { s.ttlStrategy = t }
         var templates = base.templates ?? []
         for t in workflow.templates ?? [] {
             if let i = templates.firstIndex(where: { $0.name == t.name }) { templates[i] = t } else { templates.append(t) }

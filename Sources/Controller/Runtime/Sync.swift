@@ -22,7 +22,10 @@ extension WorkflowController {
             try await failUnreadable(object, error: error)
             return .zero
         }
-        if WorkflowController.isSettled(workflow) { return .zero }
+        if WorkflowController.isSettled(workflow) {
+            try await collectGarbage(workflow, key: key)
+            return .zero
+        }
         let namespace = workflow.metadata.namespace ?? "default"
         let name = workflow.metadata.name ?? ""
 
@@ -73,7 +76,10 @@ extension WorkflowController {
         computing += clock.now - started
         if !converged { await queue.add(key) }
         try await perform(result.actions.dropFirst(first.actions.count), key: key, namespace: namespace)
-        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else { return computing }
+        guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else {
+            try await collectGarbage(workflow, key: key)
+            return computing
+        }
         let patch = StatusPatch.make(
             workflow: workflow, newStatus: result.status, changedNodeIDs: result.changedNodeIDs)
         // applyPatch returns only the new version: the store does not rebuild a 10,000-node object per pass.
@@ -91,6 +97,7 @@ extension WorkflowController {
         updated.metadata.labels = StatusPatch.labels(workflow, result.status)
         await cache.store(key, updated)
         if directReads.settle(.workflow, key: key, version: version) { await queue.add(key) }
+        try await collectGarbage(updated, key: key)
         return computing
     }
 
@@ -117,7 +124,7 @@ extension WorkflowController {
         return workflow.metadata.labels?[StatusPatch.completedLabel] == "true"
     }
 
-    private func templateCatalog(namespace: String) async -> TemplateCatalog {
+    func templateCatalog(namespace: String) async -> TemplateCatalog {
         var catalog = TemplateCatalog()
         for object in await workflowTemplates.items() where object["metadata"]?["namespace"]?.stringValue == namespace {
             if let t = try? await cache.decode(WorkflowTemplate.self, object), let n = t.metadata.name {
