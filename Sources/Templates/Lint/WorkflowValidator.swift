@@ -88,6 +88,10 @@ final class WorkflowValidator {
             throw ValidationFailure("podGC.strategy unknown strategy '\(strategy)'",
                                     at: NodeRef(object: object.id, path: specRef.path / "podGC" / "strategy"))
         }
+        if let problem = WorkflowValidator.labelSelectorProblem(spec.field("podGC")?.field("labelSelector")) {
+            throw ValidationFailure("podGC.labelSelector invalid: \(problem)",
+                                    at: NodeRef(object: object.id, path: specRef.path / "podGC" / "labelSelector"))
+        }
 
         if let r = referenced, let ref = wfTemplateRef {
             for (i, t) in r.spec.list("templates").enumerated() {
