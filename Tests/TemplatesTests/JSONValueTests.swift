@@ -34,6 +34,8 @@ import Testing
         (JSONValue.double(1.0), "1"),
         (JSONValue.double(1.5), "1.5"),
         ((["k": [1, nil, true]] as JSONValue), #"{"k":[1,null,true]}"#),
+        ((["n": -42, "m": .int(Int64.max), "e": [:], "l": []] as JSONValue), #"{"n":-42,"m":9223372036854775807,"e":{},"l":[]}"#),
+        ((["<k>": ["a\"b"]] as JSONValue), #"{"\u003ck\u003e":["a\"b"]}"#),
     ] as [(JSONValue, String)])
     func compactJSONIsGoStyle(value: JSONValue, text: String) {
         #expect(value.compactJSON == text)

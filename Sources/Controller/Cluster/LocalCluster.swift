@@ -54,6 +54,10 @@ public final class LocalCluster: Cluster {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Statement journals (and any temporary b-tree) stay in memory: a statement that rewrites more than
+            // 64 KiB of pages would otherwise create, write and unlink a file under /var/tmp. They only undo a
+            // statement inside its transaction; the WAL alone keeps a commit safe from a crash.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: directory.appendingPathComponent("state.db").path, configuration: config)

@@ -54,8 +54,8 @@ extension TaskResultObservation {
 extension KubeTime {
     /// Parses an RFC 3339 JSON string; nil for anything else.
     static func from(_ value: JSONValue?) -> KubeTime? {
-        guard let value, value.stringValue != nil else { return nil }
-        return try? value.decode(KubeTime.self)
+        guard let text = value?.stringValue else { return nil }
+        return KubeTime(rfc3339: text)
     }
 }
 

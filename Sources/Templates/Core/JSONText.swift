@@ -2,36 +2,45 @@
 /// loop items this way): no spaces, `<`, `>` and `&` escaped, integral doubles without a fraction.
 extension JSONValue {
     public var compactJSON: String {
-        var out = ""
-        write(to: &out)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(bytes: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     func write(to out: inout String) {
+        out += compactJSON
+    }
+
+    /// Appends the compact JSON as UTF-8 bytes: one buffer, one String at the end (the store writes every node
+    /// of every pass through here).
+    func write(bytes out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += JSONValue.formatNumber(d)
-        case .string(let s): JSONValue.writeQuoted(s, to: &out)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: JSONValue.formatNumber(d).utf8)
+        case .string(let s): JSONValue.writeQuoted(s, bytes: &out)
         case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                v.write(to: &out)
+            out.append(UInt8(ascii: "["))
+            var first = true
+            for v in a {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                v.write(bytes: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
             for (k, v) in o {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                JSONValue.writeQuoted(k, to: &out)
-                out += ":"
-                v.write(to: &out)
+                JSONValue.writeQuoted(k, bytes: &out)
+                out.append(UInt8(ascii: ":"))
+                v.write(bytes: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -45,20 +54,29 @@ extension JSONValue {
     }
 
     /// Appends `s` as a JSON string the way Go's encoding/json writes it (`<`, `>`, `&`, U+2028 and U+2029
-    /// escaped too). Works on UTF-8 bytes and copies unescaped runs whole: most strings need no escape at all.
+    /// escaped too).
     static func writeQuoted(_ s: String, to out: inout String) {
-        out += "\""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count + 2)
+        writeQuoted(s, bytes: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `writeQuoted` on UTF-8 bytes; copies unescaped runs whole: most strings need no escape at all.
+    static func writeQuoted(_ s: String, bytes out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         var text = s
         text.withUTF8 { bytes in
             var runStart = 0
             var i = 0
             func flush(to end: Int) {
-                if runStart < end { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self) }
+                if runStart < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
             }
             while i < bytes.count {
                 let byte = bytes[i]
                 var width = 1
-                let escape: String?
+                let escape: StaticString?
+                var control: UInt8? = nil
                 switch byte {
                 case 0x22: escape = "\\\""
                 case 0x5C: escape = "\\\\"
@@ -72,8 +90,8 @@ extension JSONValue {
                     escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
                     width = 3
                 case 0..<0x20:
-                    let digits: [Character] = Array("0123456789abcdef")
-                    escape = "\\u00" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+                    escape = "\\u00"
+                    control = byte
                 default:
                     escape = nil
                 }
@@ -82,12 +100,19 @@ extension JSONValue {
                     continue
                 }
                 flush(to: i)
-                out += escape
+                escape.withUTF8Buffer { out.append(contentsOf: $0) }
+                if let control {
+                    let digits: StaticString = "0123456789abcdef"
+                    digits.withUTF8Buffer { d in
+                        out.append(d[Int(control >> 4)])
+                        out.append(d[Int(control & 0xF)])
+                    }
+                }
                 i += width
                 runStart = i
             }
             flush(to: bytes.count)
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
