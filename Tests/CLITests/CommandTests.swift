@@ -2,6 +2,7 @@ import Controller
 import Foundation
 import Templates
 import Testing
+import TestSupport
 @testable import argo_lite
 
 /// Commands driven through their argument parsing and `execute`, against a LocalCluster in a temporary
@@ -12,7 +13,7 @@ import Testing
     let buffer = OutputBuffer()
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-cli-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("argo-lite-cli")
         var options = LocalCluster.Options()
         options.now = { KubeTimeText.parse("2024-03-01T10:00:00Z")! }
         cluster = try LocalCluster(directory: directory, options: options)

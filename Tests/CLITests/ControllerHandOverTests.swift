@@ -28,7 +28,7 @@ import TestSupport
     let cluster: LocalCluster
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-handover-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("argo-lite-handover")
         cluster = try LocalCluster(directory: directory)
     }
 

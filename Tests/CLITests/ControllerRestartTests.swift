@@ -30,7 +30,7 @@ import Glibc
         """
 
     @Test func aKilledControllerIsReplacedAndTheWorkflowCompletesWithoutRunningAnyPodTwice() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-restart-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("argo-lite-restart")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let cluster = try LocalCluster(directory: dir)

@@ -12,7 +12,7 @@ import TestSupport
     let buffer = OutputBuffer()
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-cli-e2e-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("argo-lite-cli-e2e")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 

@@ -2,6 +2,7 @@ import Controller
 import Foundation
 import Templates
 import Testing
+import TestSupport
 @testable import argo_lite
 
 /// `@latest` names the namespace's newest workflow in every command that takes a workflow name, as argo-server
@@ -20,7 +21,7 @@ import Testing
     let clock = Clock()
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-latest-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("argo-lite-latest")
         var options = LocalCluster.Options()
         options.now = { [clock] in clock.now }
         cluster = try LocalCluster(directory: directory, options: options)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import argo_lite
 
 /// `argo-lite lint` prints argo lint's output and exits 1 on any error.
@@ -20,7 +21,7 @@ import Testing
 
     /// A fresh directory holding `files` (name → text).
     func directory(_ files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("lint")
         for (name, text) in files {
             let url = dir.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -2,6 +2,7 @@ import Controller
 import Foundation
 import Templates
 import Testing
+import TestSupport
 @testable import argo_lite
 
 /// `submit` against a LocalCluster in a temporary state directory.
@@ -16,7 +17,7 @@ import Testing
     }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-submit-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("argo-lite-submit")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var options = LocalCluster.Options()
         options.now = { KubeTimeText.parse("2024-03-01T10:00:00Z")! }

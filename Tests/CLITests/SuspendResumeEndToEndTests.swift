@@ -14,7 +14,7 @@ import TestSupport
     var env: CLIEnvironment
 
     init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-suspend-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("argo-lite-suspend")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         cluster = try LocalCluster(directory: directory)
         guard let rt = try await LocalRuntime.startIfNeeded(cluster: cluster, executable: SharedData.argoLiteExecutable)

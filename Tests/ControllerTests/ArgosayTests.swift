@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 import Foundation
 @testable import Controller
 @testable import Executor
 
 /// Runs argosay with stdout and stderr captured in temp files.
 func captureArgosay(_ args: [String]) async throws -> (code: Int32, out: String, err: String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argosay-\(UUID().uuidString)")
+    let dir = ScratchDirectory.url("argosay")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let outPath = dir.appendingPathComponent("out").path, errPath = dir.appendingPathComponent("err").path
@@ -24,7 +25,7 @@ func captureArgosay(_ args: [String]) async throws -> (code: Int32, out: String,
     @Test func echoMessageAndEchoToFileCreatingDirectories() async throws {
         let r = try await captureArgosay(["echo", "hi there"])
         #expect(r.err == "hi there\n")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("argosay-\(UUID().uuidString)/a/b.txt").path
+        let file = ScratchDirectory.url("argosay").appendingPathComponent("a/b.txt").path
         #expect(try await captureArgosay(["echo", "content", file]).code == 0)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "content")
         let cat = try await captureArgosay(["cat", file, file])

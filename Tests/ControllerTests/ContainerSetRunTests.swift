@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Controller
 
 /// The node agent's container-set order: dependencies first, independent containers together, and nothing after a
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func runsInDependencyOrderAndStopsAfterAFailure() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cset-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("cset")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let trace = dir.appendingPathComponent("trace").path

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Foundation
 import Templates
 @testable import Controller
@@ -8,7 +9,7 @@ import Templates
     struct Run { var code: Int32; var out: String; var err: String; var report: JSONValue? }
 
     func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emissary-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("emissary")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

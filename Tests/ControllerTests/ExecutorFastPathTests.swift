@@ -1,6 +1,7 @@
 import Foundation
 import Templates
 import Testing
+import TestSupport
 @testable import Executor
 
 /// The executor's start-up shortcuts (hand-written JSON, in-place PATH walk, POSIX file reads) must say exactly
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func lookupTakesTheFirstExecutableEntryOnPath() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lookup-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("lookup")
         defer { try? FileManager.default.removeItem(at: dir) }
         for sub in ["a", "b"] {
             try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func fileBytesReadsWhatFileManagerReads() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bytes-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("bytes")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, size) in [("empty", 0), ("line", 6), ("page", 4096), ("big", 300_000)] {

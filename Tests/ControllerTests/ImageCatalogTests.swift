@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Foundation
 @testable import Controller
 
@@ -55,7 +56,7 @@ import Foundation
     }
 
     @Test func userFileIsMergedOverBuiltins() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("catalog")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try #"{"busybox": {"entrypoint": ["/opt/busybox"], "note": "mine"}, "foo:1": {"cmd": ["foo"]}}"#
@@ -69,7 +70,7 @@ import Foundation
     }
 
     @Test func argosayRunsInTheExecutorBinaryWhenItIsInstalledBesideArgoLite() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bin-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("bin")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let argoLite = dir.appendingPathComponent("argo-lite").path

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 import Templates
 @testable import Controller
 
 /// A fresh state directory per test.
 func makeStateDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-test-\(UUID().uuidString)")
+    let url = ScratchDirectory.url("argo-lite-test")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -15,7 +15,7 @@ import TestSupport
     }
 
     static func scratch() throws -> (URL, LocalCluster) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-claims-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("argo-lite-claims")
         return (dir, try LocalCluster(directory: dir))
     }
 

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Controller
 
 /// The agent's pod files are written with plain POSIX calls (no `fsync` on a pod's start path) and still read back
 /// as before: the process file is what a restarted agent adopts a running pod by.
 @Suite struct PodFileWriteTests {
     static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-podfile-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("argo-lite-podfile")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Foundation
 @testable import Controller
 @testable import Executor
@@ -47,7 +48,7 @@ func processes(containing token: String) -> [Int32] {
 
 @Suite struct ProcessRunnerTests {
     func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("runner")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

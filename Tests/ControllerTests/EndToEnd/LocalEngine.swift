@@ -11,7 +11,7 @@ struct LocalEngine {
     let runtime: LocalRuntime
 
     static func start(maxPods: Int = 4) async throws -> LocalEngine {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-e2e-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("argo-lite-e2e")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let cluster = try LocalCluster(directory: dir)
         guard let runtime = try await LocalRuntime.startIfNeeded(

@@ -55,7 +55,7 @@ import TestSupport
     }
 
     @Test func anAgentStartingUpRemovesTheFilesOfPodsDeletedWhileNoneRan() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argo-lite-sweep-\(UUID().uuidString)")
+        let dir = ScratchDirectory.url("argo-lite-sweep")
         defer { try? FileManager.default.removeItem(at: dir) }
         let cluster = try LocalCluster(directory: dir)
         _ = try await cluster.create(.pod, ["metadata": ["name": "kept", "namespace": "argo"], "status": ["phase": "Succeeded", "startTime": "2026-11-22T12:00:00Z"]])

@@ -1,6 +1,7 @@
 import Foundation
 import Templates
 import Testing
+import TestSupport
 @testable import Controller
 
 /// A fresh local store and the workflow context a resource pod would have.
@@ -10,7 +11,7 @@ struct ResourceFixture {
     let context = ResourceContext(workflowName: "wf-1", workflowUID: "uid-123", namespace: "argo", podName: "wf-1-main-1")
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("resource-\(UUID().uuidString)")
+        directory = ScratchDirectory.url("resource")
         cluster = try LocalCluster(directory: directory)
     }
 
