@@ -46,15 +46,21 @@ struct LocalEngine {
             let stream = try await cluster.watch(
                 .workflow, namespace: namespace, labelSelector: nil,
                 resourceVersion: object["metadata"]?["resourceVersion"]?.stringValue)
-            let waiter = Task {
-                for try await _ in stream { return }
+            // The event's own object: a workflow with a short ttlStrategy may be gone by the time it is read again.
+            let waiter = Task { () -> Workflow? in
+                for try await event in stream where event.type != .deleted {
+                    guard let wf = try? event.object.decode(Workflow.self) else { return nil }
+                    return wf.status?.phase?.isCompleted == true ? wf : nil
+                }
+                return nil
             }
             let timer = Task {
                 try? await Task.sleep(for: .seconds(1))
                 waiter.cancel()
             }
-            _ = try? await waiter.value
+            let seen = try? await waiter.value
             timer.cancel()
+            if let seen { return seen }
         }
         let object = try await cluster.get(.workflow, namespace: namespace, name: name)
         return try object.decode(Workflow.self)
