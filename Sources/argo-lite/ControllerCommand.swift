@@ -1,9 +1,10 @@
 import ArgumentParser
 import Controller
 import Foundation
+import Synchronization
 
 /// `argo-lite controller`: runs the workflow controller in the foreground on the state directory until SIGINT or
-/// SIGTERM.
+/// SIGTERM. When another controller holds the state directory, it stands by and takes over once that one stops.
 struct ControllerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "controller", abstract: "Run the workflow controller in the foreground.")
 
@@ -21,11 +22,25 @@ struct ControllerCommand: AsyncParsableCommand {
             env.printError("the controller runtime (LocalRuntime) is not available in this build")
             return 1
         }
-        guard let controller = try await start(cluster) else {
-            env.printError("another controller is already running on \(env.stateDirectory?.path ?? "this state directory")")
-            return 1
-        }
         let place = env.stateDirectory?.path ?? "the state directory"
+        var started = try await start(cluster)
+        if started == nil {
+            // As extra replicas of Argo's workflow-controller wait for the leader lease: take over when it is free.
+            env.printError("another controller is running on \(place); standing by to take over (Ctrl-C to stop)")
+            let taken = TakenController()
+            let signalled = await Signals.waitForTermination(orUntil: { [interval = env.pollInterval] in
+                while true {
+                    try? await Task.sleep(for: interval)
+                    if let controller = try? await start(cluster) { taken.set(controller); return }
+                }
+            })
+            if signalled {
+                await taken.value?.shutdown()
+                return 0
+            }
+            started = taken.value
+        }
+        guard let controller = started else { return 1 }
         env.printError("controller running on \(place); press Ctrl-C to stop (running pods run on)")
         let signalled = await Signals.waitForTermination(orUntil: { await controller.waitUntilStopped() })
         await controller.shutdown()
@@ -60,6 +75,13 @@ enum Signals {
             }
         }
     }
+}
+
+/// The controller a standby took over with, handed from the task that polls for it.
+private final class TakenController: Sendable {
+    private let slot = Mutex<(any RunningController)?>(nil)
+    func set(_ controller: any RunningController) { slot.withLock { $0 = controller } }
+    var value: (any RunningController)? { slot.withLock { $0 } }
 }
 
 private final class OnceFlag: @unchecked Sendable {

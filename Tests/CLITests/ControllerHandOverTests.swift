@@ -128,33 +128,53 @@ import TestSupport
         #expect(ProcessIdentity(running: decoy) != nil, "the other pod's process was left alone")
     }
 
-    @Test func aControllerWhoseLeaseWasTakenOverStopsAndTheCommandSaysSo() async throws {
-        let buffer = OutputBuffer()
+    /// `argo-lite controller` as a task of this process, renewing its lease (and standing by) every 100 ms.
+    func controllerCommand(_ buffer: OutputBuffer) -> Task<Int32, any Error> {
         var env = CLIEnvironment(console: .capturing(buffer), stateDirectory: directory)
+        env.pollInterval = .milliseconds(100)
         env.startController = { cluster in
             try await LocalRuntime.startIfNeeded(
                 cluster: try #require(cluster as? LocalCluster), executable: SharedData.argoLiteExecutable,
                 renewEvery: .milliseconds(100))
         }
-        let command = Task { [cluster, env] in try await ControllerCommand.parse([]).execute(cluster: cluster, env: env) }
-        #expect(try await until(seconds: 10) { buffer.err.contains("controller running on") })
+        return Task { [cluster, env] in try await ControllerCommand.parse([]).execute(cluster: cluster, env: env) }
+    }
 
-        // Another controller's lease, fresh: as if this one had stalled past its expiry and been replaced.
+    /// Gives the lease to another controller, fresh: as if the holder had stalled past its expiry and been replaced.
+    /// Then waits for `command` to end (SIGTERM, its own way out, should it not).
+    func replaceHolderAndWait(for command: Task<Int32, any Error>) async throws -> Int32 {
         var lease = try await cluster.get(.lease, namespace: "default", name: LocalRuntime.leaseName)
         lease["spec"]?["holderIdentity"] = "elsewhere-1-abcdef12"
         lease["spec"]?["renewTime"] = .string(LocalCluster.microTime(Date()))
         _ = try await cluster.update(.lease, lease)
-
         let ended = Flag()
         let result = Task { defer { ended.set() }; return try await command.value }
         if !(try await until(seconds: 10) { ended.isSet }) {
             Issue.record("the controller kept running without its lease")
-            kill(getpid(), SIGTERM)  // the command's own way out: its signal handler ends it
+            kill(getpid(), SIGTERM)
         }
-        let code = try await result.value
-        #expect(code == 1)
+        return try await result.value
+    }
+
+    @Test func aControllerWhoseLeaseWasTakenOverStopsAndTheCommandSaysSo() async throws {
+        let buffer = OutputBuffer()
+        let command = controllerCommand(buffer)
+        #expect(try await until(seconds: 10) { buffer.err.contains("controller running on") })
+        #expect(try await replaceHolderAndWait(for: command) == 1)
         #expect(buffer.err.hasSuffix("another controller took over \(directory.path) (this one had stalled past its lease): stopped\n"))
         let holder = try await cluster.get(.lease, namespace: "default", name: LocalRuntime.leaseName)["spec"]?["holderIdentity"]
         #expect(holder == "elsewhere-1-abcdef12", "the lease stays with the controller that took over")
+    }
+
+    /// As replicas of Argo's workflow-controller do: a second one waits, and runs once the first has stopped.
+    @Test func aSecondControllerStandsByAndTakesOverWhenTheFirstStops() async throws {
+        let first = try await start()
+        let buffer = OutputBuffer()
+        let command = controllerCommand(buffer)
+        #expect(try await until(seconds: 10) { buffer.err.contains("standing by to take over") })
+        #expect(!buffer.err.contains("controller running on"))
+        await first.shutdown()
+        #expect(try await until(seconds: 10) { buffer.err.contains("controller running on") })
+        #expect(try await replaceHolderAndWait(for: command) == 1)
     }
 }
