@@ -52,9 +52,7 @@ extension LocalCluster {
 
     /// Whether the node agent may claim a pod as it is created: named, and not started.
     private static func isClaimable(_ pod: JSONObject) -> Bool {
-        guard pod["metadata"]?["name"]?.stringValue?.isEmpty == false else { return false }
-        let phase = pod["status"]?["phase"]?.stringValue ?? "Pending"
-        return phase == "Pending" && pod["status"]?["startTime"]?.stringValue == nil
+        pod["metadata"]?["name"]?.stringValue?.isEmpty == false && PodReporter.isUnclaimed(.object(pod))
     }
 
     static func newUID() -> String { UUID().uuidString.lowercased() }

@@ -4,12 +4,14 @@ extension WorkflowController {
     /// Deletes what of a workflow is due (`WorkflowGarbage`) and comes back when the next thing is. Runs only after
     /// the workflow's status is stored, as Argo queues pods for cleanup only once its update succeeded: a pod goes
     /// only when the store already holds its node's end. Idempotent: what is gone is not found, which is done.
-    func collectGarbage(_ stored: Workflow, key: String) async throws {
+    /// `templates`: the pass's catalog, when the sync has one (else it is read here, only for a `workflowTemplateRef`).
+    func collectGarbage(_ stored: Workflow, key: String, templates: TemplateCatalog? = nil) async throws {
         let namespace = stored.metadata.namespace ?? "default"
         var workflow = stored
         // Argo reads both from the spec merged with the referenced WorkflowTemplate's (the workflow's own win).
         if let ref = stored.spec.workflowTemplateRef, let name = ref.name {
-            let catalog = await templateCatalog(namespace: namespace)
+            let catalog: TemplateCatalog
+            if let templates { catalog = templates } else { catalog = await templateCatalog(namespace: namespace) }
             let base = ref.clusterScope == true ? catalog.clusterWorkflowTemplates[name]?.spec : catalog.workflowTemplates[name]?.spec
             if let base { workflow.spec = OperationContext.merge(workflow: stored.spec, onto: base) }
         }
@@ -28,7 +30,8 @@ extension WorkflowController {
         if let next { await queue.addAfter(key, .seconds(next.seconds - now.seconds)) }
     }
 
-    private func deleteIfPresent(_ resource: ResourceKind, namespace: String, name: String) async throws {
+    /// Deletes the object; one already gone is done too.
+    func deleteIfPresent(_ resource: ResourceKind, namespace: String, name: String) async throws {
         do { try await cluster.delete(resource, namespace: namespace, name: name) } catch {
             if case .notFound = error {} else { throw error }
         }

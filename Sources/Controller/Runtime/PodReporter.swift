@@ -14,8 +14,6 @@ struct PodReporter: Sendable {
         return phase == "Pending" && pod["status"]?["startTime"]?.stringValue == nil
     }
 
-    /// Claims the pod (Pending → Running) with a conditional write: of two agents racing, one wins. False when
-    /// the pod is gone or was claimed by someone else.
     /// A claimed pod's status: Running since `time`, its containers running (a pod's claim, whether written by
     /// `markRunning` or by the pod's creation, `LocalPodClaims`).
     static func runningStatus(containers: [String], at time: Date) -> JSONValue {
@@ -27,6 +25,8 @@ struct PodReporter: Sendable {
                 "containerStatuses": .array(statuses)]
     }
 
+    /// Claims the pod (Pending → Running) with a conditional write: of two agents racing, one wins. False when
+    /// the pod is gone or was claimed by someone else.
     func markRunning(_ pod: JSONValue, containers: [String], at time: Date) async throws -> Bool {
         var current = pod
         for _ in 0..<5 {

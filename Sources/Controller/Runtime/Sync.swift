@@ -77,7 +77,7 @@ extension WorkflowController {
         if !converged { await queue.add(key) }
         try await perform(result.actions.dropFirst(first.actions.count), key: key, namespace: namespace)
         guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else {
-            try await collectGarbage(workflow, key: key)
+            try await collectGarbage(workflow, key: key, templates: snapshot.templates)
             return computing
         }
         let patch = StatusPatch.make(
@@ -97,7 +97,7 @@ extension WorkflowController {
         updated.metadata.labels = StatusPatch.labels(workflow, result.status)
         await cache.store(key, updated)
         if directReads.settle(.workflow, key: key, version: version) { await queue.add(key) }
-        try await collectGarbage(updated, key: key)
+        try await collectGarbage(updated, key: key, templates: snapshot.templates)
         return computing
     }
 
@@ -107,9 +107,7 @@ extension WorkflowController {
             case .createPod(let pod):
                 do { _ = try await cluster.create(.pod, pod.json) } catch { if case .alreadyExists = error {} else { throw error } }
             case .deletePod(let podName):
-                do { try await cluster.delete(.pod, namespace: namespace, name: podName) } catch {
-                    if case .notFound = error {} else { throw error }
-                }
+                try await deleteIfPresent(.pod, namespace: namespace, name: podName)
             case .requeue(let seconds):
                 await queue.addAfter(key, .milliseconds(Int64((seconds * 1000).rounded(.up))))
             case .emitEvent(let type, let reason, let message):
