@@ -56,17 +56,6 @@ public struct TaskResultObservation: Sendable, Hashable {
     }
 }
 
-/// WorkflowTemplates of the workflow's namespace and ClusterWorkflowTemplates, by name.
-public struct TemplateCatalog: Sendable {
-    public var workflowTemplates: [String: WorkflowTemplate]
-    public var clusterWorkflowTemplates: [String: ClusterWorkflowTemplate]
-    public init(workflowTemplates: [String: WorkflowTemplate] = [:],
-                clusterWorkflowTemplates: [String: ClusterWorkflowTemplate] = [:]) {
-        self.workflowTemplates = workflowTemplates
-        self.clusterWorkflowTemplates = clusterWorkflowTemplates
-    }
-}
-
 /// Everything one reconcile reads: the workflow (spec and current status), its pods, its task results, templates.
 public struct WorkflowSnapshot: Sendable {
     public var workflow: Workflow

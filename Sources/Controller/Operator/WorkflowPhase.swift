@@ -9,6 +9,13 @@ extension OperationContext {
         if status.phase == nil || status.phase == .pending || status.phase == .unknown {
             markWorkflowPhase(.running, message: "")
             globalParams["workflow.duration"] = format6(0)
+            // The merge clears the reference; one still here names a template that does not exist. Argo marks
+            // the workflow Error with the API's NotFound message when it cannot load the stored spec.
+            if let ref = spec.workflowTemplateRef {
+                let kind = ref.clusterScope == true ? "clusterworkflowtemplates" : "workflowtemplates"
+                markWorkflowPhase(.error, message: "\(kind).argoproj.io \"\(ref.name ?? "")\" not found")
+                return
+            }
             if let problem = checkReferences() {
                 markWorkflowPhase(.failed, message: "invalid spec: \(problem)")
                 return
@@ -100,7 +107,7 @@ extension OperationContext {
     /// Template references the workflow can never resolve, reported as Argo's validator words them.
     func checkReferences() -> String? {
         let entry = spec.entrypoint ?? ""
-        if rootContext.templates[entry] == nil && spec.workflowTemplateRef == nil {
+        if rootContext.templates[entry] == nil {
             return entry.isEmpty ? "spec.entrypoint is required" : "template name '\(entry)' undefined"
         }
         if let onExit = spec.onExit, !onExit.isEmpty, rootContext.templates[onExit] == nil {

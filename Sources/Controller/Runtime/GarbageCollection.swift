@@ -11,7 +11,7 @@ extension WorkflowController {
         // Argo reads both from the spec merged with the referenced WorkflowTemplate's (the workflow's own win).
         if let ref = stored.spec.workflowTemplateRef, let name = ref.name {
             let catalog: TemplateCatalog
-            if let templates { catalog = templates } else { catalog = await templateCatalog(namespace: namespace) }
+            if let templates { catalog = templates } else { catalog = await templateCatalog(for: stored.spec, namespace: namespace) }
             let base = ref.clusterScope == true ? catalog.clusterWorkflowTemplates[name]?.spec : catalog.workflowTemplates[name]?.spec
             if let base { workflow.spec = OperationContext.merge(workflow: stored.spec, onto: base) }
         }

@@ -62,7 +62,7 @@ extension WorkflowController {
         }
         let snapshot = WorkflowSnapshot(
             workflow: workflow, pods: podsByName, taskResults: resultsByNode,
-            templates: await templateCatalog(namespace: namespace))
+            templates: await templateCatalog(for: workflow.spec, namespace: namespace))
         // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
         // run to a fixed point, so that the watch event of this sync's own write needs no pass (`DirectReads`).
         let time = now()
@@ -120,20 +120,5 @@ extension WorkflowController {
     static func isSettled(_ workflow: Workflow) -> Bool {
         guard let phase = workflow.status?.phase, phase.isCompleted else { return false }
         return workflow.metadata.labels?[StatusPatch.completedLabel] == "true"
-    }
-
-    func templateCatalog(namespace: String) async -> TemplateCatalog {
-        var catalog = TemplateCatalog()
-        for object in await workflowTemplates.items() where object["metadata"]?["namespace"]?.stringValue == namespace {
-            if let t = try? await cache.decode(WorkflowTemplate.self, object), let n = t.metadata.name {
-                catalog.workflowTemplates[n] = t
-            }
-        }
-        for object in await clusterWorkflowTemplates.items() {
-            if let t = try? await cache.decode(ClusterWorkflowTemplate.self, object), let n = t.metadata.name {
-                catalog.clusterWorkflowTemplates[n] = t
-            }
-        }
-        return catalog
     }
 }

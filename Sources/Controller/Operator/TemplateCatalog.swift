@@ -1,0 +1,36 @@
+import Templates
+
+/// WorkflowTemplates of the workflow's namespace and ClusterWorkflowTemplates, by name.
+public struct TemplateCatalog: Sendable {
+    public var workflowTemplates: [String: WorkflowTemplate]
+    public var clusterWorkflowTemplates: [String: ClusterWorkflowTemplate]
+    public init(workflowTemplates: [String: WorkflowTemplate] = [:],
+                clusterWorkflowTemplates: [String: ClusterWorkflowTemplate] = [:]) {
+        self.workflowTemplates = workflowTemplates
+        self.clusterWorkflowTemplates = clusterWorkflowTemplates
+    }
+}
+
+extension TemplateCatalog {
+    /// A WorkflowTemplate (or, cluster-scoped, a ClusterWorkflowTemplate) that a spec names.
+    struct Reference: Hashable {
+        var name: String
+        var clusterScope: Bool
+    }
+
+    /// The templates `spec` names (its `workflowTemplateRef`, and the `templateRef` of every step and DAG task of
+    /// its own templates) that this catalog does not hold.
+    func missingReferences(of spec: WorkflowSpec) -> [Reference] {
+        var named: [Reference] = []
+        if let ref = spec.workflowTemplateRef, let name = ref.name {
+            named.append(Reference(name: name, clusterScope: ref.clusterScope == true))
+        }
+        for t in spec.templates ?? [] {
+            let refs = (t.steps ?? []).joined().map(\.templateRef) + (t.dag?.tasks ?? []).map(\.templateRef)
+            for case let ref? in refs { if let name = ref.name { named.append(Reference(name: name, clusterScope: ref.clusterScope == true)) } }
+        }
+        return named.filter { ref in
+            ref.clusterScope ? clusterWorkflowTemplates[ref.name] == nil : workflowTemplates[ref.name] == nil
+        }
+    }
+}
