@@ -32,7 +32,8 @@ struct LintCommand: ParsableCommand {
     }
 
     /// Lints `paths` and renders the report; the exit code is 1 unless something was linted and nothing found.
-    static func lint(paths: [String], output: String, strict: Bool) throws -> Result {
+    /// `kinds`: lint only documents of these kinds (`template lint`, `cluster-template lint`).
+    static func lint(paths: [String], output: String, strict: Bool, kinds: Set<String>? = nil) throws -> Result {
         guard let format = LintFormat(rawValue: output) else {
             throw ValidationError("unknown formatter: \(output)")
         }
@@ -48,7 +49,7 @@ struct LintCommand: ParsableCommand {
                 sources.append(LintSource(file: file, text: text))
             }
         }
-        let report = Linter.lint(sources, strict: strict)
+        let report = Linter.lint(sources, strict: strict, kinds: kinds)
         return Result(output: format.render(report), exitCode: report.success ? 0 : 1)
     }
 

@@ -5,8 +5,9 @@ import Templates
 /// Reading workflow manifests for `submit`: lint findings and the documents as JSON objects.
 enum Manifests {
     /// Lint errors for one file's text, as `FILE:LINE:COL: FIELD: in "NAME" (Kind): message` (empty when valid).
-    static func lint(text: String, file: String) -> [String] {
-        Linter.lint(text: text, file: file).map(\.diagnostic.description)
+    /// `stored`: the templates in the cluster, which the file's `templateRef`s may name.
+    static func lint(text: String, file: String, stored: StoredTemplates = StoredTemplates()) -> [String] {
+        Linter.lint([LintSource(file: file, text: text)], stored: stored).findings.map(\.diagnostic.description)
     }
 
     /// The YAML (or JSON) documents of one file, as JSON objects.
@@ -19,21 +20,35 @@ enum Manifests {
         }
     }
 
-    /// The file's Workflows as JSON (in the file's key order), with scalar types from the typed model: a YAML
-    /// scalar in a string field becomes its text, as
-    /// `argo submit` decodes it (`command: [true]` runs `true`; it is not stored as a boolean the controller
-    /// cannot read back). Call after lint: a document that does not decode is left out.
-    static func workflows(text: String, file: String) throws(CLIError) -> [JSONValue] {
+    /// The file's documents of `kind` (Workflow, WorkflowTemplate, ...) as JSON (in the file's key order), with
+    /// scalar types from the typed model: a YAML scalar in a string field becomes its text, as `argo submit`
+    /// decodes it (`command: [true]` runs `true`; it is not stored as a boolean the controller cannot read back).
+    /// Call after lint: a document that does not decode is left out.
+    static func objects(ofKind kind: String, text: String, file: String) throws(CLIError) -> [JSONValue] {
         var out: [JSONValue] = []
         for document in ManifestLoader.load(text, file: file).documents {
-            guard case .workflow(let workflow)? = document.manifest else { continue }
+            guard let manifest = document.manifest, manifest.kind == kind, let typed = typed(manifest) else { continue }
             do {
-                out.append(try document.node.toJSONValue().retypingScalars(like: try JSONValue(encoding: workflow)))
+                out.append(try document.node.toJSONValue().retypingScalars(like: try JSONValue(encoding: typed)))
             } catch {
-                throw CLIError("\(file): cannot encode workflow \(document.objectName): \(error)")
+                throw CLIError("\(file): cannot encode \(kind) \(document.objectName): \(error)")
             }
         }
         return out
+    }
+
+    static func workflows(text: String, file: String) throws(CLIError) -> [JSONValue] {
+        try objects(ofKind: "Workflow", text: text, file: file)
+    }
+
+    private static func typed(_ manifest: ArgoManifest) -> (any Encodable)? {
+        switch manifest {
+        case .workflow(let w): return w
+        case .workflowTemplate(let t): return t
+        case .clusterWorkflowTemplate(let t): return t
+        case .cronWorkflow(let c): return c
+        default: return nil
+        }
     }
 
     /// A file's text; `-` reads standard input.

@@ -27,9 +27,13 @@ struct SubmitCommand: AsyncParsableCommand {
     var output: String = ""
     @Flag(name: .customLong("dry-run"), help: "Modify the workflow on the client-side without creating it.")
     var dryRun = false
+    @Option(name: .customLong("from"), help: "Submit from an existing KIND/NAME: workflowtemplate/NAME or clusterworkflowtemplate/NAME.")
+    var from: String = ""
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("a workflow manifest file is required") }
+        if files.isEmpty && from.isEmpty { throw ValidationError("a workflow manifest file is required") }
+        if !files.isEmpty && !from.isEmpty { throw ValidationError("--from cannot be combined with files") }
+        if !from.isEmpty { _ = try SubmitFrom(from) }
         if !["", "name", "json", "yaml", "wide"].contains(output) {
             throw ValidationError("unknown output mode \"\(output)\": use name, json, yaml or wide")
         }
@@ -45,7 +49,7 @@ struct SubmitCommand: AsyncParsableCommand {
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
         let workflows: [JSONValue]
         do {
-            workflows = try prepare(env: env)
+            workflows = try await prepare(cluster: cluster, env: env)
         } catch {
             env.printError(error.description)
             return 1
@@ -79,14 +83,24 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     /// Every workflow of every file, linted and with the overrides applied. Any lint error refuses them all.
-    func prepare(env: CLIEnvironment) throws(CLIError) -> [JSONValue] {
+    /// `--from`: one workflow that runs the stored template.
+    func prepare(cluster: any Cluster, env: CLIEnvironment) async throws(CLIError) -> [JSONValue] {
         var problems: [String] = []
         var documents: [JSONValue] = []
+        if !from.isEmpty {
+            do {
+                documents.append(try await SubmitFrom(from).workflow(cluster: cluster, namespace: env.namespace))
+            } catch {
+                throw CLIError("Failed to submit workflow: \(error)")
+            }
+        }
+        let stored = files.isEmpty ? StoredTemplates()
+            : try await TemplateClient<NamespacedTemplates>(cluster: cluster, namespace: env.namespace).stored()
         for file in files {
             let text = try Manifests.read(file)
             // YAML syntax first: a file that does not load is refused before the linter sees it.
             _ = try Manifests.documents(text: text, file: file)
-            let findings = Manifests.lint(text: text, file: file)
+            let findings = Manifests.lint(text: text, file: file, stored: stored)
             if !findings.isEmpty {
                 problems += findings
                 continue

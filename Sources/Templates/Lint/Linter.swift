@@ -9,8 +9,12 @@ public enum Linter {
     }
 
     /// Lints several files together, as `argo lint FILE...` does.
+    /// `kinds`: only documents of these kinds are linted (`argo template lint` lints only WorkflowTemplates).
+    /// `stored`: (Cluster)WorkflowTemplates already in the cluster, which `templateRef`s may name as well (as the
+    /// server-side validation of `argo submit` and `argo template create` finds them); the files' own come first.
     public static func lint(
-        _ sources: [LintSource], strict: Bool = true, missingTemplates: MissingTemplatePolicy = .error
+        _ sources: [LintSource], strict: Bool = true, missingTemplates: MissingTemplatePolicy = .error,
+        stored: StoredTemplates = StoredTemplates(), kinds: Set<String>? = nil
     ) -> LintReport {
         var registry = TemplateRegistry()
         registry.missingTemplates = missingTemplates
@@ -29,7 +33,8 @@ public enum Linter {
             }
             for doc in loaded.documents {
                 // other kinds are ignored, as argo lint ignores them (WorkflowEventBinding included)
-                guard let kind = doc.kind.flatMap(LintObject.Kind.init(rawValue:)) else { continue }
+                guard let kind = doc.kind.flatMap(LintObject.Kind.init(rawValue:)), kinds?.contains(kind.rawValue) ?? true
+                else { continue }
                 result.linted = true
                 if let finding = decodingFinding(doc, kind: kind, file: source.file, strict: strict) {
                     result.findings.append(finding)
@@ -42,6 +47,17 @@ public enum Linter {
                 pending.append((files.count, object))
             }
             files.append(result)
+        }
+
+        for value in stored.workflowTemplates + stored.clusterWorkflowTemplates {
+            guard let kind = ArgoManifest.kind(of: value).flatMap(LintObject.Kind.init(rawValue:)) else { continue }
+            registry.add(LintObject(id: registry.objects.count, kind: kind, value: value, indexInFile: 0))
+            // A file's object without a namespace goes to the namespace the command writes to.
+            if kind == .workflowTemplate, value["metadata"]?["namespace"]?.stringValue == stored.namespace {
+                var unqualified = value
+                unqualified["metadata"]?["namespace"] = .string("")
+                registry.add(LintObject(id: registry.objects.count, kind: kind, value: unqualified, indexInFile: 0))
+            }
         }
 
         for (fileIndex, object) in pending {
@@ -87,6 +103,19 @@ public enum MissingTemplatePolicy: Sendable {
     case error
     /// Assume it exists elsewhere (in the cluster) and skip what calls it, as Argo skips a parameterised ref.
     case skip
+}
+
+/// Templates stored in the cluster, for linting what refers to them. `namespace`: where the command writes (a
+/// file's object that names no namespace finds that namespace's WorkflowTemplates).
+public struct StoredTemplates: Sendable {
+    public var namespace: String
+    public var workflowTemplates: [JSONValue]
+    public var clusterWorkflowTemplates: [JSONValue]
+    public init(namespace: String = "", workflowTemplates: [JSONValue] = [], clusterWorkflowTemplates: [JSONValue] = []) {
+        self.namespace = namespace
+        self.workflowTemplates = workflowTemplates
+        self.clusterWorkflowTemplates = clusterWorkflowTemplates
+    }
 }
 
 /// One file's text and the name to report it under.

@@ -14,6 +14,7 @@ import TestSupport
 
     static let mustSucceed = rows { $0["upstream_expectation"] == "Succeeded" && ["host", "host+tools"].contains($0["needs"] ?? "") }
     static let mustFail = rows { $0["upstream_expectation"] == "no-test:expected-failure" && $0["needs"] == "host" }
+    static let mustSucceedWithTemplates = rows { $0["upstream_expectation"] == "Succeeded" && $0["needs"] == "host+templates" }
 
     /// One engine for the whole table: examples run side by side, as they would on one cluster.
     static let engine = Task { try await LocalEngine.start(maxPods: 8) }
@@ -21,6 +22,7 @@ import TestSupport
     @Test func theTableSelectsTheExpectedExamples() {
         #expect(Self.mustSucceed.count == 45)
         #expect(Self.mustFail.count == 4)
+        #expect(Self.mustSucceedWithTemplates.count == 9)
     }
 
     /// Examples whose container exits 1 with probability 2/3 under `retryStrategy.limit: 10`: upstream too fails
@@ -43,6 +45,34 @@ import TestSupport
     func fails(example: String) async throws {
         let wf = try await run(example)
         #expect(wf.status?.phase == .failed, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "")")
+    }
+
+    /// Run after the templates they use are stored, as upstream's suite stores them first.
+    @Test(arguments: mustSucceedWithTemplates)
+    func succeedsWithStoredTemplates(example: String) async throws {
+        try await Self.templatesStored.value
+        let wf = try await run(example)
+        #expect(wf.status?.phase == .succeeded, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "") \(failedNodes(wf))")
+    }
+
+    /// Upstream stores `cluster-workflow-template/clustertemplates.yaml` and `workflow-template/templates.yaml`.
+    /// The shared examples hold only the first; the second is its namespaced twin (the same templates, named
+    /// `workflow-template-*`, referring to each other without `clusterScope`), made here from it.
+    static let templatesStored = Task {
+        let engine = try await Self.engine.value
+        let cluster = try SharedData.read(example: "cluster-workflow-template/clustertemplates.yaml")
+        let namespaced = cluster.replacingOccurrences(of: "kind: ClusterWorkflowTemplate", with: "kind: WorkflowTemplate")
+            .replacingOccurrences(of: "cluster-workflow-template-", with: "workflow-template-")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("clusterScope: true") }
+            .joined(separator: "\n")
+        for node in try YAML.load(cluster, file: "clustertemplates.yaml") {
+            _ = try await engine.cluster.create(.clusterWorkflowTemplate, try node.toJSONValue())
+        }
+        for node in try YAML.load(namespaced, file: "templates.yaml") {
+            var object = try node.toJSONValue()
+            object["metadata"]?["namespace"] = "argo"
+            _ = try await engine.cluster.create(.workflowTemplate, object)
+        }
     }
 
     func run(_ example: String) async throws -> Workflow {

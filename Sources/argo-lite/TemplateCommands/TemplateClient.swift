@@ -1,0 +1,117 @@
+import Controller
+import Foundation
+import Templates
+
+/// Stored-template access for the `template` and `cluster-template` commands: reading and checking manifest
+/// files, the API calls, and argo's printing. Errors are worded as the Kubernetes API words them.
+struct TemplateClient<Kind: StoredTemplateKind>: Sendable {
+    let cluster: any Cluster
+    let namespace: String
+
+    /// Where the kind lives: the command's namespace, or nowhere for cluster-scoped templates.
+    var scope: String? { Kind.isNamespaced ? namespace : nil }
+
+    /// The files' templates of this kind, linted with the templates already stored (a templateRef may name one),
+    /// namespaced into the command's namespace when they name none. Any finding refuses them all; `action` words
+    /// the refusal ("create", "update").
+    func read(_ files: [String], strict: Bool, action: String) async throws(CLIError) -> [JSONValue] {
+        var sources: [LintSource] = []
+        for file in files {
+            let text = try Manifests.read(file)
+            _ = try Manifests.documents(text: text, file: file)  // YAML syntax first
+            sources.append(LintSource(file: file, text: text))
+        }
+        let report = Linter.lint(sources, strict: strict, stored: try await stored())
+        let findings = report.files.flatMap(\.findings).map(\.diagnostic.description)
+        if !findings.isEmpty {
+            throw CLIError("Failed to \(action) \(Kind.noun): " + findings.joined(separator: "\n"))
+        }
+        var out: [JSONValue] = []
+        for source in sources {
+            for var object in try Manifests.objects(ofKind: Kind.kind, text: source.text, file: source.file) {
+                if Kind.isNamespaced, (object["metadata"]?["namespace"]?.stringValue ?? "").isEmpty {
+                    object["metadata"]?["namespace"] = .string(namespace)
+                }
+                out.append(object)
+            }
+        }
+        if out.isEmpty { throw CLIError("No \(Kind.noun) found in given files") }
+        return out
+    }
+
+    /// Both kinds as stored, for linting what refers to them.
+    func stored() async throws(CLIError) -> StoredTemplates {
+        do {
+            return StoredTemplates(
+                namespace: namespace,
+                workflowTemplates: try await cluster.list(.workflowTemplate, namespace: namespace, labelSelector: nil).items,
+                clusterWorkflowTemplates: try await cluster.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    func create(_ object: JSONValue) async throws(CLIError) -> JSONValue {
+        do { return try await cluster.create(Kind.resource, object) } catch { throw Self.apiError(error) }
+    }
+
+    func get(_ name: String) async throws(CLIError) -> JSONValue {
+        do { return try await cluster.get(Kind.resource, namespace: scope, name: name) } catch { throw Self.apiError(error) }
+    }
+
+    /// The stored template named as `object` is, replaced by `object` (a newer write in between is overwritten,
+    /// as `argo template update` overwrites it).
+    func update(_ object: JSONValue) async throws(CLIError) -> JSONValue {
+        let name = object["metadata"]?["name"]?.stringValue ?? ""
+        for _ in 0..<20 {
+            var replacement = object
+            replacement["metadata"]?["resourceVersion"] = try await get(name)["metadata"]?["resourceVersion"]
+            do {
+                return try await cluster.update(Kind.resource, replacement)
+            } catch .conflict {
+                continue
+            } catch {
+                throw Self.apiError(error)
+            }
+        }
+        throw CLIError("\(Kind.resource) \"\(name)\" changed too often to update; try again")
+    }
+
+    func list(allNamespaces: Bool, selector: LabelSelector? = nil) async throws(CLIError) -> [JSONValue] {
+        do {
+            return try await cluster.list(Kind.resource, namespace: allNamespaces ? nil : scope, labelSelector: selector).items
+        } catch {
+            throw Self.apiError(error)
+        }
+    }
+
+    func delete(_ name: String) async throws(CLIError) {
+        do { try await cluster.delete(Kind.resource, namespace: scope, name: name) } catch { throw Self.apiError(error) }
+    }
+
+    /// The API server's own words (`workflowtemplates.argoproj.io "x" not found`), as argo prints them.
+    static func apiError(_ error: ClusterError) -> CLIError {
+        switch error {
+        case .notFound(let m), .alreadyExists(let m), .conflict(let m), .invalid(let m): return CLIError(m)
+        default: return CLIError(error.description)
+        }
+    }
+
+    /// argo's `printWorkflowTemplate` / `printClusterWorkflowTemplate`.
+    static func printed(_ object: JSONValue, output: String, env: CLIEnvironment) throws(CLIError) -> String {
+        let metadata = object["metadata"] ?? .null
+        switch output {
+        case "name": return (metadata["name"]?.stringValue ?? "") + "\n"
+        case "json": return ObjectText.json(object)
+        case "yaml": return try ObjectText.yaml(object)
+        default:
+            func line(_ label: String, _ value: String) -> String {
+                label.padding(toLength: max(20, label.count), withPad: " ", startingAt: 0) + " " + value + "\n"
+            }
+            let created = metadata["creationTimestamp"]?.stringValue.flatMap(KubeTimeText.parse)
+            return line("Name:", metadata["name"]?.stringValue ?? "")
+                + (Kind.isNamespaced ? line("Namespace:", metadata["namespace"]?.stringValue ?? "") : "")
+                + line("Created:", Humanize.timestamp(created, now: env.now(), timeZone: env.style.timeZone))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `argo-lite template`: WorkflowTemplates, as `argo template` manages them.
+struct TemplateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: NamespacedTemplates.commandName, abstract: "Manipulate workflow templates.",
+        subcommands: subcommands(NamespacedTemplates.self))
+
+    /// The commands both groups have.
+    static func subcommands<K: StoredTemplateKind>(_: K.Type) -> [any ParsableCommand.Type] {
+        [TemplateCreateCommand<K>.self, TemplateGetCommand<K>.self, TemplateListCommand<K>.self,
+         TemplateDeleteCommand<K>.self, TemplateUpdateCommand<K>.self, TemplateLintCommand<K>.self]
+    }
+}
+
+/// `argo-lite cluster-template`: ClusterWorkflowTemplates, as `argo cluster-template` manages them.
+struct ClusterTemplateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: ClusterTemplates.commandName, abstract: "Manipulate cluster workflow templates.",
+        subcommands: TemplateCommand.subcommands(ClusterTemplates.self))
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Controller
+import Templates
+
+/// `argo-lite template list` (and `cluster-template list`): names in argo's one- or two-column table.
+struct TemplateListCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: "List \(Kind.noun)s.")
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Show templates from all namespaces.")
+    var allNamespaces = false
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector, e.g. key1=value1,key2=value2.")
+    var selector: String = ""
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Output format. One of: wide|name.")
+    var output: String = ""
+
+    func validate() throws {
+        if !["", "wide", "name"].contains(output) { throw ValidationError("unknown output mode: \(output)") }
+    }
+
+    func run() async throws {
+        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        let client = TemplateClient<Kind>(cluster: cluster, namespace: env.namespace)
+        do {
+            let labelSelector = selector.isEmpty ? nil : try LabelSelector(selector)
+            let items = try await client.list(allNamespaces: allNamespaces, selector: labelSelector)
+            env.console.out(render(items))
+            return 0
+        } catch {
+            env.printError("\(error)")
+            return 1
+        }
+    }
+
+    func render(_ items: [JSONValue]) -> String {
+        let names = items.map { ($0["metadata"]?["namespace"]?.stringValue ?? "", $0["metadata"]?["name"]?.stringValue ?? "") }
+        if output == "name" { return names.map { $0.1 + "\n" }.joined() }
+        let namespaceColumn = allNamespaces && Kind.isNamespaced
+        var w = TabWriter(padding: 3)
+        w.write(namespaceColumn ? "NAMESPACE\tNAME\n" : "NAME\n")
+        for (namespace, name) in names { w.write((namespaceColumn ? "\(namespace)\t" : "") + "\(name)\t\n") }
+        return w.flush()
+    }
+}
