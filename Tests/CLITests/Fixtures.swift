@@ -1,10 +1,22 @@
+import Controller
 import Foundation
 import Templates
+import TestSupport
 @testable import argo_lite
 
 /// Hand-built workflow objects (Argo's JSON field names) for rendering tests.
 enum Fixture {
     static let now = KubeTimeText.parse("2024-03-01T10:05:00Z")!
+
+    /// A LocalCluster whose clock reads 10:00, five minutes before `now`, in `<directory>/state` of a fresh scratch
+    /// directory (the test writes its files beside it).
+    static func cluster(scratch prefix: String) throws -> (directory: URL, cluster: LocalCluster) {
+        let directory = ScratchDirectory.url(prefix)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var options = LocalCluster.Options()
+        options.now = { KubeTimeText.parse("2024-03-01T10:00:00Z")! }
+        return (directory, try LocalCluster(directory: directory.appendingPathComponent("state"), options: options))
+    }
 
     static func at(_ seconds: Int) -> JSONValue {
         .string(KubeTimeText.format(KubeTimeText.parse("2024-03-01T10:00:00Z")!.addingTimeInterval(Double(seconds))))

@@ -17,11 +17,7 @@ import TestSupport
     }
 
     init() throws {
-        directory = ScratchDirectory.url("argo-lite-submit")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var options = LocalCluster.Options()
-        options.now = { KubeTimeText.parse("2024-03-01T10:00:00Z")! }
-        cluster = try LocalCluster(directory: directory.appendingPathComponent("state"), options: options)
+        (directory, cluster) = try Fixture.cluster(scratch: "argo-lite-submit")
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

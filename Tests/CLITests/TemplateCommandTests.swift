@@ -17,11 +17,7 @@ import TestSupport
     var env: CLIEnvironment { CLIEnvironment(namespace: "default", console: .capturing(buffer), style: .plain, now: { Fixture.now }) }
 
     init() throws {
-        directory = ScratchDirectory.url("argo-lite-templates")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var options = LocalCluster.Options()
-        options.now = { KubeTimeText.parse("2024-03-01T10:00:00Z")! }
-        cluster = try LocalCluster(directory: directory.appendingPathComponent("state"), options: options)
+        (directory, cluster) = try Fixture.cluster(scratch: "argo-lite-templates")
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -57,7 +53,7 @@ import TestSupport
 
     @Test func createGetListAndDeleteWorkflowTemplates() async throws {
         let path = try file("t.yaml", Self.template("first") + "\n---\n" + Self.template("second-template"))
-        #expect(try await TemplateCreateCommand<Namespaced>.parse([path]).execute(cluster: cluster, env: env) == 0)
+        #expect(try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([path]).execute(cluster: cluster, env: env) == 0)
         #expect(buffer.out == """
             Name:                first
             Namespace:           default
@@ -93,7 +89,7 @@ import TestSupport
 
     @Test func aFileWithAFindingStoresNothing() async throws {
         let path = try file("t.yaml", Self.template("good") + "\n---\n" + Self.template("bad", step: "missing"))
-        #expect(try await TemplateCreateCommand<Namespaced>.parse([path]).execute(cluster: cluster, env: env) == 1)
+        #expect(try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([path]).execute(cluster: cluster, env: env) == 1)
         #expect(buffer.err.hasPrefix("Failed to create workflow template: \(path):"))
         #expect(buffer.err.contains("in \"bad\" (WorkflowTemplate): templates.main.steps[0].a template name 'missing' undefined"))
         #expect(try await names(.workflowTemplate).isEmpty)
@@ -105,28 +101,28 @@ import TestSupport
     ])
     func createRefuses(_ case: String, _ message: String) async throws {
         if `case` == "stored twice" {
-            _ = try await TemplateCreateCommand<Namespaced>.parse([try file("t.yaml", Self.template("t"))]).execute(cluster: cluster, env: env)
+            _ = try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([try file("t.yaml", Self.template("t"))]).execute(cluster: cluster, env: env)
         }
         let text = `case` == "stored twice" ? Self.template("t")
             : "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine}\n"
-        #expect(try await TemplateCreateCommand<Namespaced>.parse([try file("u.yaml", text)]).execute(cluster: cluster, env: env) == 1)
+        #expect(try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([try file("u.yaml", text)]).execute(cluster: cluster, env: env) == 1)
         #expect(buffer.err == message)
     }
 
     @Test func updateReplacesTheStoredSpec() async throws {
-        _ = try await TemplateCreateCommand<Namespaced>.parse([try file("t.yaml", Self.template("t"))]).execute(cluster: cluster, env: env)
+        _ = try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([try file("t.yaml", Self.template("t"))]).execute(cluster: cluster, env: env)
         let changed = Self.template("t").replacingOccurrences(of: "echo, hi", with: "echo, bye")
-        #expect(try await TemplateUpdateCommand<Namespaced>.parse([try file("u.yaml", changed), "-o", "name"]).execute(cluster: cluster, env: env) == 0)
+        #expect(try await TemplateWriteCommand<Namespaced, UpdateTemplates>.parse([try file("u.yaml", changed), "-o", "name"]).execute(cluster: cluster, env: env) == 0)
         let stored = try await cluster.get(.workflowTemplate, namespace: "default", name: "t")
         #expect(stored["spec"]?["templates"]?[1]?["container"]?["command"] == ["echo", "bye"])
         let missing = Self.template("other")
-        #expect(try await TemplateUpdateCommand<Namespaced>.parse([try file("v.yaml", missing)]).execute(cluster: cluster, env: env) == 1)
+        #expect(try await TemplateWriteCommand<Namespaced, UpdateTemplates>.parse([try file("v.yaml", missing)]).execute(cluster: cluster, env: env) == 1)
         #expect(buffer.err == "Failed to update workflow template: workflowtemplates.argoproj.io \"other\" not found\n")
     }
 
     @Test func clusterTemplatesHaveNoNamespace() async throws {
         let path = try file("c.yaml", Self.template("shared", kind: "ClusterWorkflowTemplate"))
-        #expect(try await TemplateCreateCommand<ClusterScoped>.parse([path]).execute(cluster: cluster, env: env) == 0)
+        #expect(try await TemplateWriteCommand<ClusterScoped, CreateTemplates>.parse([path]).execute(cluster: cluster, env: env) == 0)
         #expect(try await TemplateListCommand<ClusterScoped>.parse(["-A"]).execute(cluster: cluster, env: env) == 0)
         #expect(try await TemplateDeleteCommand<ClusterScoped>.parse(["shared"]).execute(cluster: cluster, env: env) == 0)
         #expect(buffer.out == """
@@ -156,7 +152,7 @@ import TestSupport
             """)
         #expect(try await SubmitCommand.parse([workflow, "-o", "name"]).execute(cluster: cluster, env: env) == 1)
         #expect(buffer.err.contains("couldn't find workflow template \"lib\""))
-        _ = try await TemplateCreateCommand<Namespaced>.parse([try file("t.yaml", Self.template("lib"))]).execute(cluster: cluster, env: env)
+        _ = try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([try file("t.yaml", Self.template("lib"))]).execute(cluster: cluster, env: env)
         #expect(try await SubmitCommand.parse([workflow, "-o", "name"]).execute(cluster: cluster, env: env) == 0)
         #expect(try await names(.workflow).count == 1)
     }
@@ -166,8 +162,8 @@ import TestSupport
         let (command, kind) = clusterScope ? ("cluster", "ClusterWorkflowTemplate") : ("namespaced", "WorkflowTemplate")
         let path = try file("\(command).yaml", Self.template("lib", kind: kind))
         let created = clusterScope
-            ? try await TemplateCreateCommand<ClusterScoped>.parse([path]).execute(cluster: cluster, env: env)
-            : try await TemplateCreateCommand<Namespaced>.parse([path]).execute(cluster: cluster, env: env)
+            ? try await TemplateWriteCommand<ClusterScoped, CreateTemplates>.parse([path]).execute(cluster: cluster, env: env)
+            : try await TemplateWriteCommand<Namespaced, CreateTemplates>.parse([path]).execute(cluster: cluster, env: env)
         #expect(created == 0)
         #expect(try await SubmitCommand.parse(["--from", from, "-o", "name", "-l", "team=a"]).execute(cluster: cluster, env: env) == 0)
         let wf = try #require(try await cluster.list(.workflow, namespace: "default", labelSelector: nil).items.first)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Controller
 import Foundation
 import Templates
@@ -112,6 +113,13 @@ struct TemplateClient<Kind: StoredTemplateKind>: Sendable {
             return line("Name:", metadata["name"]?.stringValue ?? "")
                 + (Kind.isNamespaced ? line("Namespace:", metadata["namespace"]?.stringValue ?? "") : "")
                 + line("Created:", Humanize.timestamp(created, now: env.now(), timeZone: env.style.timeZone))
+        }
+    }
+
+    /// The formats argo prints one template in.
+    static func checkOutput(_ output: String) throws {
+        if !["", "name", "json", "yaml", "wide"].contains(output) {
+            throw ValidationError("unknown output format \"\(output)\": use name, json, yaml or wide")
         }
     }
 }

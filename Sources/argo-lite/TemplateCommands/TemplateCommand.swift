@@ -8,8 +8,8 @@ struct TemplateCommand: AsyncParsableCommand {
 
     /// The commands both groups have.
     static func subcommands<K: StoredTemplateKind>(_: K.Type) -> [any ParsableCommand.Type] {
-        [TemplateCreateCommand<K>.self, TemplateGetCommand<K>.self, TemplateListCommand<K>.self,
-         TemplateDeleteCommand<K>.self, TemplateUpdateCommand<K>.self, TemplateLintCommand<K>.self]
+        [TemplateWriteCommand<K, CreateTemplates>.self, TemplateGetCommand<K>.self, TemplateListCommand<K>.self,
+         TemplateDeleteCommand<K>.self, TemplateWriteCommand<K, UpdateTemplates>.self, TemplateLintCommand<K>.self]
     }
 }
 

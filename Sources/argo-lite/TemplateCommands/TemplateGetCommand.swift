@@ -15,7 +15,7 @@ struct TemplateGetCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
 
     func validate() throws {
         if names.isEmpty { throw ValidationError("a template name is required") }
-        try TemplateFileOptions.checkOutput(output)
+        try TemplateClient<Kind>.checkOutput(output)
     }
 
     func run() async throws {
