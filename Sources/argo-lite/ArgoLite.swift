@@ -11,7 +11,8 @@ struct ArgoLite: AsyncParsableCommand {
         subcommands: [
             SubmitCommand.self, ListCommand.self, GetCommand.self, LogsCommand.self, WatchCommand.self,
             WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
-            TerminateCommand.self, ControllerCommand.self, TemplateCommand.self, ClusterTemplateCommand.self,
+            TerminateCommand.self, ResubmitCommand.self, ControllerCommand.self, TemplateCommand.self,
+            ClusterTemplateCommand.self,
             LintCommand.self, VersionCommand.self,
             EmissaryCommand.self, ArgosayCommand.self,
         ]

@@ -72,14 +72,14 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             guard let last = created.last else { continue }
             do {
-                env.console.out(try printed(last, env: env))
+                env.console.out(try Self.printed(last, output: output, env: env))
             } catch {
                 env.printError(error.description)
                 return 1
             }
         }
         guard wait || watch else { return 0 }
-        return try await follow(created.map(\.name), cluster: cluster, env: env)
+        return try await Self.follow(created.map(\.name), wait: wait, output: output, cluster: cluster, env: env)
     }
 
     /// Every workflow of every file, linted and with the overrides applied. Any lint error refuses them all.
@@ -129,7 +129,8 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
-    func printed(_ wf: WorkflowView, env: CLIEnvironment) throws(CLIError) -> String {
+    /// A created workflow as `argo submit` (and `resubmit`) print it, by `-o`.
+    static func printed(_ wf: WorkflowView, output: String, env: CLIEnvironment) throws(CLIError) -> String {
         switch output {
         case "name": return wf.name + "\n"
         case "json": return ObjectText.json(wf.object)
@@ -141,9 +142,11 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--wait` / `--watch`: makes sure a controller runs (starting one in-process if none holds the state
-    /// directory's lease), then follows the workflows. Exit code 1 when one did not succeed.
-    func follow(_ names: [String], cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+    /// `--wait` (`wait`) / `--watch` (else): makes sure a controller runs (starting one in-process if none holds
+    /// the state directory's lease), then follows the workflows. Exit code 1 when one did not succeed.
+    static func follow(_ names: [String], wait: Bool, output: String, cluster: any Cluster, env: CLIEnvironment)
+        async throws -> Int32
+    {
         var controller: (any RunningController)? = nil
         if let start = env.startController {
             do {

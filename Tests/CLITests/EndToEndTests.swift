@@ -56,6 +56,21 @@ import TestSupport
         #expect((lease["spec"]?["holderIdentity"]?.stringValue ?? "").isEmpty)
     }
 
+    /// `resubmit -p` runs a failed workflow again, with another argument, to the end.
+    @Test func resubmitWaitRunsTheWorkflowAgainWithNewParameters() async throws {
+        let failing = Self.workflow(command: "exit {{workflow.parameters.code}}")
+            .replacingOccurrences(of: "  entrypoint: main\n", with: "  entrypoint: main\n  arguments: {parameters: [{name: code, value: '3'}]}\n")
+        let (code, cluster) = try await run(failing)
+        #expect(code == 1)
+        var env = CLIEnvironment(namespace: "default", console: .capturing(buffer), style: .plain)
+        env.startController = ClusterAccess.controllerStarter(directory.appendingPathComponent("state"), executable: SharedData.argoLiteExecutable)
+        #expect(try await ResubmitCommand.parse(["e2e", "-p", "code=0", "--wait", "-o", "name"]).execute(cluster: cluster, env: env) == 0)
+        let again = try await cluster.list(.workflow, namespace: "default", labelSelector: try LabelSelector("workflows.argoproj.io/resubmitted-from-workflow=e2e")).items
+        #expect(again.count == 1)
+        #expect(again.first?["status"]?["phase"] == "Succeeded")
+        #expect(try await cluster.get(.workflow, namespace: "default", name: "e2e")["status"]?["phase"] == "Failed", "the old run is left as it was")
+    }
+
     @Test func submitWaitExitsOneWhenTheWorkflowFails() async throws {
         let (code, _) = try await run(Self.workflow(command: "exit 3"))
         #expect(code == 1)

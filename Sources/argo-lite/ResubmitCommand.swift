@@ -1,0 +1,67 @@
+import ArgumentParser
+import Controller
+import Templates
+
+/// `argo-lite resubmit NAME... | -l SELECTOR`: runs workflows again as new workflows (`WorkflowResubmit`).
+struct ResubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resubmit", abstract: "Resubmit one or more workflows.",
+        discussion: "The new workflow runs the old one's spec from the start, under a generated name; the old one is left as it is.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Resubmit the workflows this label selector matches.")
+    var selector: String = ""
+    @Option(name: [.customShort("p"), .customLong("parameter")], help: "Input parameter to override on the new workflow (NAME=VALUE).")
+    var parameters: [String] = []
+    @Flag(name: .customLong("memoized"), help: "Re-use the successful steps of a failed workflow (not supported by argo-lite yet).")
+    var memoized = false
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Output format. One of: name|json|yaml|wide.")
+    var output: String = ""
+    @Flag(name: [.customShort("w"), .customLong("wait")], help: "Wait for the workflows to complete.") var wait = false
+    @Flag(name: .customLong("watch"), help: "Watch the workflow until it completes.") var watch = false
+
+    func validate() throws {
+        if names.isEmpty && selector.isEmpty { throw ValidationError("name a workflow, or use --selector") }
+        if memoized { throw ValidationError("--memoized is not supported by argo-lite yet: resubmit without it to run every step again") }
+        if !["", "name", "json", "yaml", "wide"].contains(output) {
+            throw ValidationError("unknown output mode \"\(output)\": use name, json, yaml or wide")
+        }
+        if watch && wait { throw ValidationError("--wait cannot be combined with --watch") }
+    }
+
+    func run() async throws {
+        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
+        var created: [String] = []
+        do {
+            var old: [WorkflowView] = []
+            for name in names { old.append(try await client.get(try await client.resolve(name))) }
+            if !selector.isEmpty {
+                for wf in try await client.list(selector: try LabelSelector(selector)) where !old.contains(where: { $0.name == wf.name }) {
+                    old.append(wf)
+                }
+            }
+            if watch && old.count > 1 { throw CLIError("Cannot watch more than one workflow") }
+            for wf in old {
+                let new = try WorkflowResubmit.formulate(wf.object, parameters: parameters)
+                let stored: WorkflowView
+                do {
+                    stored = WorkflowView(try await cluster.create(.workflow, new))
+                } catch {
+                    throw CLIError("Failed to resubmit workflow \(wf.name): \(error.description)")
+                }
+                created.append(stored.name)
+                env.console.out(try SubmitCommand.printed(stored, output: output, env: env))
+            }
+        } catch {
+            env.printError("\(error)")
+            return 1
+        }
+        guard wait || watch else { return 0 }
+        return try await SubmitCommand.follow(created, wait: wait, output: output, cluster: cluster, env: env)
+    }
+}
