@@ -53,3 +53,19 @@ public enum JSONBridge {
         do { return try JSONParser.parse(text) } catch { throw .invalid(error.description) }
     }
 }
+
+extension Cluster {
+    /// Deletes the object; one already gone is done (the sync that deletes is idempotent).
+    public func deleteIfPresent(_ resource: ResourceKind, namespace: String?, name: String) async throws(ClusterError) {
+        do { try await delete(resource, namespace: namespace, name: name) } catch {
+            if case .notFound = error {} else { throw error }
+        }
+    }
+
+    /// Creates the object; one that already exists (an earlier pass created it) is done.
+    public func createIfAbsent(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) {
+        do { _ = try await create(resource, object) } catch {
+            if case .alreadyExists = error {} else { throw error }
+        }
+    }
+}

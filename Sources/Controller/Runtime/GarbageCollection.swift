@@ -20,20 +20,13 @@ extension WorkflowController {
         if let expiry = WorkflowGarbage.expiry(of: workflow) {
             guard expiry > now else {
                 logger.info("\(key): deleting the workflow, its ttlStrategy has expired")
-                try await deleteIfPresent(.workflow, namespace: namespace, name: workflow.metadata.name ?? "")
+                try await cluster.deleteIfPresent(.workflow, namespace: namespace, name: workflow.metadata.name ?? "")
                 return
             }
             await queue.addAfter(key, .seconds(expiry.seconds - now.seconds))
         }
         let (due, next) = WorkflowGarbage.pods(of: workflow, await pods.items(indexedBy: key), now: now)
-        for name in due { try await deleteIfPresent(.pod, namespace: namespace, name: name) }
+        for name in due { try await cluster.deleteIfPresent(.pod, namespace: namespace, name: name) }
         if let next { await queue.addAfter(key, .seconds(next.seconds - now.seconds)) }
-    }
-
-    /// Deletes the object; one already gone is done too.
-    func deleteIfPresent(_ resource: ResourceKind, namespace: String, name: String) async throws {
-        do { try await cluster.delete(resource, namespace: namespace, name: name) } catch {
-            if case .notFound = error {} else { throw error }
-        }
     }
 }

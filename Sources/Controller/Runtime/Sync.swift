@@ -105,9 +105,9 @@ extension WorkflowController {
         for action in actions {
             switch action {
             case .createPod(let pod):
-                do { _ = try await cluster.create(.pod, pod.json) } catch { if case .alreadyExists = error {} else { throw error } }
+                try await cluster.createIfAbsent(.pod, pod.json)
             case .deletePod(let podName):
-                try await deleteIfPresent(.pod, namespace: namespace, name: podName)
+                try await cluster.deleteIfPresent(.pod, namespace: namespace, name: podName)
             case .requeue(let seconds):
                 await queue.addAfter(key, .milliseconds(Int64((seconds * 1000).rounded(.up))))
             case .emitEvent(let type, let reason, let message):
