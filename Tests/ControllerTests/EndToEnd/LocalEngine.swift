@@ -48,9 +48,11 @@ struct LocalEngine {
                 resourceVersion: object["metadata"]?["resourceVersion"]?.stringValue)
             // The event's own object: a workflow with a short ttlStrategy may be gone by the time it is read again.
             let waiter = Task { () -> Workflow? in
-                for try await event in stream where event.type != .deleted {
+                // The watch sees the namespace: other workflows (a workflow's children, too) are not this one.
+                for try await event in stream
+                where event.type != .deleted && event.object["metadata"]?["name"]?.stringValue == name {
                     guard let wf = try? event.object.decode(Workflow.self) else { return nil }
-                    return wf.status?.phase?.isCompleted == true ? wf : nil
+                    if wf.status?.phase?.isCompleted == true { return wf }
                 }
                 return nil
             }
