@@ -45,7 +45,8 @@ import Templates
         {"workflowTemplateRef": {"name": "base"}, "templates": [
           {"name": "s", "steps": [[{"name": "a", "templateRef": {"name": "held", "template": "t"}},
                                    {"name": "b", "templateRef": {"name": "shared", "template": "t", "clusterScope": true}}]]},
-          {"name": "d", "dag": {"tasks": [{"name": "c", "templateRef": {"name": "other", "template": "t"}}]}}]}
+          {"name": "d", "dag": {"tasks": [{"name": "c", "templateRef": {"name": "other", "template": "t"}},
+                                          {"name": "e", "templateRef": {"name": "{{inputs.parameters.lib}}", "template": "t"}}]}}]}
         """.utf8))
         let catalog = TemplateCatalog(workflowTemplates: ["held": try Self.template("held")])
         #expect(catalog.missingReferences(of: spec) == [

@@ -19,7 +19,7 @@ extension TemplateCatalog {
     }
 
     /// The templates `spec` names (its `workflowTemplateRef`, and the `templateRef` of every step and DAG task of
-    /// its own templates) that this catalog does not hold.
+    /// its own templates) that this catalog does not hold. Parameterised names are left out.
     func missingReferences(of spec: WorkflowSpec) -> [Reference] {
         var named: [Reference] = []
         if let ref = spec.workflowTemplateRef, let name = ref.name {
@@ -29,8 +29,10 @@ extension TemplateCatalog {
             let refs = (t.steps ?? []).joined().map(\.templateRef) + (t.dag?.tasks ?? []).map(\.templateRef)
             for case let ref? in refs { if let name = ref.name { named.append(Reference(name: name, clusterScope: ref.clusterScope == true)) } }
         }
+        // A name still to be substituted (`{{inputs.parameters.x}}`) names nothing that can be read yet.
         return named.filter { ref in
-            ref.clusterScope ? clusterWorkflowTemplates[ref.name] == nil : workflowTemplates[ref.name] == nil
+            !ref.name.contains("{{")
+                && (ref.clusterScope ? clusterWorkflowTemplates[ref.name] == nil : workflowTemplates[ref.name] == nil)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Controller
+import Foundation
 import Templates
 
 /// The two kinds of stored template, managed by `argo-lite template` and `argo-lite cluster-template` as
@@ -26,4 +27,24 @@ enum ClusterTemplates: StoredTemplateKind {
 extension StoredTemplateKind {
     static var kind: String { resource.kind }
     static var isNamespaced: Bool { resource.namespaced }
+
+    /// `create`'s words when the files hold none of the kind.
+    static var noneInFiles: String { "No \(noun) found in given files" }
+
+    /// What `delete` prints for each one deleted (nil: nothing).
+    static func deletedLine(_ name: String) -> String? { "\(kind) '\(name)' deleted" }
+
+    /// The default (`-o wide` too) print of one: argo's `printWorkflowTemplate` / `printClusterWorkflowTemplate`.
+    static func describe(_ object: JSONValue, env: CLIEnvironment) -> String {
+        let metadata = object["metadata"] ?? .null
+        let created = metadata["creationTimestamp"]?.stringValue.flatMap(KubeTimeText.parse)
+        return describeLine("Name:", metadata["name"]?.stringValue ?? "")
+            + (isNamespaced ? describeLine("Namespace:", metadata["namespace"]?.stringValue ?? "") : "")
+            + describeLine("Created:", Humanize.timestamp(created, now: env.now(), timeZone: env.style.timeZone))
+    }
+
+    /// Go's `%-20s %v` line (`width` 30 for CronWorkflows).
+    static func describeLine(_ label: String, _ value: String, width: Int = 20) -> String {
+        label.padding(toLength: max(width, label.count), withPad: " ", startingAt: 0) + " " + value + "\n"
+    }
 }

@@ -36,7 +36,7 @@ struct TemplateClient<Kind: StoredTemplateKind>: Sendable {
                 out.append(object)
             }
         }
-        if out.isEmpty { throw CLIError("No \(Kind.noun) found in given files") }
+        if out.isEmpty { throw CLIError(Kind.noneInFiles) }
         return out
     }
 
@@ -98,21 +98,13 @@ struct TemplateClient<Kind: StoredTemplateKind>: Sendable {
         }
     }
 
-    /// argo's `printWorkflowTemplate` / `printClusterWorkflowTemplate`.
+    /// One object as argo prints it, by `-o`.
     static func printed(_ object: JSONValue, output: String, env: CLIEnvironment) throws(CLIError) -> String {
-        let metadata = object["metadata"] ?? .null
         switch output {
-        case "name": return (metadata["name"]?.stringValue ?? "") + "\n"
+        case "name": return (object["metadata"]?["name"]?.stringValue ?? "") + "\n"
         case "json": return ObjectText.json(object)
         case "yaml": return try ObjectText.yaml(object)
-        default:
-            func line(_ label: String, _ value: String) -> String {
-                label.padding(toLength: max(20, label.count), withPad: " ", startingAt: 0) + " " + value + "\n"
-            }
-            let created = metadata["creationTimestamp"]?.stringValue.flatMap(KubeTimeText.parse)
-            return line("Name:", metadata["name"]?.stringValue ?? "")
-                + (Kind.isNamespaced ? line("Namespace:", metadata["namespace"]?.stringValue ?? "") : "")
-                + line("Created:", Humanize.timestamp(created, now: env.now(), timeZone: env.style.timeZone))
+        default: return Kind.describe(object, env: env)
         }
     }
 

@@ -27,7 +27,7 @@ struct TemplateDeleteCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
             let targets = all ? try await client.list(allNamespaces: false).compactMap { $0["metadata"]?["name"]?.stringValue } : names
             for name in targets {
                 try await client.delete(name)
-                env.print("\(Kind.kind) '\(name)' deleted")
+                if let line = Kind.deletedLine(name) { env.print(line) }
             }
             return 0
         } catch {
