@@ -130,6 +130,11 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     func printed(_ wf: WorkflowView, env: CLIEnvironment) throws(CLIError) -> String {
+        try Self.printed(wf, output: output, env: env)
+    }
+
+    /// The workflow as `-o` asks (argo's `printWorkflow`; `retry` prints the same way).
+    static func printed(_ wf: WorkflowView, output: String, env: CLIEnvironment) throws(CLIError) -> String {
         switch output {
         case "name": return wf.name + "\n"
         case "json": return ObjectText.json(wf.object)
@@ -144,6 +149,13 @@ struct SubmitCommand: AsyncParsableCommand {
     /// `--wait` / `--watch`: makes sure a controller runs (starting one in-process if none holds the state
     /// directory's lease), then follows the workflows. Exit code 1 when one did not succeed.
     func follow(_ names: [String], cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        try await Self.follow(names, wait: wait, output: output, cluster: cluster, env: env)
+    }
+
+    /// `follow` for any command with `--wait` (else `--watch`) and `-o` (`retry` too).
+    static func follow(_ names: [String], wait: Bool, output: String, cluster: any Cluster, env: CLIEnvironment)
+        async throws -> Int32
+    {
         var controller: (any RunningController)? = nil
         if let start = env.startController {
             do {
