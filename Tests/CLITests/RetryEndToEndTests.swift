@@ -132,4 +132,61 @@ import TestSupport
         #expect(again.err.contains("To retry a succeeded workflow, set the options restartSuccessful and nodeFieldSelector"))
         await runtime.shutdown()
     }
+
+    var dagWorkflow: String {
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          name: flaky-dag
+        spec:
+          entrypoint: main
+          onExit: bye
+          templates:
+          - name: main
+            dag:
+              tasks:
+              - {name: A, template: log, arguments: {parameters: [{name: who, value: A}]}}
+              - {name: B, template: second, dependencies: [A]}
+              - {name: C, template: log, dependencies: [A], arguments: {parameters: [{name: who, value: C}]}}
+          - name: log
+            inputs: {parameters: [{name: who}]}
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "echo ran >> \(shared.path)/{{inputs.parameters.who}}.log"]
+          - name: second
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "test -f \(shared.path)/ready"]
+          - name: bye
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "echo ran >> \(shared.path)/exit.log"]
+
+        """
+    }
+
+    func runs(_ name: String) -> Int {
+        let text = (try? String(contentsOf: shared.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").count
+    }
+
+    @Test func retryOfADAGRerunsTheFailedTaskAndTheExitHandlerOnly() async throws {
+        let state = directory.appendingPathComponent("state3")
+        let cluster = try LocalCluster(directory: state)
+        let file = directory.appendingPathComponent("dag.yaml")
+        try dagWorkflow.write(to: file, atomically: true, encoding: .utf8)
+        let env = environment(state, OutputBuffer(), startController: true)
+        #expect(try await SubmitCommand.parse([file.path, "--wait"]).execute(cluster: cluster, env: env) == 1)
+        let before: [Int] = [runs("A"), runs("C"), runs("exit")]
+        #expect(before == [1, 1, 1])
+
+        try Data().write(to: shared.appendingPathComponent("ready"))
+        #expect(try await RetryCommand.parse(["flaky-dag", "--wait", "-o", "name"]).execute(cluster: cluster, env: env) == 0)
+        let done = try await cluster.get(.workflow, namespace: "default", name: "flaky-dag").decode(Workflow.self)
+        #expect(done.status?.phase == .succeeded)
+        let after: [Int] = [runs("A"), runs("C"), runs("exit")]
+        #expect(after == [1, 1, 2], "A and C kept their results; the exit handler ran again")
+        #expect(node(done, "B")?.phase == .succeeded)
+    }
 }
