@@ -18,6 +18,8 @@ struct RetryCommand: AsyncParsableCommand {
     var nodeFieldSelector: String = ""
     @Option(name: [.customShort("o"), .customLong("output")], help: "Output format. One of: name|json|yaml|wide.")
     var output: String = ""
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)")
+    var selector: String = ""
     @Flag(name: [.customShort("w"), .customLong("wait")], help: "Wait for the workflow to complete, only works when a single workflow is retried.")
     var wait = false
     @Flag(name: .customLong("watch"), help: "Watch the workflow until it completes, only works when a single workflow is retried.")
@@ -46,8 +48,18 @@ struct RetryCommand: AsyncParsableCommand {
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
         let retry = WorkflowRetry(restartSuccessful: restartSuccessful, nodeFieldSelector: nodeFieldSelector,
                                   parameters: parameters)
+        var targets: [String] = []
+        do {
+            if !selector.isEmpty {
+                targets += try await client.list(selector: try LabelSelector(selector)).map(\.name)
+            }
+        } catch {
+            env.printError("\(error)")
+            return 1
+        }
+        targets += names
         var retried: [String] = []
-        for typed in names {
+        for typed in targets {
             do {
                 let name = try await client.resolve(typed)
                 guard !retried.contains(name) else { continue }
