@@ -57,11 +57,7 @@ struct WorkflowRetry {
             else { continue }
             // An attempt of a Retry node counts as failed only when no later attempt succeeded.
             var judged = id
-            if node.object["nodeFlag"]?["retried"]?.boolValue == true,
-                let retry = graph.order.first(where: { graph.nodes[$0]?.children.contains(id) == true })
-            {
-                judged = retry
-            }
+            if node.object["nodeFlag"]?["retried"]?.boolValue == true, let retry = graph.parent[id] { judged = retry }
             if !graph.hasSucceededDescendant(judged, skipping: picked) { failed.insert(id) }
         }
         let toStart = picked.union(failed)
@@ -75,15 +71,17 @@ struct WorkflowRetry {
 
         let onExitName = NodeNames.onExit(view.name)
         var pods: [String] = []
+        var named = Set<String>()
         func addPod(_ id: String) {
             guard let node = graph.nodes[id], node.type == "Pod" else { return }
             let name = Self.podName(view, node)
-            if !pods.contains(name) { pods.append(name) }
+            if named.insert(name).inserted { pods.append(name) }
         }
         for id in graph.order where delete.contains(id) { addPod(id) }
         for id in graph.order where graph.nodes[id]?.name == onExitName {
             addPod(id)
-            for below in graph.order where graph.descendants(of: id).contains(below) { addPod(below) }
+            let below = graph.descendants(of: id)
+            for other in graph.order where below.contains(other) { addPod(other) }
         }
 
         var nodes = JSONObject()
@@ -98,6 +96,11 @@ struct WorkflowRetry {
         if nodes.isEmpty { status.objectRemove("nodes") } else { status["nodes"] = .object(nodes) }
         out["status"] = status
         return Plan(workflow: out, podsToDelete: pods)
+    }
+
+    /// `formulate` for a typed workflow.
+    func formulate(_ wf: Workflow, now: Date) throws(CLIError) -> Plan {
+        try formulate(WorkflowView(wf).object, now: now)
     }
 
     /// Argo's `GeneratePodName` with the workflow's pod-name version (`v1`: the node ID).

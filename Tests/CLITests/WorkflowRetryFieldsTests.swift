@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Templates
 import Testing
@@ -116,5 +117,14 @@ import Testing
             Fixture.node("w", "w[0].lost", type: "Pod", phase: "Failed", boundary: "w"),
         ])
         #expect(throws: CLIError.self) { try WorkflowRetry().formulate(wf, now: Fixture.now) }
+    }
+
+    @Test func aTypedWorkflowGivesTheSamePlan() throws {
+        let doc = Self.continueOnFailed("c")
+        let typed = try JSONBridge.decode(Workflow.self, from: doc)
+        let fromTyped = try WorkflowRetry().formulate(typed, now: Fixture.now)
+        let fromJSON = try WorkflowRetry().formulate(doc, now: Fixture.now)
+        #expect(fromTyped.podsToDelete == fromJSON.podsToDelete)
+        #expect(fromTyped.workflow["status"]?["nodes"] == fromJSON.workflow["status"]?["nodes"])
     }
 }
