@@ -11,7 +11,7 @@ struct ArgoLite: AsyncParsableCommand {
         subcommands: [
             SubmitCommand.self, ListCommand.self, GetCommand.self, LogsCommand.self, WatchCommand.self,
             WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
-            TerminateCommand.self, ResubmitCommand.self, ControllerCommand.self, TemplateCommand.self,
+            TerminateCommand.self, RetryCommand.self, ResubmitCommand.self, ControllerCommand.self, TemplateCommand.self,
             ClusterTemplateCommand.self,
             LintCommand.self, VersionCommand.self,
             EmissaryCommand.self, ArgosayCommand.self,

@@ -129,7 +129,7 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
-    /// A created workflow as `argo submit` (and `resubmit`) print it, by `-o`.
+    /// A created workflow as `argo submit` (and `resubmit`, `retry`) print it, by `-o`.
     static func printed(_ wf: WorkflowView, output: String, env: CLIEnvironment) throws(CLIError) -> String {
         switch output {
         case "name": return wf.name + "\n"
