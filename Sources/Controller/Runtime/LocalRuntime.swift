@@ -42,7 +42,8 @@ public final class LocalRuntime: Sendable {
         }
         let controller = try WorkflowController(cluster: cluster, workers: workers, logger: logger)
         let agent = LocalNodeAgent(cluster: cluster, runner: runner, catalog: catalog, maxPods: maxPods, logger: logger)
-        let engine = [Task { await controller.run() }, Task { await agent.run() }]
+        let cron = try CronController(cluster: cluster, logger: logger)
+        let engine = [Task { await controller.run() }, Task { await agent.run() }, Task { await cron.run() }]
         let renew = Task { await holdLease(cluster: cluster, holder: holder, every: renewEvery, engine: engine, logger: logger) }
         return LocalRuntime(cluster: cluster, holder: holder, agent: agent, tasks: engine + [renew], logger: logger)
     }

@@ -10,6 +10,10 @@ protocol StoredTemplateKind: Sendable {
     static var commandName: String { get }
     /// How argo's messages name one: "workflow template", "cluster workflow template".
     static var noun: String { get }
+    // With defaults below (CronWorkflows word and print them their own way).
+    static var noneInFiles: String { get }
+    static func deletedLine(_ name: String) -> String?
+    static func describe(_ object: JSONValue, env: CLIEnvironment) -> String
 }
 
 enum NamespacedTemplates: StoredTemplateKind {
