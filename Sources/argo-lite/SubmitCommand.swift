@@ -27,7 +27,7 @@ struct SubmitCommand: AsyncParsableCommand {
     var output: String = ""
     @Flag(name: .customLong("dry-run"), help: "Modify the workflow on the client-side without creating it.")
     var dryRun = false
-    @Option(name: .customLong("from"), help: "Submit from an existing KIND/NAME: workflowtemplate/NAME or clusterworkflowtemplate/NAME.")
+    @Option(name: .customLong("from"), help: "Submit from an existing KIND/NAME: workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronwf/NAME.")
     var from: String = ""
 
     func validate() throws {
@@ -89,7 +89,7 @@ struct SubmitCommand: AsyncParsableCommand {
         var documents: [JSONValue] = []
         if !from.isEmpty {
             do {
-                documents.append(try await SubmitFrom(from).workflow(cluster: cluster, namespace: env.namespace))
+                documents.append(try await SubmitFrom(from).workflow(cluster: cluster, namespace: env.namespace, now: env.now()))
             } catch {
                 throw CLIError("Failed to submit workflow: \(error)")
             }

@@ -78,6 +78,19 @@ import TestSupport
         #expect(buffer.err == "cronworkflows.argoproj.io \"hourly\" not found\n")
     }
 
+    /// `submit --from cronwf/NAME` runs the CronWorkflow's workflow now, as argo's `ConvertCronWorkflowToWorkflow`.
+    @Test func submitFromACronWorkflowRunsItNow() async throws {
+        _ = try await TemplateWriteCommand<CronWorkflows, CreateTemplates>.parse([try file("c.yaml", Self.hourly), "-o", "name"])
+            .execute(cluster: cluster, env: env)
+        #expect(try await SubmitCommand.parse(["--from", "cronwf/hourly", "-o", "name"]).execute(cluster: cluster, env: env) == 0)
+        let wf = try #require(try await cluster.list(.workflow, namespace: "default", labelSelector: nil).items.first)
+        #expect(wf["metadata"]?["name"]?.stringValue?.hasPrefix("hourly-") == true)
+        #expect(wf["metadata"]?["labels"]?["workflows.argoproj.io/cron-workflow"] == "hourly")
+        #expect(wf["metadata"]?["annotations"]?["workflows.argoproj.io/scheduled-time"] == "2024-03-01T10:05:00Z")
+        #expect(wf["metadata"]?["ownerReferences"]?[0]?["kind"] == "CronWorkflow")
+        #expect(wf["spec"]?["entrypoint"] == "main")
+    }
+
     @Test func aFileWithoutCronWorkflowsIsRefused() async throws {
         let path = try file("w.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    container: {image: alpine}\n")
         #expect(try await TemplateWriteCommand<CronWorkflows, CreateTemplates>.parse([path]).execute(cluster: cluster, env: env) == 1)

@@ -180,7 +180,7 @@ import TestSupport
         #expect(try await names(.workflow).isEmpty)
     }
 
-    @Test(arguments: ["cronwf/nightly", "pod/x", "workflowtemplate", "workflowtemplate/"])
+    @Test(arguments: ["pod/x", "workflowtemplate", "workflowtemplate/", "cronwf/"])
     func submitFromRefusesWhatItCannotRun(_ from: String) {
         #expect(throws: (any Error).self) { try SubmitCommand.parse(["--from", from]) }
     }

@@ -3,7 +3,7 @@ import Templates
 // The Workflow a CronWorkflow submits for one activation: Argo's `ConvertCronWorkflowToWorkflowWithProperties`
 // and `toWorkflow` (workflow/common/convert.go), and the ObjectReference kept in `status.active`.
 
-enum CronChildWorkflow {
+public enum CronChildWorkflow {
     static let cronLabel = "workflows.argoproj.io/cron-workflow"
     static let scheduledTimeAnnotation = "workflows.argoproj.io/scheduled-time"
     static let instanceIDLabel = "workflows.argoproj.io/controller-instanceid"
@@ -47,6 +47,15 @@ enum CronChildWorkflow {
         )
         return Workflow(apiVersion: cron.apiVersion ?? ArgoAPI.version, kind: "Workflow", metadata: metadata,
                         spec: cron.spec.workflowSpec)
+    }
+
+    /// Argo's `ConvertCronWorkflowToWorkflow`, for `submit --from cronwf/NAME`: the activation's workflow, run
+    /// now, under a generated name (`<cron>-`).
+    public static func submitted(_ cron: CronWorkflow, now: KubeTime) -> Workflow {
+        var wf = make(cron, scheduled: now)
+        wf.metadata.name = nil
+        wf.metadata.generateName = (cron.metadata.name ?? "") + "-"
+        return wf
     }
 
     /// A `corev1.ObjectReference` to a workflow, in Go's field order. `uid` and `resourceVersion` are only known
