@@ -16,18 +16,11 @@ struct ResubmitCommand: AsyncParsableCommand {
     var parameters: [String] = []
     @Flag(name: .customLong("memoized"), help: "Re-use the successful steps of a failed workflow (not supported by argo-lite yet).")
     var memoized = false
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Output format. One of: name|json|yaml|wide.")
-    var output: String = ""
-    @Flag(name: [.customShort("w"), .customLong("wait")], help: "Wait for the workflows to complete.") var wait = false
-    @Flag(name: .customLong("watch"), help: "Watch the workflow until it completes.") var watch = false
+    @OptionGroup var follow: FollowOptions
 
     func validate() throws {
         if names.isEmpty && selector.isEmpty { throw ValidationError("name a workflow, or use --selector") }
         if memoized { throw ValidationError("--memoized is not supported by argo-lite yet: resubmit without it to run every step again") }
-        if !["", "name", "json", "yaml", "wide"].contains(output) {
-            throw ValidationError("unknown output mode \"\(output)\": use name, json, yaml or wide")
-        }
-        if watch && wait { throw ValidationError("--wait cannot be combined with --watch") }
     }
 
     func run() async throws {
@@ -45,7 +38,7 @@ struct ResubmitCommand: AsyncParsableCommand {
                     old.append(wf)
                 }
             }
-            if watch && old.count > 1 { throw CLIError("Cannot watch more than one workflow") }
+            if follow.watch && old.count > 1 { throw CLIError("Cannot watch more than one workflow") }
             for wf in old {
                 let new = try WorkflowResubmit.formulate(wf.object, parameters: parameters)
                 let stored: WorkflowView
@@ -55,13 +48,12 @@ struct ResubmitCommand: AsyncParsableCommand {
                     throw CLIError("Failed to resubmit workflow \(wf.name): \(error.description)")
                 }
                 created.append(stored.name)
-                env.console.out(try SubmitCommand.printed(stored, output: output, env: env))
+                env.console.out(try follow.printed(stored, env: env))
             }
         } catch {
             env.printError("\(error)")
             return 1
         }
-        guard wait || watch else { return 0 }
-        return try await SubmitCommand.follow(created, wait: wait, output: output, cluster: cluster, env: env)
+        return try await follow.follow(created, cluster: cluster, env: env)
     }
 }

@@ -16,21 +16,9 @@ struct RetryCommand: AsyncParsableCommand {
     var restartSuccessful = false
     @Option(name: .customLong("node-field-selector"), help: "Selector of nodes to reset, eg: --node-field-selector inputs.paramaters.myparam.value=abc")
     var nodeFieldSelector: String = ""
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Output format. One of: name|json|yaml|wide.")
-    var output: String = ""
     @Option(name: [.customShort("l"), .customLong("selector")], help: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)")
     var selector: String = ""
-    @Flag(name: [.customShort("w"), .customLong("wait")], help: "Wait for the workflow to complete, only works when a single workflow is retried.")
-    var wait = false
-    @Flag(name: .customLong("watch"), help: "Watch the workflow until it completes, only works when a single workflow is retried.")
-    var watch = false
-
-    func validate() throws {
-        if !["", "name", "json", "yaml", "wide"].contains(output) {
-            throw ValidationError("unknown output mode \"\(output)\": use name, json, yaml or wide")
-        }
-        if watch && wait { throw ValidationError("--wait cannot be combined with --watch") }
-    }
+    @OptionGroup var follow: FollowOptions
 
     func run() async throws {
         try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
@@ -65,14 +53,15 @@ struct RetryCommand: AsyncParsableCommand {
                 guard !retried.contains(name) else { continue }
                 let wf = try await Self.retry(name, with: retry, client: client, now: env.now())
                 retried.append(name)
-                env.console.out(try SubmitCommand.printed(wf, output: output, env: env))
+                env.console.out(try follow.printed(wf, env: env))
             } catch {
                 env.printError(error.description)
                 return 1
             }
         }
-        guard (wait || watch) && retried.count == 1 else { return 0 }
-        return try await SubmitCommand.follow(retried, wait: wait, output: output, cluster: cluster, env: env)
+        // argo follows a retried workflow only when there is one.
+        guard retried.count == 1 else { return 0 }
+        return try await follow.follow(retried, cluster: cluster, env: env)
     }
 
     /// Formulates the retry on the stored workflow, deletes the pods of the nodes it removes (one already gone is

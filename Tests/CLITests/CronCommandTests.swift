@@ -62,7 +62,7 @@ import TestSupport
         _ = try await TemplateWriteCommand<CronWorkflows, CreateTemplates>.parse([try file("c.yaml", Self.hourly), "-o", "name"])
             .execute(cluster: cluster, env: env)
         #expect(try await CronSuspensionCommand<SuspendCron>.parse(["hourly"]).execute(cluster: cluster, env: env) == 0)
-        #expect(try await CronListCommand.parse([]).execute(cluster: cluster, env: env) == 0)
+        #expect(try await TemplateListCommand<CronWorkflows>.parse([]).execute(cluster: cluster, env: env) == 0)
         #expect(try await CronSuspensionCommand<ResumeCron>.parse(["hourly"]).execute(cluster: cluster, env: env) == 0)
         #expect(try await TemplateDeleteCommand<CronWorkflows>.parse(["hourly"]).execute(cluster: cluster, env: env) == 0)
         #expect(buffer.out == """

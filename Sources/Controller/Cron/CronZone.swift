@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 
 // Go's `time` semantics in one zone, in whole Unix seconds, as robfig's `SpecSchedule.Next` relies on them:
 // wall-clock fields of an instant, and `time.Date` with Go's normalisation (month and day overflow carry over; a
@@ -38,7 +39,7 @@ struct ZoneClock: Sendable {
         let local = unix + offset(at: unix)
         let days = floorDiv(local, 86_400)
         let secondOfDay = local - days * 86_400
-        let (y, m, d) = ZoneClock.civil(fromDays: days)
+        let (y, m, d) = KubeTime.civilFromDays(days)
         // 1970-01-01 was a Thursday (weekday 4, Sunday = 0).
         let weekday = Int((days % 7 + 11) % 7)
         return WallTime(year: Int(y), month: Int(m), day: Int(d), hour: Int(secondOfDay / 3600),
@@ -51,7 +52,7 @@ struct ZoneClock: Sendable {
         let m0 = Int64(month - 1)
         let carry = floorDiv(m0, 12)
         let y = Int64(year) + carry, m = m0 - carry * 12 + 1
-        let days = ZoneClock.days(fromCivil: y, m, 1) + Int64(day - 1)
+        let days = KubeTime.daysFromCivil(year: y, month: m, day: 1) + Int64(day - 1)
         let local = days * 86_400 + Int64(hour) * 3600 + Int64(minute) * 60 + Int64(second)
         // Go: look up the offset at the wall time read as UTC; if the instant that gives falls outside that
         // offset's period, the offset in effect at that instant wins.
@@ -61,26 +62,4 @@ struct ZoneClock: Sendable {
     }
 
     private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
-
-    // Proleptic Gregorian calendar (Howard Hinnant's days_from_civil / civil_from_days).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day)
-    }
 }

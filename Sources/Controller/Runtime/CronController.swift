@@ -54,19 +54,7 @@ public final class CronController: Sendable {
 
     /// Runs the informers and one worker until the surrounding task is cancelled.
     public func run() async {
-        await withTaskGroup(of: Void.self) { group in
-            for informer in [crons, children] { group.addTask { await informer.run() } }
-            for informer in [crons, children] { await informer.waitForSync() }
-            group.addTask { await self.work() }
-            group.addTask {
-                await withTaskCancellationHandler {
-                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-                } onCancel: {
-                    Task { await self.queue.shutDown() }
-                }
-            }
-            await group.waitForAll()
-        }
+        await ControllerLoop.run(informers: [crons, children], queue: queue, workers: 1) { await self.work() }
     }
 
     private func work() async {

@@ -100,24 +100,7 @@ public final class WorkflowController: Sendable {
 
     /// Runs informers and workers until the surrounding task is cancelled.
     public func run() async {
-        await withTaskGroup(of: Void.self) { group in
-            for informer in informers {
-                group.addTask { await informer.run() }
-            }
-            // Workers start once every cache has its first list: a sync never sees a half-filled world.
-            for informer in informers { await informer.waitForSync() }
-            for _ in 0..<workers {
-                group.addTask { await self.work() }
-            }
-            group.addTask {
-                await withTaskCancellationHandler {
-                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-                } onCancel: {
-                    Task { await self.queue.shutDown() }
-                }
-            }
-            await group.waitForAll()
-        }
+        await ControllerLoop.run(informers: informers, queue: queue, workers: workers) { await self.work() }
     }
 
     private func work() async {

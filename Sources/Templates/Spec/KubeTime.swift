@@ -40,7 +40,7 @@ public struct KubeTime: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     // MARK: - Calendar (proleptic Gregorian; algorithms from Howard Hinnant's "chrono-compatible date algorithms")
 
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -49,7 +49,7 @@ public struct KubeTime: Sendable, Hashable, Comparable, CustomStringConvertible 
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

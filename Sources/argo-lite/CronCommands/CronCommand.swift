@@ -7,7 +7,7 @@ struct CronCommand: AsyncParsableCommand {
         discussion: "A running controller (`argo-lite controller`) starts their workflows on schedule.",
         subcommands: [
             TemplateWriteCommand<CronWorkflows, CreateTemplates>.self, TemplateGetCommand<CronWorkflows>.self,
-            CronListCommand.self, TemplateDeleteCommand<CronWorkflows>.self,
+            TemplateListCommand<CronWorkflows>.self, TemplateDeleteCommand<CronWorkflows>.self,
             TemplateWriteCommand<CronWorkflows, UpdateTemplates>.self, TemplateLintCommand<CronWorkflows>.self,
             CronSuspensionCommand<SuspendCron>.self, CronSuspensionCommand<ResumeCron>.self,
         ])

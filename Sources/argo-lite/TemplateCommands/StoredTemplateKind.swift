@@ -14,6 +14,7 @@ protocol StoredTemplateKind: Sendable {
     static var noneInFiles: String { get }
     static func deletedLine(_ name: String) -> String?
     static func describe(_ object: JSONValue, env: CLIEnvironment) -> String
+    static func table(_ items: [JSONValue], allNamespaces: Bool, env: CLIEnvironment) -> String
 }
 
 enum NamespacedTemplates: StoredTemplateKind {
@@ -45,6 +46,19 @@ extension StoredTemplateKind {
         return describeLine("Name:", metadata["name"]?.stringValue ?? "")
             + (isNamespaced ? describeLine("Namespace:", metadata["namespace"]?.stringValue ?? "") : "")
             + describeLine("Created:", Humanize.timestamp(created, now: env.now(), timeZone: env.style.timeZone))
+    }
+
+    /// `list`'s table: argo's one column of names (two with `-A`, for a namespaced kind).
+    static func table(_ items: [JSONValue], allNamespaces: Bool, env: CLIEnvironment) -> String {
+        let namespaceColumn = allNamespaces && isNamespaced
+        var w = TabWriter(padding: 3)
+        w.write(namespaceColumn ? "NAMESPACE\tNAME\n" : "NAME\n")
+        for item in items {
+            let metadata = item["metadata"] ?? .null
+            let namespace = namespaceColumn ? (metadata["namespace"]?.stringValue ?? "") + "\t" : ""
+            w.write(namespace + (metadata["name"]?.stringValue ?? "") + "\t\n")
+        }
+        return w.flush()
     }
 
     /// Go's `%-20s %v` line (`width` 30 for CronWorkflows).

@@ -2,7 +2,7 @@ import ArgumentParser
 import Controller
 import Templates
 
-/// `argo-lite template list` (and `cluster-template list`): names in argo's one- or two-column table.
+/// `argo-lite template list` (and `cluster-template list`, `cron list`): argo's table of the kind.
 struct TemplateListCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "list", abstract: "List \(Kind.noun)s.")
@@ -29,7 +29,7 @@ struct TemplateListCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
         do {
             let labelSelector = selector.isEmpty ? nil : try LabelSelector(selector)
             let items = try await client.list(allNamespaces: allNamespaces, selector: labelSelector)
-            env.console.out(render(items))
+            env.console.out(render(items, env: env))
             return 0
         } catch {
             env.printError("\(error)")
@@ -37,13 +37,8 @@ struct TemplateListCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
         }
     }
 
-    func render(_ items: [JSONValue]) -> String {
-        let names = items.map { ($0["metadata"]?["namespace"]?.stringValue ?? "", $0["metadata"]?["name"]?.stringValue ?? "") }
-        if output == "name" { return names.map { $0.1 + "\n" }.joined() }
-        let namespaceColumn = allNamespaces && Kind.isNamespaced
-        var w = TabWriter(padding: 3)
-        w.write(namespaceColumn ? "NAMESPACE\tNAME\n" : "NAME\n")
-        for (namespace, name) in names { w.write((namespaceColumn ? "\(namespace)\t" : "") + "\(name)\t\n") }
-        return w.flush()
+    func render(_ items: [JSONValue], env: CLIEnvironment) -> String {
+        if output == "name" { return items.map { ($0["metadata"]?["name"]?.stringValue ?? "") + "\n" }.joined() }
+        return Kind.table(items, allNamespaces: allNamespaces, env: env)
     }
 }

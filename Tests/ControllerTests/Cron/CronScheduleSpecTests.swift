@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 import Testing
 @testable import Controller
 
@@ -6,7 +7,7 @@ import Testing
 func cronTime(_ text: String) -> Date {
     let c = Array(text.utf8)
     func num(_ from: Int, _ len: Int) -> Int { Int(String(decoding: c[from..<from + len], as: UTF8.self)) ?? -1 }
-    let days = ZoneClock.days(fromCivil: Int64(num(0, 4)), Int64(num(5, 2)), Int64(num(8, 2)))
+    let days: Int64 = KubeTime.daysFromCivil(year: Int64(num(0, 4)), month: Int64(num(5, 2)), day: Int64(num(8, 2)))
     var seconds = days * 86_400 + Int64(num(11, 2) * 3600 + num(14, 2) * 60 + num(17, 2))
     if c.count > 19 {
         let sign: Int64 = c[19] == UInt8(ascii: "-") ? -1 : 1

@@ -27,14 +27,6 @@ import TestSupport
         try await engine.cluster.list(.workflow, namespace: "argo", labelSelector: try LabelSelector("workflows.argoproj.io/cron-workflow=ticker")).items
     }
 
-    func until(seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
 
     @Test func aCronWorkflowStartsWorkflowsOnScheduleAndKeepsItsHistory() async throws {
         let engine = try await LocalEngine.start()

@@ -12,14 +12,6 @@ import TestSupport
             .compactMap { $0["metadata"]?["annotations"]?["workflows.argoproj.io/node-name"]?.stringValue }.sorted()
     }
 
-    func until(seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
 
     /// The upstream `pod-gc-strategy-with-label-selector` example with no delay: only the successful pod that the
     /// selector matches goes.
