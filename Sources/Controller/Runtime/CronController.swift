@@ -72,7 +72,17 @@ public final class CronController: Sendable {
 
     /// One pass over one CronWorkflow. A deleted one needs nothing: its children go with it (owner references).
     func sync(_ key: String) async throws {
-        guard let object = await crons.get(key) else { return }
+        // Read from the store, not the cache: the pass writes the whole object back at this version, and the cache
+        // may not have this controller's own last write yet (a pass that a child's event starts comes soon after).
+        guard let cached = await crons.get(key) else { return }
+        let object: JSONValue
+        do {
+            object = try await cluster.get(.cronWorkflow, namespace: cached["metadata"]?["namespace"]?.stringValue,
+                                           name: cached["metadata"]?["name"]?.stringValue ?? "")
+        } catch {
+            if case .notFound = error { return }
+            throw error
+        }
         let cron: CronWorkflow
         do {
             cron = try JSONBridge.decode(CronWorkflow.self, from: object)
