@@ -62,7 +62,7 @@ extension WorkflowController {
         }
         let snapshot = WorkflowSnapshot(
             workflow: workflow, pods: podsByName, taskResults: resultsByNode,
-            templates: await templateCatalog(for: workflow.spec, namespace: namespace))
+            templates: await templateCatalog(for: Self.hasStarted(workflow) ? nil : workflow.spec, namespace: namespace))
         // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
         // run to a fixed point, so that the watch event of this sync's own write needs no pass (`DirectReads`).
         let time = now()
@@ -114,6 +114,12 @@ extension WorkflowController {
                 logger.info("\(key): \(type) \(reason): \(message)")
             }
         }
+    }
+
+    /// Whether a pass has run the workflow (its references were read then: templates it names exist by now).
+    static func hasStarted(_ workflow: Workflow) -> Bool {
+        guard let phase = workflow.status?.phase else { return false }
+        return phase != .pending && phase != .unknown
     }
 
     /// A workflow that has finished and whose completion has been recorded needs no more passes.

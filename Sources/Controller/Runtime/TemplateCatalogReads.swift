@@ -5,8 +5,9 @@ extension WorkflowController {
     /// for each template the spec references that the caches do not hold yet, a direct read. A template created
     /// just before the workflow that runs it may not have reached its informer when the first pass runs; without
     /// the read that pass would fail the workflow over a template that exists. Only what is still not found
-    /// after the read is missing (the pass then fails the workflow, as Argo's does).
-    func templateCatalog(for spec: WorkflowSpec, namespace: String) async -> TemplateCatalog {
+    /// after the read is missing (the pass then fails the workflow, as Argo's does). `spec`: nil once the workflow
+    /// has started, when the caches hold what it names and scanning its templates each pass would be waste.
+    func templateCatalog(for spec: WorkflowSpec?, namespace: String) async -> TemplateCatalog {
         var catalog = TemplateCatalog()
         for object in await workflowTemplates.items() where object["metadata"]?["namespace"]?.stringValue == namespace {
             if let t = try? await cache.decode(WorkflowTemplate.self, object), let n = t.metadata.name {
@@ -19,7 +20,7 @@ extension WorkflowController {
             }
         }
         var tried = Set<TemplateCatalog.Reference>()
-        var misses = catalog.missingReferences(of: spec)
+        var misses = spec.map { catalog.missingReferences(of: $0) } ?? []
         while let miss = misses.popLast() {
             guard tried.insert(miss).inserted else { continue }
             let kind: ResourceKind = miss.clusterScope ? .clusterWorkflowTemplate : .workflowTemplate
