@@ -2,8 +2,9 @@ import Controller
 import Foundation
 import Templates
 
-/// The two kinds of stored template, managed by `argo-lite template` and `argo-lite cluster-template` as
-/// `argo template` and `argo cluster-template` manage them. The commands are generic over this.
+/// A kind of stored object that `argo-lite template`, `cluster-template` and `cron` manage as `argo template`,
+/// `argo cluster-template` and `argo cron` do: WorkflowTemplates, ClusterWorkflowTemplates, CronWorkflows
+/// (`CronWorkflows.swift`). The commands are generic over this.
 protocol StoredTemplateKind: Sendable {
     static var resource: ResourceKind { get }
     /// The command group's name.
