@@ -12,8 +12,7 @@ struct ArgoLite: AsyncParsableCommand {
             SubmitCommand.self, ListCommand.self, GetCommand.self, LogsCommand.self, WatchCommand.self,
             WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
             TerminateCommand.self, RetryCommand.self, ResubmitCommand.self, ControllerCommand.self, TemplateCommand.self,
-            CronCommand.self,
-            ClusterTemplateCommand.self,
+            ClusterTemplateCommand.self, CronCommand.self,
             LintCommand.self, VersionCommand.self,
             EmissaryCommand.self, ArgosayCommand.self,
         ]

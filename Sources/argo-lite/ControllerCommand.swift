@@ -6,7 +6,7 @@ import Synchronization
 /// `argo-lite controller`: runs the workflow controller in the foreground on the state directory until SIGINT or
 /// SIGTERM. When another controller holds the state directory, it stands by and takes over once that one stops.
 struct ControllerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "controller", abstract: "Run the workflow controller in the foreground.")
+    static let configuration = CommandConfiguration(commandName: "controller", abstract: "Run the workflow and cron controllers in the foreground.")
 
     @OptionGroup var global: GlobalOptions
 
