@@ -86,9 +86,11 @@ extension OperationContext {
                 return .failure(OperatorError(error.message))
             }
         } else {
+            // A reference to `inputs.artifacts.*` was already substituted with the artifact itself.
             var key = from.trimmingSpaces
+            if let substituted = Self.artifact(fromScopeText: key) { found = substituted; key = "" }
             if key.hasPrefix("{{") && key.hasSuffix("}}") { key = String(key.dropFirst(2).dropLast(2)).trimmingSpaces }
-            found = scope[key].flatMap(Self.artifact(fromScopeText:)) ?? globalParams[key].flatMap(Self.artifact(fromScopeText:))
+            found = found ?? scope[key].flatMap(Self.artifact(fromScopeText:)) ?? globalParams[key].flatMap(Self.artifact(fromScopeText:))
             if found == nil {
                 if declared.optional == true { return .success(nil) }
                 return .failure(OperatorError("Unable to resolve: \(from)"))
