@@ -124,4 +124,23 @@ import Templates
         #expect(k.node("wf[0].use")?.message == "inputs.artifacts.in was not supplied")
         #expect(k.createdPods.isEmpty)
     }
+
+    /// `spec.archiveLogs` reaches the executor as the template's `archiveLocation.archiveLogs`, unless the template
+    /// says otherwise.
+    @Test(arguments: [(nil as Bool?, true), (false, false)])
+    func workflowArchiveLogsIsTheTemplatesDefault(template: Bool?, expected: Bool) throws {
+        let location = template.map { #", "archiveLocation": {"archiveLogs": \#($0)}"# } ?? ""
+        var k = try FakeKubelet(json: """
+        {"metadata": {"name": "wf"}, "spec": {"entrypoint": "main", "archiveLogs": true, "templates": [
+          {"name": "main", "container": {"image": "alpine", "command": ["true"]}\(location)}]}}
+        """)
+        let result = k.pass()
+        let pods = result.actions.compactMap { action -> JSONValue? in
+            if case .createPod(let pod) = action { return pod.json } else { return nil }
+        }
+        let env = pods.first?["spec"]?["containers"]?[0]?["env"]?.arrayValue ?? []
+        let text = try #require(env.first { $0["name"] == "ARGO_TEMPLATE" }?["value"]?.stringValue)
+        let executorTemplate = try #require(Placeholders.parseJSON(text))
+        #expect(executorTemplate["archiveLocation"]?["archiveLogs"]?.boolValue == expected)
+    }
 }
