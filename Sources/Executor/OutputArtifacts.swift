@@ -31,7 +31,8 @@ package enum OutputArtifacts {
 
     /// Saves each artifact with a `path`; artifacts without one (`from`, `raw`, ...) are skipped.
     /// - Parameter root: prefix for reading paths (tests; the emissary reads them as the container sees them).
-    /// - Returns: the saved artifacts and, when a required one is missing or cannot be saved, Argo's message.
+    /// - Returns: the saved artifacts and, when a required one is missing or cannot be saved, Argo's message
+    ///   (a missing path is reported as Argo's emissary reports it: its staged `.tgz` cannot be opened).
     package static func save(_ specs: [JSONValue], keyPrefix: String, repository: ArtifactRepositoryFolder,
                              root: String = "", stderr: Int32 = 2) -> (artifacts: [JSONValue], error: String?) {
         var saved: [JSONValue] = []
@@ -61,7 +62,9 @@ package enum OutputArtifacts {
             }
             saved.append(.object(recorded(fields, key: key)))
         }
-        return (saved, errors.isEmpty ? nil : "failed to save outputs: " + errors.joined(separator: "; "))
+        // Argo's `SaveArtifacts` joins its errors as "e1; e2; ", and the controller prefixes the wait container's
+        // message with "failed to save outputs: ".
+        return (saved, errors.isEmpty ? nil : "failed to save outputs: " + errors.map { $0 + "; " }.joined())
     }
 
     /// The artifact as Argo records it: the template's fields with `s3: {key}` after the location-free ones.

@@ -85,7 +85,7 @@ import Templates
         let dir = try temp(); defer { try? FileManager.default.removeItem(at: dir) }
         let r = run("true", in: dir, outputs: [["name": "gone", "path": "/nonexistent/x"]])
         #expect(r.report?["phase"] == "Failed")
-        #expect(r.report?["message"] == "failed to save outputs: open /var/run/argo/outputs/artifacts/nonexistent/x.tgz: no such file or directory")
+        #expect(r.report?["message"] == "failed to save outputs: open /var/run/argo/outputs/artifacts/nonexistent/x.tgz: no such file or directory; ")
     }
 
     @Test func aMissingInputKeyFailsUnlessOptional() throws {
