@@ -83,13 +83,13 @@ public enum Emissary {
             script = String(decoding: data, as: UTF8.self)
         case nil: break
         }
-        var inputs: [(file: InputFile, data: [UInt8])] = []
+        var inputs: [(file: InputFile, content: InputFile.Content)] = []
         for file in options.inputFiles {
-            guard let data = FileBytes.read(file.source) else {
+            guard let content = file.read() else {
                 if file.optional { continue }
                 return fail(file.missingMessage, code: setupFailureExitCode)
             }
-            inputs.append((file, data))
+            inputs.append((file, content))
         }
         // The repository folder is opened before the mounts too; output artifacts are written through it.
         let saving = options.outputArtifacts.contains { $0["path"]?.stringValue != nil }
@@ -108,7 +108,7 @@ public enum Emissary {
             return fail("emissary: \(error)", code: setupFailureExitCode)
         }
         for input in inputs {
-            if let message = input.file.place(input.data, stderr: stderr) { return fail(message, code: setupFailureExitCode) }
+            if let message = input.file.place(input.content, stderr: stderr) { return fail(message, code: setupFailureExitCode) }
         }
         if let dir = options.workingDirectory, chdir(dir) != 0 {
             // Created only when it is missing: every pod passes `--chdir`, usually to a directory that exists, and

@@ -60,6 +60,44 @@ public struct InputFile: Sendable, Equatable {
         return "artifact \(name) failed to load: no such file in the artifact repository: \(source)"
     }
 
+    /// What a source holds: a file's bytes, or a folder's files by relative path (a key saved with
+    /// `archive: {none: {}}` from a directory).
+    enum Content {
+        case file([UInt8])
+        case tree([(path: String, bytes: [UInt8])])
+    }
+
+    /// Reads the source (before the mounts); nil when it is missing or unreadable.
+    func read() -> Content? {
+        if let bytes = FileBytes.read(source) { return .file(bytes) }
+        var files: [(path: String, bytes: [UInt8])] = []
+        return Self.collect(source, prefix: "", into: &files, depth: 0) ? .tree(files) : nil
+    }
+
+    private static func collect(_ dir: String, prefix: String, into files: inout [(path: String, bytes: [UInt8])], depth: Int) -> Bool {
+        guard depth < 64, let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
+        for name in names.sorted() {
+            let path = dir + "/" + name, relative = prefix + name
+            if let bytes = FileBytes.read(path) { files.append((relative, bytes)); continue }
+            guard collect(path, prefix: relative + "/", into: &files, depth: depth + 1) else { return false }
+        }
+        return true
+    }
+
+    /// Writes (or unpacks) what was read at `destination`, creating its folders; a message when that failed.
+    func place(_ content: Content, stderr: Int32) -> String? {
+        switch content {
+        case .file(let data): return place(data, stderr: stderr)
+        case .tree(let files):
+            try? FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            for file in files {
+                let copy = InputFile(source: source, destination: destination + "/" + file.path, name: name, unarchived: true)
+                if let message = copy.place(file.bytes, stderr: stderr) { return message }
+            }
+            return nil
+        }
+    }
+
     /// Writes (or unpacks) `data` at `destination`, creating its folder; a message when that failed.
     func place(_ data: [UInt8], stderr: Int32) -> String? {
         let dir = parentDirectory(of: destination)

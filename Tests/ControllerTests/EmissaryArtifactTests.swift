@@ -73,6 +73,19 @@ import Templates
         #expect(loaded.out == "plain")
     }
 
+    @Test func anUnarchivedDirectoryIsStoredAsATreeAndPlacedBack() throws {
+        let dir = try temp(); defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("tree").path
+        let saved = run("mkdir -p \(out)/sub && printf a > \(out)/a.txt && printf b > \(out)/sub/b.txt", in: dir,
+                        outputs: [["name": "t", "path": .string(out), "archive": ["none": [:]]]])
+        #expect(saved.report?["outputs"]?["artifacts"]?[0]?["s3"]?["key"] == "wf/wf-pod/tree")
+        #expect(FileManager.default.contents(atPath: repo(dir, "wf/wf-pod/tree/sub/b.txt")) == Data("b".utf8))
+        let target = dir.appendingPathComponent("placed").path
+        let loaded = run("cat \(target)/a.txt \(target)/sub/b.txt", in: dir,
+                         inputs: [InputFile(source: repo(dir, "wf/wf-pod/tree"), destination: target, name: "t", unarchived: true)])
+        #expect(loaded.out == "ab")
+    }
+
     @Test func aMissingOptionalArtifactIsLeftOut() throws {
         let dir = try temp(); defer { try? FileManager.default.removeItem(at: dir) }
         let r = run("true", in: dir, outputs: [["name": "gone", "path": "/nonexistent/x", "optional": true]])
