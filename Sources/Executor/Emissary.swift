@@ -40,9 +40,13 @@ public struct EmissaryOptions: Sendable {
     /// For script templates: write the source here before running (Argo: `/argo/staging/script`).
     public var scriptFile: String?
     public var scriptSource: ScriptSource?
-    /// Files to place in the pod before the command runs (raw input artifacts): read on the host before the
-    /// mounts, written at `destination` inside the pod after them.
-    public var inputFiles: [(source: String, destination: String)] = []
+    /// Files to place in the pod before the command runs (raw input artifacts, and artifacts from the repository):
+    /// read on the host before the mounts, written (or unpacked) at `destination` inside the pod after them.
+    public var inputFiles: [InputFile] = []
+    /// The template's `outputs.artifacts` (JSON objects), saved after the command exits.
+    public var outputArtifacts: [JSONValue] = []
+    /// Where output artifacts go; required when `outputArtifacts` has any with a path.
+    public var artifactTarget: OutputArtifactTarget?
 
     public init(command: [String]) { self.command = command }
 }
@@ -79,24 +83,32 @@ public enum Emissary {
             script = String(decoding: data, as: UTF8.self)
         case nil: break
         }
-        var inputs: [(destination: String, data: Data)] = []
+        var inputs: [(file: InputFile, content: InputFile.Content)] = []
         for file in options.inputFiles {
-            guard let data = FileManager.default.contents(atPath: file.source) else {
-                return fail("emissary: cannot read the input \(file.source)", code: setupFailureExitCode)
+            guard let content = file.read() else {
+                if file.optional { continue }
+                return fail(file.missingMessage, code: setupFailureExitCode)
             }
-            inputs.append((file.destination, data))
+            inputs.append((file, content))
         }
+        // The repository folder is opened before the mounts too; output artifacts are written through it.
+        let saving = options.outputArtifacts.contains { $0["path"]?.stringValue != nil }
+        var repository: ArtifactRepositoryFolder?
+        if saving {
+            guard let target = options.artifactTarget, let folder = ArtifactRepositoryFolder.open(target.repositoryDirectory) else {
+                return fail("emissary: cannot open the artifact repository \(options.artifactTarget?.repositoryDirectory ?? "(none given: --artifact-repository)")",
+                            code: setupFailureExitCode)
+            }
+            repository = folder
+        }
+        defer { repository?.close() }
         do {
             try options.mounts?.apply()
         } catch {
             return fail("emissary: \(error)", code: setupFailureExitCode)
         }
         for input in inputs {
-            let dir = parentDirectory(of: input.destination)
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: input.destination, contents: input.data) else {
-                return fail("emissary: cannot write the input artifact to \(input.destination)", code: setupFailureExitCode)
-            }
+            if let message = input.file.place(input.content, stderr: stderr) { return fail(message, code: setupFailureExitCode) }
         }
         if let dir = options.workingDirectory, chdir(dir) != 0 {
             // Created only when it is missing: every pod passes `--chdir`, usually to a directory that exists, and
@@ -137,8 +149,18 @@ public enum Emissary {
             message = error.message
             writeAll(stderr, Array((error.message + "\n").utf8))
         }
+        var artifacts: [JSONValue] = []
+        if let repository, let target = options.artifactTarget {
+            let saved = OutputArtifacts.save(options.outputArtifacts, keyPrefix: target.keyPrefix, repository: repository, stderr: stderr)
+            artifacts = saved.artifacts
+            if let error = saved.error, phase == "Succeeded" {
+                phase = "Failed"
+                message = error
+                writeAll(stderr, Array((error + "\n").utf8))
+            }
+        }
         report(TaskResultReport(phase: phase, message: message, result: options.includeResult ? result : nil,
-                                exitCode: exitCode, parameters: collected.parameters), to: taskResult)
+                                exitCode: exitCode, parameters: collected.parameters, artifacts: artifacts), to: taskResult)
         return exitCode
     }
 

@@ -49,10 +49,24 @@ public enum EmissaryFlags {
             }
             o.scriptSource = source
         },
-        Flag(name: "--input-file", help: "HOST:PODPATH: copy a host file into the pod before running (repeatable).") {
+        Flag(name: "--input-file", help: "HOST:PODPATH, or {\"name\",\"source\",\"path\",\"optional\",\"unarchived\"}: place a host file (unpacking a tar.gz unless unarchived) in the pod before running (repeatable).") {
             o, v throws(EmissaryUsageError) in
-            guard let colon = v.firstIndex(of: ":") else { throw EmissaryUsageError("--input-file \(v): expected HOST:PODPATH") }
-            o.inputFiles.append((String(v[..<colon]), String(v[v.index(after: colon)...])))
+            guard let file = InputFile(argument: v) else {
+                throw EmissaryUsageError("--input-file \(v): expected HOST:PODPATH or a JSON object with source and path")
+            }
+            o.inputFiles.append(file)
+        },
+        Flag(name: "--output-artifacts", help: "The template's outputs.artifacts as a JSON array.") { o, v throws(EmissaryUsageError) in
+            guard let arts = (try? JSONParser.parse(v))?.arrayValue else {
+                throw EmissaryUsageError("--output-artifacts: expected a JSON array of output artifact objects")
+            }
+            o.outputArtifacts = arts
+        },
+        Flag(name: "--artifact-repository", help: "The artifact repository folder output artifacts are saved in.") { o, v in
+            o.artifactTarget = OutputArtifactTarget(repositoryDirectory: v, keyPrefix: o.artifactTarget?.keyPrefix ?? "")
+        },
+        Flag(name: "--artifact-key-prefix", help: "WORKFLOW/POD: the key prefix of this pod's output artifacts.") { o, v in
+            o.artifactTarget = OutputArtifactTarget(repositoryDirectory: o.artifactTarget?.repositoryDirectory ?? "", keyPrefix: v)
         },
         Flag(name: "--tmpfs", help: "Mount a private tmpfs here, in the new mount namespace (repeatable).") { o, v in
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)

@@ -9,8 +9,12 @@ public struct TaskResultReport: Sendable, Equatable {
     public var result: String?
     public var exitCode: Int32
     public var parameters: [JSONValue]
+    /// Saved output artifacts, each with its repository key (`s3.key`).
+    public var artifacts: [JSONValue]
 
-    public init(phase: String, message: String? = nil, result: String? = nil, exitCode: Int32, parameters: [JSONValue] = []) {
+    public init(phase: String, message: String? = nil, result: String? = nil, exitCode: Int32, parameters: [JSONValue] = [],
+                artifacts: [JSONValue] = []) {
+        self.artifacts = artifacts
         self.phase = phase
         self.message = message
         self.result = result
@@ -25,6 +29,7 @@ public struct TaskResultReport: Sendable, Equatable {
         if let message, !message.isEmpty { out += #","message":"# + JSONValue.string(message).compactJSON }
         out += #","outputs":{"#
         if !parameters.isEmpty { out += #""parameters":"# + JSONValue.array(parameters).compactJSON + "," }
+        if !artifacts.isEmpty { out += #""artifacts":"# + JSONValue.array(artifacts).compactJSON + "," }
         if let result { out += #""result":"# + JSONValue.string(result).compactJSON + "," }
         out += #""exitCode":""# + String(exitCode) + #""}}"#
         return out
@@ -33,6 +38,7 @@ public struct TaskResultReport: Sendable, Equatable {
     public var json: JSONValue {
         var outputs: JSONObject = [:]
         if !parameters.isEmpty { outputs["parameters"] = .array(parameters) }
+        if !artifacts.isEmpty { outputs["artifacts"] = .array(artifacts) }
         if let result { outputs["result"] = .string(result) }
         outputs["exitCode"] = .string(String(exitCode))
         var root: JSONObject = ["phase": .string(phase)]

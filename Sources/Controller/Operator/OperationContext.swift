@@ -73,7 +73,8 @@ final class OperationContext {
     lazy var podBuilder = PodBuilder(
         workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
         workflowUID: snapshot.workflow.metadata.uid ?? "", serviceAccountName: spec.serviceAccountName,
-        workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) }, podMetadata: spec.podMetadata)
+        workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) }, podMetadata: spec.podMetadata,
+        archiveLogs: spec.archiveLogs)
 
     init(snapshot: WorkflowSnapshot, now: KubeTime) {
         self.snapshot = snapshot

@@ -51,6 +51,13 @@ extension OperationContext {
             }
             outputs.parameters = resolved
         }
+        for declared in tmpl.outputs?.artifacts ?? [] {
+            switch resolveOutputArtifact(declared, scope: scope) {
+            case .failure(let error): return .failure(error)
+            case .success(let artifact?): outputs.artifacts = (outputs.artifacts ?? []) + [artifact]
+            case .success(nil): continue
+            }
+        }
         return .success(outputs)
     }
 
@@ -77,6 +84,7 @@ extension OperationContext {
             art.name = g
             art.globalName = nil
             art.path = nil
+            if let text = Self.scopeText(art) { globalParams["workflow.outputs.artifacts.\(g)"] = text }
             var wfOutputs = status.outputs ?? Outputs()
             var arts = wfOutputs.artifacts ?? []
             if let i = arts.firstIndex(where: { $0.name == g }) {

@@ -11,6 +11,8 @@ struct PodBuilder {
     var workflowVolumes: [JSONValue]
     /// `spec.podMetadata`: labels and annotations for every pod of the workflow.
     var podMetadata: Metadata? = nil
+    /// `spec.archiveLogs`: the default of each template's `archiveLocation.archiveLogs` (Argo's `IsArchiveLogs`).
+    var archiveLogs: Bool? = nil
 
     /// The part of a pod that depends only on the (substituted) template: built once per template per pass and
     /// shared by every pod of that template (`PodTemplateCache`).
@@ -79,8 +81,14 @@ struct PodBuilder {
             let all = (podMetadata.flatMap(pick) ?? [:]).merging(tmpl.metadata.flatMap(pick) ?? [:]) { _, template in template }
             return all.sorted { $0.key < $1.key }
         }
+        var executorTemplate = tmpl
+        if archiveLogs == true, tmpl.archiveLocation?.archiveLogs == nil {
+            var location = tmpl.archiveLocation ?? ArtifactLocation()
+            location.archiveLogs = true
+            executorTemplate.archiveLocation = location
+        }
         return TemplateParts(containers: containers, sidecars: sidecars,
-                             templateJSON: Placeholders.jsonValue(tmpl).compactJSON, spec: spec,
+                             templateJSON: Placeholders.jsonValue(executorTemplate).compactJSON, spec: spec,
                              labels: merged(\.labels), annotations: merged(\.annotations))
     }
 

@@ -54,17 +54,10 @@ extension OperationContext {
                 params[i] = p
             }
             inputs.parameters = params
-            if var arts = inputs.artifacts {
-                for i in arts.indices {
-                    if let arg = args?.artifacts?.first(where: { $0.name == arts[i].name }) {
-                        let path = arts[i].path
-                        arts[i] = arg
-                        arts[i].path = path
-                    }
-                }
-                inputs.artifacts = arts
-            }
             tmpl.inputs = inputs
+        }
+        if let arts = tmpl.inputs?.artifacts, !arts.isEmpty {
+            tmpl.inputs?.artifacts = try bindInputArtifacts(arts, args: args)
         }
         // A template without a tag (the usual pod template) comes back as it is: skip building both scopes,
         // which encodes the input parameters to JSON, per task.
@@ -81,7 +74,10 @@ extension OperationContext {
             if let v = p.value { inputScope["inputs.parameters.\(p.name)"] = v.value }
         }
         inputScope["inputs.parameters"] = Placeholders.jsonValue(tmpl.inputs?.parameters ?? []).compactJSON
-        for a in tmpl.inputs?.artifacts ?? [] { if let path = a.path { inputScope["inputs.artifacts.\(a.name).path"] = path } }
+        for a in tmpl.inputs?.artifacts ?? [] {
+            if let path = a.path { inputScope["inputs.artifacts.\(a.name).path"] = path }
+            if a.s3?.key != nil || a.raw != nil, let text = Self.scopeText(a) { inputScope["inputs.artifacts.\(a.name)"] = text }
+        }
         for a in tmpl.outputs?.artifacts ?? [] { if let path = a.path { inputScope["outputs.artifacts.\(a.name).path"] = path } }
         for p in tmpl.outputs?.parameters ?? [] {
             if let path = p.valueFrom?.path { inputScope["outputs.parameters.\(p.name).path"] = path }
@@ -109,6 +105,9 @@ extension OperationContext {
         }
         for p in outputs.parameters ?? [] {
             if let v = p.value { scope["\(prefix).outputs.parameters.\(p.name)"] = v.value }
+        }
+        for a in outputs.artifacts ?? [] {
+            if let text = Self.scopeText(a) { scope["\(prefix).outputs.artifacts.\(a.name)"] = text }
         }
     }
 

@@ -16,6 +16,8 @@ struct PodPlan: Sendable {
     var containerSet: [ContainerSetMember]?
     /// Where `main` writes its termination message (Kubernetes' `terminationMessagePath`), when it has one.
     var terminationMessageFile: URL?
+    /// `main`'s log, archived as the `main-logs` artifact after the pod ends (`archiveLocation.archiveLogs`).
+    var archivedLog: (log: URL, workflow: String, artifacts: PodArtifacts)?
     var containerNames: [String] { containerSet?.map(\.name) ?? ([main.name] + sidecars.map(\.name)) }
 }
 
@@ -102,6 +104,10 @@ struct PodLauncher: Sendable {
             try PodFiles.write(source, to: sourceFile)
             emissary += ["--script-file", "/argo/staging/script", "--script-source-from", "file:\(sourceFile.path)"]
         }
+        let artifacts = PodArtifacts(repository: PodArtifacts.repository(stateDirectory: cluster.directory))
+        let workflow = meta["labels"]?["workflows.argoproj.io/workflow"]?.stringValue ?? ""
+        emissary += artifacts.inputFlags(template)
+        emissary += artifacts.outputFlags(template, workflow: workflow, pod: name)
         for artifact in template?["inputs"]?["artifacts"]?.arrayValue ?? [] {
             guard let data = artifact["raw"]?["data"]?.stringValue, let path = artifact["path"]?.stringValue else { continue }
             let file = try files.makeDirectory().appendingPathComponent("input-\(artifact["name"]?.stringValue ?? "artifact")")
@@ -146,11 +152,15 @@ struct PodLauncher: Sendable {
         for c in pod["spec"]?["initContainers"]?.arrayValue ?? [] { inits.append(try await spec(c)) }
         var sidecars: [(String, ContainerProcessSpec)] = []
         for c in containers where c["name"]?.stringValue != main.0 { sidecars.append(try await spec(c)) }
-        return PodPlan(
+        var plan = PodPlan(
             namespace: namespace, name: name,
             nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
             files: files, initContainers: inits.map { (name: $0.0, spec: $0.1) }, main: (name: main.0, spec: main.1),
             sidecars: sidecars.map { (name: $0.0, spec: $0.1) }, taskResultFile: taskResult)
+        if PodArtifacts.archivesLogs(template) {
+            plan.archivedLog = (cluster.logPath(namespace: namespace, pod: name, container: main.0), workflow, artifacts)
+        }
+        return plan
     }
 
     func run(_ plan: PodPlan) async -> PodOutcome {
@@ -183,6 +193,9 @@ struct PodLauncher: Sendable {
             if let o = await task.value { outcome.sidecars.append((name, o)) }
         }
         readTaskResult(plan, into: &outcome)
+        if let archived = plan.archivedLog {
+            archived.artifacts.archiveMainLog(archived.log, workflow: archived.workflow, pod: plan.name, into: &outcome.taskResult)
+        }
         return outcome
     }
 

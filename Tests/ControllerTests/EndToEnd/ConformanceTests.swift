@@ -15,6 +15,7 @@ import TestSupport
     static let mustSucceed = rows { $0["upstream_expectation"] == "Succeeded" && ["host", "host+tools"].contains($0["needs"] ?? "") }
     static let mustFail = rows { $0["upstream_expectation"] == "no-test:expected-failure" && $0["needs"] == "host" }
     static let mustSucceedWithTemplates = rows { $0["upstream_expectation"] == "Succeeded" && $0["needs"] == "host+templates" }
+    static let mustSucceedWithArtifacts = rows { $0["upstream_expectation"] == "Succeeded" && $0["needs"] == "host+local-artifacts" }
 
     /// One engine for the whole table: examples run side by side, as they would on one cluster.
     static let engine = Task { try await LocalEngine.start(maxPods: 8) }
@@ -23,6 +24,10 @@ import TestSupport
         #expect(Self.mustSucceed.count == 45)
         #expect(Self.mustFail.count == 4)
         #expect(Self.mustSucceedWithTemplates.count == 9)
+        #expect(Self.mustSucceedWithArtifacts.sorted() == [
+            "archive-location.yaml", "artifact-path-placeholders.yaml", "conditional-artifacts.yaml",
+            "dag-conditional-artifacts.yaml", "global-outputs.yaml",
+        ])
     }
 
     /// Examples whose container exits 1 with probability 2/3 under `retryStrategy.limit: 10`: upstream too fails
@@ -53,6 +58,16 @@ import TestSupport
         try await Self.templatesStored.value
         let wf = try await run(example)
         #expect(wf.status?.phase == .succeeded, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "") \(failedNodes(wf))")
+    }
+
+    /// Run on the local default artifact repository (`artifacts/` in the state directory); each checks that the
+    /// artifacts really moved: the repository holds what the producer wrote and consumers saw it.
+    @Test(arguments: mustSucceedWithArtifacts)
+    func succeedsWithLocalArtifacts(example: String) async throws {
+        let wf = try await run(example)
+        #expect(wf.status?.phase == .succeeded, "\(example): \(wf.status?.phase?.rawValue ?? "-") \(wf.status?.message ?? "") \(failedNodes(wf))")
+        let engine = try await Self.engine.value
+        try await ArtifactChecks(engine: engine, workflow: wf).check(example)
     }
 
     /// Upstream stores `cluster-workflow-template/clustertemplates.yaml` and `workflow-template/templates.yaml`.

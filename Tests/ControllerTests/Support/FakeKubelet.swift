@@ -6,7 +6,7 @@ import Templates
 /// Running, and between passes the test decides how each running pod ends (exit code, result, output parameters).
 struct FakeKubelet {
     enum Outcome {
-        case succeed(result: String? = nil, parameters: [String: String] = [:])
+        case succeed(result: String? = nil, parameters: [String: String] = [:], artifacts: [Artifact] = [])
         case fail(exitCode: Int)
         case keepRunning
     }
@@ -51,13 +51,14 @@ struct FakeKubelet {
             switch decide(nodeName) {
             case .keepRunning:
                 continue
-            case .succeed(let result, let params):
+            case .succeed(let result, let params, let artifacts):
                 snapshot.pods[podName] = PodObservation(
                     phase: .succeeded,
                     containers: [ContainerObservation(name: "main", state: .terminated(exitCode: 0, reason: "Completed", message: nil, finishedAt: KubeTime(time: now)))])
                 var outputs = Outputs()
                 outputs.result = result
                 if !params.isEmpty { outputs.parameters = params.keys.sorted().map { Parameter(name: $0, value: AnyString(params[$0]!)) } }
+                if !artifacts.isEmpty { outputs.artifacts = artifacts }
                 snapshot.taskResults[nodeID] = TaskResultObservation(outputs: outputs)
             case .fail(let code):
                 snapshot.pods[podName] = PodObservation(
