@@ -11,8 +11,8 @@ struct ArgoLite: AsyncParsableCommand {
         subcommands: [
             SubmitCommand.self, ListCommand.self, GetCommand.self, LogsCommand.self, WatchCommand.self,
             WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
-            TerminateCommand.self, RetryCommand.self, ResubmitCommand.self, ControllerCommand.self, TemplateCommand.self,
-            ClusterTemplateCommand.self, CronCommand.self,
+            TerminateCommand.self, RetryCommand.self, ResubmitCommand.self, CpCommand.self, ControllerCommand.self,
+            TemplateCommand.self, ClusterTemplateCommand.self, CronCommand.self,
             LintCommand.self, VersionCommand.self,
             EmissaryCommand.self, ArgosayCommand.self,
         ]

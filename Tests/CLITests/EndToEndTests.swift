@@ -71,6 +71,27 @@ import TestSupport
         #expect(try await cluster.get(.workflow, namespace: "default", name: "e2e")["status"]?["phase"] == "Failed", "the old run is left as it was")
     }
 
+    /// `cp` copies a finished workflow's output artifacts out of the local repository, as `argo cp` lays them out.
+    @Test func cpCopiesOutputArtifactsWhereArgoPutsThem() async throws {
+        let producing = Self.workflow(command: "echo -n hello > /tmp/hello.txt")
+            .replacingOccurrences(of: "    container:\n", with: "    outputs: {artifacts: [{name: greeting, path: /tmp/hello.txt}]}\n    container:\n")
+        let (code, cluster) = try await run(producing)
+        #expect(code == 0)
+        let out = directory.appendingPathComponent("out")
+        let env = CLIEnvironment(namespace: "default", console: .capturing(buffer), style: .plain)
+        #expect(try await CpCommand.parse(["e2e", out.path]).execute(cluster: cluster, env: env) == 0)
+        let copied = out.appendingPathComponent("default/e2e/e2e/outputs/greeting/greeting.tgz")
+        let stored = cluster.artifactRepository.appendingPathComponent("e2e/e2e/greeting.tgz")
+        let bytes = try Data(contentsOf: copied)
+        #expect(bytes == (try Data(contentsOf: stored)))
+        #expect(bytes.prefix(2) == Data([0x1f, 0x8b]), "the stored object as it is: gzip")
+        #expect(buffer.err.hasSuffix("Created \"greeting.tgz\"\n"))
+        // A filter that matches nothing copies nothing.
+        let other = directory.appendingPathComponent("none")
+        #expect(try await CpCommand.parse(["e2e", other.path, "--artifact-name", "nope"]).execute(cluster: cluster, env: env) == 0)
+        #expect(!FileManager.default.fileExists(atPath: other.path))
+    }
+
     @Test func submitWaitExitsOneWhenTheWorkflowFails() async throws {
         let (code, _) = try await run(Self.workflow(command: "exit 3"))
         #expect(code == 1)

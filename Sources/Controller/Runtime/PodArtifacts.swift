@@ -77,3 +77,8 @@ struct PodArtifacts {
         taskResult = .object(root)
     }
 }
+
+extension LocalCluster {
+    /// The default artifact repository of this state directory (what `argo-lite cp` reads from).
+    public var artifactRepository: URL { PodArtifacts.repository(stateDirectory: directory) }
+}

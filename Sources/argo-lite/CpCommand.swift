@@ -1,0 +1,78 @@
+import ArgumentParser
+import Controller
+import Foundation
+import Templates
+
+/// `argo-lite cp WORKFLOW OUTPUT_DIR`: copies a workflow's output artifacts out of the local artifact repository,
+/// as `argo cp` downloads them through argo-server: each to `--path` (default
+/// `{namespace}/{workflowName}/{nodeId}/outputs/{artifactName}`) below the output folder, under the last part of
+/// its key (`hello-art.tgz`: the stored object as it is, archive included).
+struct CpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cp", abstract: "Copy artifacts from a workflow.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The workflow (@latest: the newest).") var workflow: String
+    @Argument(help: "The folder to copy into.") var outputDirectory: String
+    @Option(name: .customLong("node-id"), help: "Only this node's artifacts.") var nodeID: String = ""
+    @Option(name: .customLong("template-name"), help: "Only the artifacts of nodes of this template.") var templateName: String = ""
+    @Option(name: .customLong("artifact-name"), help: "Only artifacts of this name.") var artifactName: String = ""
+    @Option(name: .customLong("path"), help: "Where below the folder, from {workflowName}, {nodeId}, {templateName}, {artifactName} and {namespace}.")
+    var path: String = "{namespace}/{workflowName}/{nodeId}/outputs/{artifactName}"
+
+    func run() async throws {
+        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+    }
+
+    func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        guard let local = cluster as? LocalCluster else {
+            env.printError("cp reads the local artifact repository: it needs the local cluster")
+            return 1
+        }
+        let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
+        do {
+            let wf = try await client.get(try await client.resolve(workflow))
+            for (node, artifact, key) in search(wf) {
+                let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(
+                    path.replacingOccurrences(of: "{templateName}", with: node.templateForPodName)
+                        .replacingOccurrences(of: "{namespace}", with: env.namespace)
+                        .replacingOccurrences(of: "{workflowName}", with: wf.name)
+                        .replacingOccurrences(of: "{nodeId}", with: node.id)
+                        .replacingOccurrences(of: "{artifactName}", with: artifact))
+                let file = (key as NSString).lastPathComponent
+                let source = local.artifactRepository.appendingPathComponent(key)
+                guard FileManager.default.fileExists(atPath: source.path) else {
+                    throw CLIError("failed to get and store artifact data: artifact \(artifact) of node \(node.id) is not in the artifact repository (\(source.path))")
+                }
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    let target = folder.appendingPathComponent(file)
+                    try? FileManager.default.removeItem(at: target)
+                    try FileManager.default.copyItem(at: source, to: target)
+                } catch {
+                    throw CLIError("failed to get and store artifact data: \(error.localizedDescription)")
+                }
+                env.printError("Created \"\(file)\"")
+            }
+            return 0
+        } catch {
+            env.printError("\(error)")
+            return 1
+        }
+    }
+
+    /// argo's `SearchArtifacts`: every node's output artifacts with a repository key, filtered by the flags, in
+    /// node ID order (argo's follows Go's map order).
+    func search(_ wf: WorkflowView) -> [(NodeView, String, String)] {
+        var found: [(NodeView, String, String)] = []
+        for node in wf.nodes.values.sorted(by: { $0.id < $1.id }) {
+            if !nodeID.isEmpty && node.id != nodeID { continue }
+            if !templateName.isEmpty && node.templateForPodName != templateName { continue }
+            for artifact in node.object["outputs"]?["artifacts"]?.arrayValue ?? [] {
+                guard let name = artifact["name"]?.stringValue, let key = artifact["s3"]?["key"]?.stringValue else { continue }
+                if !artifactName.isEmpty && name != artifactName { continue }
+                found.append((node, name, key))
+            }
+        }
+        return found
+    }
+}
