@@ -156,4 +156,64 @@ import Templates
         #expect(entry.json == text)
         #expect(throws: MemoError.self) { try MemoEntry(json: "{not json") }
     }
+
+    /// Argo's functional `steps-memoize`: a memoized steps template saves the outputs it gathers from its steps;
+    /// a later call with the same key is a Steps node Succeeded with those outputs, with no children and no pod.
+    @Test func aMemoizedStepsTemplateIsSavedAndHitAsAWhole() throws {
+        var k = try FakeKubelet(json: """
+        {"metadata": {"name": "sm"}, "spec": {"entrypoint": "main", "templates": [
+          {"name": "main", "steps": [
+            [{"name": "one", "template": "memostep", "arguments": {"parameters": [{"name": "m", "value": "hello1"}]}}],
+            [{"name": "two", "template": "memostep", "arguments": {"parameters": [{"name": "m", "value": "hello1"}]}}]]},
+          {"name": "memostep", "inputs": {"parameters": [{"name": "m"}]},
+           "memoize": {"key": "{{inputs.parameters.m}}", "maxAge": "10s", "cache": {"configMap": {"name": "memo-step"}}},
+           "steps": [[{"name": "cache", "template": "say", "arguments": {"parameters": [{"name": "m", "value": "{{inputs.parameters.m}}"}]}}]],
+           "outputs": {"parameters": [{"name": "output", "valueFrom": {"parameter": "{{steps.cache.outputs.result}}"}}]}},
+          {"name": "say", "inputs": {"parameters": [{"name": "m"}]},
+           "container": {"image": "busybox", "command": ["echo", "{{inputs.parameters.m}}"]}}]}}
+        """)
+        var saves: [MemoSave] = []
+        for _ in 0..<10 {
+            saves += Self.saves(k.pass().actions)
+            if k.status.phase == .succeeded { break }
+            k.finishPods { _ in .succeed(result: "said") }
+            k.now += 1
+        }
+        #expect(k.status.phase == .succeeded)
+        #expect(k.createdPods.count == 1)
+        let one = try #require(k.node("sm[0].one"))
+        #expect(one.type == .steps)
+        #expect(one.memoizationStatus == MemoizationStatus(hit: false, key: "hello1", cacheName: "memo-step"))
+        let two = try #require(k.node("sm[1].two"))
+        #expect(two.type == .steps)
+        #expect(two.phase == .succeeded)
+        #expect(two.memoizationStatus == MemoizationStatus(hit: true, key: "hello1", cacheName: "memo-step"))
+        #expect(two.children == nil)
+        #expect(two.outputs?.parameters?.first?.value == "said")
+        #expect(saves.map(\.entry.nodeID) == [one.id])
+        #expect(saves.first?.entry.outputs?.parameters?.first?.value == "said")
+    }
+
+    /// With a retryStrategy, the memoized node is the Retry node: its outputs (its last attempt's) are saved.
+    @Test func aMemoizedRetryTemplateSavesTheRetryNodesOutputs() throws {
+        var k = try FakeKubelet(json: """
+        {"metadata": {"name": "rm"}, "spec": {"entrypoint": "say", "templates": [
+          {"name": "say", "retryStrategy": {"limit": 2}, "memoize": {"key": "k", "cache": {"configMap": {"name": "c"}}},
+           "container": {"image": "busybox", "command": ["echo"]}}]}}
+        """)
+        var saves: [MemoSave] = []
+        var attempt = 0
+        for _ in 0..<10 {
+            saves += Self.saves(k.pass().actions)
+            if k.status.phase == .succeeded { break }
+            k.finishPods { _ in attempt += 1; return attempt == 1 ? .fail(exitCode: 1) : .succeed(result: "ok") }
+            k.now += 1
+        }
+        #expect(k.status.phase == .succeeded)
+        let retry = try #require(k.node("rm"))
+        #expect(retry.type == .retry)
+        #expect(retry.memoizationStatus == MemoizationStatus(hit: false, key: "k", cacheName: "c"))
+        #expect(saves.map(\.entry.nodeID) == [retry.id])
+        #expect(saves.first?.entry.outputs?.result == "ok")
+    }
 }
