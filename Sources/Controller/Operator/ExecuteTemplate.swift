@@ -109,6 +109,17 @@ extension OperationContext {
         }
         if !checkParallelism(tmpl, kind: kind, node: node, boundaryID: opts.boundaryID) { return node }
 
+        // Argo checks the memoization cache for a node about to be created: a hit is the node, Succeeded.
+        var memoMiss: MemoizationStatus?
+        if node == nil, let memoize = tmpl.memoize {
+            switch lookUpMemo(memoize) {
+            case .failure(let message): return errorNode(nil, nodeName, holder, scope, opts, message)
+            case .hit(let status, let outputs):
+                return memoHitNode(nodeName, tmpl, holder, kind: kind, scope: scope, opts: opts, status: status, outputs: outputs)
+            case .miss(let status): memoMiss = status
+            }
+        }
+
         var retryNodeName: String?
         if let strategy = tmpl.retryStrategy {
             retryNodeName = nodeName
@@ -151,6 +162,7 @@ extension OperationContext {
         case .missing:
             result = errorNode(node, nodeName, holder, scope, opts, "Template '\(tmpl.name ?? "")' missing specification")
         }
+        if let memoMiss { attachMemo(memoMiss, toNodeNamed: name) }
         if let retryNodeName, retryNodeName != nodeName {
             addChild(parent: retryNodeName, child: nodeName)
             if let child = self.node(named: nodeName), child.fulfilled, depth < 64,

@@ -53,6 +53,8 @@ final class OperationContext {
     @exclusivity(unchecked) var tagFreeTemplates = TagFreeTemplates()
     /// Memos of the last answer of a few per-node lookups (see `NodeMemos.swift`).
     @exclusivity(unchecked) var memo = NodeMemos()
+    /// Memoization (`template.memoize`) in this pass: see `Memoization.swift`.
+    @exclusivity(unchecked) var memos = MemoPass()
     /// Whether some node may be an exit handler (`<name>.onExit`): found once per pass when first asked, set again
     /// when such a node is added. While false, no `<name>.onExit` lookup can find anything.
     private var exitHandlerNodesSeen: Bool?
@@ -96,6 +98,7 @@ final class OperationContext {
         var byName: [String: Template] = [:]
         for t in spec.templates ?? [] { if let n = t.name, byName[n] == nil { byName[n] = t } }
         rootContext = TemplateContext(templates: byName, scope: "local/\(wfName)")
+        memos.enabled = !snapshot.memoCaches.isEmpty || OperationContext.memoizes(spec, snapshot.templates)
     }
 
     static func merge(workflow: WorkflowSpec, onto base: WorkflowSpec) -> WorkflowSpec {
@@ -156,6 +159,7 @@ final class OperationContext {
         if !progressInputsDirty, OperationContext.changesProgressInputs(from: before, to: node) { progressInputsDirty = true }
         if changed.insert(node.id).inserted { noteFirstChange(node.id, before) }
         if exitHandlerNodesSeen == false, OperationContext.isExitHandlerName(node.name) { exitHandlerNodesSeen = true }
+        if memos.enabled, node.phase == .succeeded, before?.phase != .succeeded { memoNodeSucceeded(node) }
     }
 
     func noteFirstChange(_ id: String, _ before: NodeStatus?) {
@@ -228,6 +232,7 @@ final class OperationContext {
         var compareNew = newStatus
         compareNew.nodes = nil
         var actions = self.actions
+        if !memos.succeeded.isEmpty { actions += memoSaveActions() }
         if let r = requeueAt, !status.phaseIsCompleted { actions.append(.requeue(after: max(0, r - now.time))) }
         return OperateResult(status: newStatus, changedNodeIDs: nodesChanged,
                              workflowFieldsChanged: compareOld != compareNew, actions: actions)

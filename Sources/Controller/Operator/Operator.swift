@@ -64,13 +64,18 @@ public struct WorkflowSnapshot: Sendable {
     /// WorkflowTaskResults by node ID.
     public var taskResults: [String: TaskResultObservation]
     public var templates: TemplateCatalog
+    /// The ConfigMaps the workflow's memoized templates name as caches, by name, in the workflow's namespace (one
+    /// that does not exist is absent). Empty for a workflow without `memoize`.
+    public var memoCaches: [String: MemoCacheObservation]
 
     public init(workflow: Workflow, pods: [String: PodObservation] = [:],
-                taskResults: [String: TaskResultObservation] = [:], templates: TemplateCatalog = TemplateCatalog()) {
+                taskResults: [String: TaskResultObservation] = [:], templates: TemplateCatalog = TemplateCatalog(),
+                memoCaches: [String: MemoCacheObservation] = [:]) {
         self.workflow = workflow
         self.pods = pods
         self.taskResults = taskResults
         self.templates = templates
+        self.memoCaches = memoCaches
     }
 }
 
@@ -83,6 +88,9 @@ public enum OperatorAction: Sendable, Hashable {
     case requeue(after: Double)
     /// A Kubernetes event about the workflow: type (Normal/Warning), reason, message.
     case emitEvent(type: String, reason: String, message: String)
+    /// Write a memoization cache entry: get or create the ConfigMap (labelled as a cache) and set `data[key]`.
+    /// Writing the same entry again changes nothing.
+    case saveMemo(MemoSave)
 }
 
 public struct OperateResult: Sendable {

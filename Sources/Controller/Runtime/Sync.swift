@@ -60,9 +60,10 @@ extension WorkflowController {
                 if directReads.settle(.pod, key: podKey, version: version) { await queue.add(key) }
             }
         }
+        let templates = await templateCatalog(for: Self.hasStarted(workflow) ? nil : workflow.spec, namespace: namespace)
         let snapshot = WorkflowSnapshot(
-            workflow: workflow, pods: podsByName, taskResults: resultsByNode,
-            templates: await templateCatalog(for: Self.hasStarted(workflow) ? nil : workflow.spec, namespace: namespace))
+            workflow: workflow, pods: podsByName, taskResults: resultsByNode, templates: templates,
+            memoCaches: try await memoCaches(for: workflow.spec, templates: templates, namespace: namespace))
         // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
         // run to a fixed point, so that the watch event of this sync's own write needs no pass (`DirectReads`).
         let time = now()
@@ -112,6 +113,8 @@ extension WorkflowController {
                 await queue.addAfter(key, .milliseconds(Int64((seconds * 1000).rounded(.up))))
             case .emitEvent(let type, let reason, let message):
                 logger.info("\(key): \(type) \(reason): \(message)")
+            case .saveMemo(let save):
+                try await saveMemo(save)
             }
         }
     }
