@@ -74,9 +74,7 @@ struct RetryCommand: AsyncParsableCommand {
             let plan = try retry.formulate(current.object, now: now)
             for pod in plan.podsToDelete {
                 do {
-                    try await client.cluster.delete(.pod, namespace: client.namespace, name: pod)
-                } catch .notFound {
-                    continue
+                    try await client.cluster.deleteIfPresent(.pod, namespace: client.namespace, name: pod)
                 } catch {
                     throw CLIError(error.description)
                 }

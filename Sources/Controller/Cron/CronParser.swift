@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 
 // robfig/cron v3's `ParseStandard` (the parser Argo uses): five fields (minute hour day-of-month month
 // day-of-week; the seconds field is fixed at 0) or a descriptor, optionally after `CRON_TZ=Zone ` / `TZ=Zone `.
@@ -92,7 +93,7 @@ enum CronParser {
         }
         let every = "@every "
         guard text.hasPrefix(every) else { throw CronScheduleError("unrecognized descriptor: \(text)") }
-        switch CronDuration.parse(String(text.dropFirst(every.count))) {
+        switch GoDurationText.parse(String(text.dropFirst(every.count))) {
         case .failure(let e): throw CronScheduleError("failed to parse duration \(text): \(e.description)")
         case .success(let nanos):
             // robfig's `Every`: below a second becomes a second; otherwise rounded down to whole seconds.
@@ -148,10 +149,10 @@ enum CronParser {
     static func nonNegativeInt(_ text: String) throws(CronScheduleError) -> UInt {
         let digits = text.hasPrefix("+") || text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw CronScheduleError("failed to parse int from \(text): strconv.Atoi: parsing \(CronDuration.quote(text)): invalid syntax")
+            throw CronScheduleError("failed to parse int from \(text): strconv.Atoi: parsing \(GoText.quote(text)): invalid syntax")
         }
         guard let n = Int(text) else {
-            throw CronScheduleError("failed to parse int from \(text): strconv.Atoi: parsing \(CronDuration.quote(text)): value out of range")
+            throw CronScheduleError("failed to parse int from \(text): strconv.Atoi: parsing \(GoText.quote(text)): value out of range")
         }
         if n < 0 { throw CronScheduleError("negative number (\(n)) not allowed: \(text)") }
         return UInt(n)

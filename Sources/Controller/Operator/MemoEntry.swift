@@ -98,11 +98,7 @@ public struct MemoEntry: Sendable, Hashable {
     static let zeroTime = KubeTime(year: 1, month: 1, day: 1) ?? KubeTime(seconds: 0)
 
     private static func time(_ value: JSONValue?) -> KubeTime {
-        guard let text = value?.stringValue, !text.isEmpty,
-              let data = try? JSONEncoder().encode(text),
-              let time = try? JSONDecoder().decode(KubeTime.self, from: data)
-        else { return zeroTime }
-        return time
+        value?.stringValue.flatMap { KubeTime(rfc3339: $0) } ?? zeroTime
     }
 }
 

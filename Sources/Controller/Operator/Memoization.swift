@@ -22,16 +22,12 @@ enum MemoKeys {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 
-    /// Go's `time.ParseDuration` for `memoize.maxAge`, in seconds (a bare number other than 0 has no unit).
+    /// `memoize.maxAge` through Go's `time.ParseDuration` (so a bare number other than 0 has no unit), in seconds.
     static func maxAge(_ text: String) -> Result<Double, MemoError> {
-        let s = text.trimmingSpaces
-        if s != "0", Double(s) != nil {
-            return .failure(MemoError("invalid maxAge: time: missing unit in duration \"\(text)\""))
+        switch GoDurationText.parse(text.trimmingSpaces) {
+        case .success(let nanoseconds): return .success(Double(nanoseconds) / 1e9)
+        case .failure(let failure): return .failure(MemoError("invalid maxAge: \(failure.description)"))
         }
-        guard let seconds = Durations.parse(s) else {
-            return .failure(MemoError("invalid maxAge: time: invalid duration \"\(text)\""))
-        }
-        return .success(seconds)
     }
 }
 

@@ -2,6 +2,28 @@
 /// `toString`) and `encoding/json` (expression results, `toJson`). Go maps marshal with sorted keys, and every
 /// object an expression produces is a Go map, so JSON here sorts keys.
 public enum GoText {
+    /// Go's `strconv.Quote` for printable text: backslash escapes for quotes, backslashes and control characters.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     /// `json.Marshal` of the value: compact, keys sorted, `<>&` escaped. Nil for NaN or infinite numbers, which Go
     /// refuses to marshal.
     public static func json(_ v: JSONValue) -> String? {

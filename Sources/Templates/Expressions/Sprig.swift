@@ -111,7 +111,7 @@ enum Sprig {
             return .string(StringFunctions.replaceAll(GoText.v(a[2]), GoText.v(a[0]), GoText.v(a[1])))
         case "quote", "squote":
             let parts = a.filter { !$0.isNull }.map { v -> String in
-                name == "quote" ? goQuote(GoText.v(v)) : "'" + GoText.v(v) + "'"
+                name == "quote" ? GoText.quote(GoText.v(v)) : "'" + GoText.v(v) + "'"
             }
             return .string(parts.joined(separator: " "))
         case "cat":
@@ -224,27 +224,5 @@ enum Sprig {
             startOfWord = c.isWhitespace
         }
         return out
-    }
-
-    /// Go's `strconv.Quote` for printable text: backslash escapes for quotes, backslashes and control characters.
-    static func goQuote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,6 +1,14 @@
-// Go's `time.ParseDuration`, with its exact error texts: `@every <duration>` schedules are parsed with it.
+import Templates
 
-enum CronDuration {
+/// Go's `time.ParseDuration`, with its exact error texts, for what Argo parses with it: `@every <duration>` cron
+/// schedules and `memoize.maxAge`.
+enum GoDurationText {
+    /// Go's error text, e.g. `time: invalid duration "x"`.
+    struct Failure: Error, Equatable {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
     private static let unitNanos: [String: UInt64] = [
         "ns": 1, "us": 1_000, "\u{00B5}s": 1_000, "\u{03BC}s": 1_000, "ms": 1_000_000,
         "s": 1_000_000_000, "m": 60_000_000_000, "h": 3_600_000_000_000,
@@ -8,9 +16,9 @@ enum CronDuration {
 
     /// Nanoseconds, or Go's error text (`time: invalid duration "x"`, `time: missing unit in duration "1"`,
     /// `time: unknown unit "d" in duration "1d"`).
-    static func parse(_ text: String) -> Result<Int64, CronScheduleError> {
-        let original = quote(text)
-        let invalid = CronScheduleError("time: invalid duration " + original)
+    static func parse(_ text: String) -> Result<Int64, Failure> {
+        let original = GoText.quote(text)
+        let invalid = Failure("time: invalid duration " + original)
         var s = Array(text.utf8)[...]
         var negative = false
         if let c = s.first, c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
@@ -50,12 +58,12 @@ enum CronDuration {
             guard sawWhole || sawFraction else { return .failure(invalid) }
             let unitBytes = s.prefix { !($0 == UInt8(ascii: ".") || isDigit($0)) }
             guard !unitBytes.isEmpty else {
-                return .failure(CronScheduleError("time: missing unit in duration " + original))
+                return .failure(Failure("time: missing unit in duration " + original))
             }
             s = s.dropFirst(unitBytes.count)
             let unitText = String(decoding: unitBytes, as: UTF8.self)
             guard let unit = unitNanos[unitText] else {
-                return .failure(CronScheduleError("time: unknown unit \(quote(unitText)) in duration " + original))
+                return .failure(Failure("time: unknown unit \(GoText.quote(unitText)) in duration " + original))
             }
             guard whole <= (1 << 63) / unit else { return .failure(invalid) }
             var value = whole * unit
@@ -72,19 +80,4 @@ enum CronDuration {
     }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-
-    /// Go's `strconv.Quote` for the printable text schedules contain: quotes and backslashes escaped.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
-    }
 }
