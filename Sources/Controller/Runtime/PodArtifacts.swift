@@ -7,11 +7,6 @@ import Templates
 /// Input artifacts with an `s3.key` are placed from it; output artifacts are saved to it under
 /// `<workflow name>/<pod name>/`, Argo's default key format.
 struct PodArtifacts {
-    /// The repository folder of a state directory.
-    static func repository(stateDirectory: URL) -> URL {
-        stateDirectory.appendingPathComponent("artifacts", isDirectory: true)
-    }
-
     let repository: URL
 
     /// `--input-file` for each input artifact with a repository key.
@@ -79,6 +74,7 @@ struct PodArtifacts {
 }
 
 extension LocalCluster {
-    /// The default artifact repository of this state directory (what `argo-lite cp` reads from).
-    public var artifactRepository: URL { PodArtifacts.repository(stateDirectory: directory) }
+    /// The default artifact repository: the folder `artifacts/` of this state directory (what pods save to and
+    /// `argo-lite cp` reads from).
+    public var artifactRepository: URL { directory.appendingPathComponent("artifacts", isDirectory: true) }
 }

@@ -104,7 +104,7 @@ struct PodLauncher: Sendable {
             try PodFiles.write(source, to: sourceFile)
             emissary += ["--script-file", "/argo/staging/script", "--script-source-from", "file:\(sourceFile.path)"]
         }
-        let artifacts = PodArtifacts(repository: PodArtifacts.repository(stateDirectory: cluster.directory))
+        let artifacts = PodArtifacts(repository: cluster.artifactRepository)
         let workflow = meta["labels"]?["workflows.argoproj.io/workflow"]?.stringValue ?? ""
         emissary += artifacts.inputFlags(template)
         emissary += artifacts.outputFlags(template, workflow: workflow, pod: name)

@@ -54,7 +54,7 @@ struct ArtifactChecks {
 
     /// The repository file's content; a tar.gz is unpacked as the emissary places an input.
     func content(_ key: String) throws -> String {
-        let file = PodArtifacts.repository(stateDirectory: engine.directory).appendingPathComponent(key)
+        let file = engine.cluster.artifactRepository.appendingPathComponent(key)
         let bytes = try #require(FileBytes.read(file.path), "no repository file for key \(key)")
         guard key.hasSuffix(".tgz") else { return String(decoding: bytes, as: UTF8.self) }
         let scratch = ScratchDirectory.url("artifact-check")
