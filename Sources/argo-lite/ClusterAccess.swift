@@ -16,7 +16,8 @@ enum ClusterAccess {
     /// its lease.
     /// `logLevel`: what the runtime logs to standard error (`submit --wait` keeps it to errors; `controller`
     /// shows its progress).
-    static func controllerStarter(_ directory: URL, logLevel: Logger.Level = .error,
+    /// `maxPods`: how many pods the node agent runs at once (a kubelet's `maxPods`).
+    static func controllerStarter(_ directory: URL, logLevel: Logger.Level = .error, maxPods: Int = LocalNodeAgent.defaultMaxPods,
                                   executable: String = SelfExecutable.path) -> ControllerStarter? {
         { cluster in
             guard let local = cluster as? LocalCluster else {
@@ -24,8 +25,8 @@ enum ClusterAccess {
             }
             var logger = Logger(label: "argo-lite")
             logger.logLevel = logLevel
-            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory, executable: executable,
-                                                  logger: logger)
+            return try await LocalRuntime.startIfNeeded(cluster: local, stateDirectory: directory, maxPods: maxPods,
+                                                        executable: executable, logger: logger)
         }
     }
 }

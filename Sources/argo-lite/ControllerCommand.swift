@@ -10,9 +10,16 @@ struct ControllerCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: .customLong("max-pods"), help: "How many pods the local node runs at once, as a kubelet's maxPods; the rest wait in order.")
+    var maxPods: Int = LocalNodeAgent.defaultMaxPods
+
+    func validate() throws {
+        guard maxPods >= 1 else { throw ValidationError("--max-pods must be at least 1, got \(maxPods)") }
+    }
+
     func run() async throws {
         var env = global.environment()
-        env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info)
+        env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info, maxPods: maxPods)
         let cluster = try global.openCluster()
         try ExitCode.check(try await execute(cluster: cluster, env: env))
     }

@@ -61,3 +61,15 @@ public enum SharedData {
         return "argo-lite"
     }()
 }
+
+extension SharedData {
+    /// Whether the upstream examples and the conformance table are there. A user's clone has no `../shared`
+    /// beside it; CI's always has.
+    public static var isPresent: Bool { FileManager.default.fileExists(atPath: conformanceTable.path) }
+
+    /// Why the tests that read it are not run, and what to do.
+    public static var absentMessage: String {
+        "no shared test data at \(directory.path) (the upstream Argo examples and conformance/examples.tsv): "
+            + "put the project's shared/ folder beside the repository, or name it with ARGO_LITE_SHARED"
+    }
+}

@@ -11,7 +11,9 @@ struct ContainerSetRun: Sendable {
         var ended: [(name: String, outcome: ContainerProcessOutcome)] = []
         var exitCodes: [String: Int32] = [:]
         var started: Set<String> = []
-        await withTaskGroup(of: (String, ContainerProcessOutcome).self) { group in
+        // The children return a struct, and build it from a `let`: a task closure that returns a tuple literal holding
+        // a `try await` from inside `do` miscompiles in release with Swift 6.3.1 (docs/swift-release-crash.md).
+        await withTaskGroup(of: Ended.self) { group in
             var running = 0
             while true {
                 // Start (or skip) everything whose dependencies have all ended; repeat, since a skip may free more.
@@ -32,21 +34,27 @@ struct ContainerSetRun: Sendable {
                         running += 1
                         group.addTask { [runner] in
                             let start = Date()
-                            do { return (m.name, try await runner.run(m.spec)) } catch {
-                                return (m.name, Self.notRun(at: start))
-                            }
+                            let outcome: ContainerProcessOutcome
+                            do { outcome = try await runner.run(m.spec) } catch { outcome = Self.notRun(at: start) }
+                            return Ended(name: m.name, outcome: outcome)
                         }
                     }
                 }
-                guard running > 0, let (name, outcome) = await group.next() else { break }
+                guard running > 0, let next = await group.next() else { break }
                 running -= 1
-                exitCodes[name] = outcome.exitCode
-                ended.append((name, outcome))
+                exitCodes[next.name] = next.outcome.exitCode
+                ended.append((next.name, next.outcome))
             }
         }
         // Containers in a dependency cycle or naming an unknown container never start: report them as not run.
         for m in members where !started.contains(m.name) { ended.append((m.name, Self.notRun())) }
         return ended
+    }
+
+    /// What a child task hands back: one container and how it ended.
+    struct Ended: Sendable {
+        var name: String
+        var outcome: ContainerProcessOutcome
     }
 
     static func notRun(at time: Date = Date()) -> ContainerProcessOutcome {
