@@ -5,7 +5,7 @@ import TestSupport
 
 /// Every upstream example loads through `ManifestLoader` with nothing unknown in it, and every Argo document in it
 /// survives JSON and YAML round trips unchanged: the spec model keeps every field the examples use.
-@Suite struct ExamplesRoundTripTests {
+@Suite(.needsSharedData) struct ExamplesRoundTripTests {
     @Test func theExamplesAreThere() {
         #expect(SharedData.exampleFiles().count >= 170)
     }

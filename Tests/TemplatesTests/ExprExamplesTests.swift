@@ -5,7 +5,7 @@ import TestSupport
 
 /// Every `{{=...}}` in the upstream examples parses, and the ones that need only parameters evaluate to what
 /// the examples expect.
-@Suite struct ExprExamplesTests {
+@Suite(.needsSharedData) struct ExprExamplesTests {
     /// Expression tags from the raw YAML text: from `{{=` to the first `}}` (as fasttemplate finds them), with
     /// YAML's `\"` unescaped (the examples use it only inside double-quoted scalars).
     static func expressions() throws -> [(file: String, expression: String)] {

@@ -5,7 +5,7 @@ import TestSupport
 
 /// Every upstream example is valid upstream, so lint finds nothing in it. The examples are linted together,
 /// as `argo lint examples/` does, so `templateRef`s between them resolve.
-@Suite struct LintExamplesTests {
+@Suite(.needsSharedData) struct LintExamplesTests {
     static let sources: [LintSource] = SharedData.exampleFiles().compactMap { file in
         (try? SharedData.read(example: file)).map { LintSource(file: file, text: $0) }
     }

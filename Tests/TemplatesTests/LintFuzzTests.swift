@@ -4,7 +4,7 @@ import Testing
 /// Mutated examples (the same seeded inputs as the YAML fuzz test) through the whole linter: every input gives
 /// findings or none, never a trap, and every finding says something.
 @Suite struct LintFuzzTests {
-    @Test func mutatedExamplesGiveFindingsNeverATrap() {
+    @Test(.needsSharedData) func mutatedExamplesGiveFindingsNeverATrap() {
         let inputs = YAMLFuzzTests.mutatedInputs()
         #expect(inputs.count == 480)
         var withFindings = 0

@@ -180,7 +180,7 @@ struct YDScalars: Codable, Equatable {
     }
 
     /// Speed is measured by the benchmark command (bench/), not asserted here.
-    @Test func everyExampleDocumentDecodes() throws {
+    @Test(.needsSharedData) func everyExampleDocumentDecodes() throws {
         struct Loose: Decodable { var apiVersion: String; var kind: String; var metadata: JSONValue; var spec: JSONValue? }
         var docs: [YAMLNode] = []
         for file in SharedData.exampleFiles() {

@@ -56,7 +56,7 @@ import TestSupport
         #expect(try YAML.loadFirst(YAMLEmitter.emit(value)).toJSONValue() == value)
     }
 
-    @Test(arguments: SharedData.exampleFiles())
+    @Test(.needsSharedData, arguments: SharedData.exampleFiles())
     func upstreamExamplesRoundTrip(file: String) throws {
         for doc in try YAML.load(try SharedData.read(example: file), file: file) {
             let json = try doc.toJSONValue()

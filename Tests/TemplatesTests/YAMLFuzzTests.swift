@@ -57,7 +57,7 @@ private struct SplitMix64 {
         }
     }
 
-    @Test func mutatedExamplesNeverTrap() {
+    @Test(.needsSharedData) func mutatedExamplesNeverTrap() {
         let inputs = Self.mutatedInputs()
         #expect(inputs.count == 480)
         for input in inputs { survive(input) }

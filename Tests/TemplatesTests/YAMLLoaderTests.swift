@@ -3,7 +3,7 @@ import TestSupport
 @testable import Templates
 
 @Suite struct YAMLLoaderTests {
-    @Test(arguments: SharedData.exampleFiles())
+    @Test(.needsSharedData, arguments: SharedData.exampleFiles())
     func everyUpstreamExampleLoadsAndConverts(file: String) throws {
         let docs = try YAML.load(try SharedData.read(example: file), file: file)
         #expect(!docs.isEmpty)
@@ -13,7 +13,7 @@ import TestSupport
         }
     }
 
-    @Test func helloWorldValues() throws {
+    @Test(.needsSharedData) func helloWorldValues() throws {
         let doc = try YAML.loadFirst(try SharedData.read(example: "hello-world.yaml"), file: "hello-world.yaml")
         let json = try doc.toJSONValue()
         let container = json["spec"]?["templates"]?[0]?["container"]

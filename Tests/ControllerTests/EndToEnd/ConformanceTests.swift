@@ -7,7 +7,7 @@ import TestSupport
 /// Argo's own examples on the local default, chosen by `../shared/conformance/examples.tsv`: every one that
 /// upstream's end-to-end suite requires to succeed and that needs only the host (and argo-lite's built-in
 /// tools), and every `expected-failure` one that needs only the host.
-@Suite(.serialized) struct ConformanceTests {
+@Suite(.serialized, .needsSharedData) struct ConformanceTests {
     static func rows(_ predicate: ([String: String]) -> Bool) -> [String] {
         ((try? SharedData.conformanceRows()) ?? []).filter(predicate).compactMap { $0["example"] }
     }

@@ -8,7 +8,7 @@ import TestSupport
 /// container `Error (exit code 64)`) when a container's result crossed back from its child task
 /// (docs/swift-release-crash.md). It crashed on the first or second run, so 20 runs fail on such a build; the
 /// debug build never crashed. Run against the release binary with `ARGO_LITE_E2E_BINARY` (`.ci/run` does).
-@Suite(.serialized) struct ContainerSetEndToEndTests {
+@Suite(.serialized, .needsSharedData) struct ContainerSetEndToEndTests {
     static let examples = [
         "container-set-template/graph-workflow.yaml",
         "container-set-template/outputs-result-workflow.yaml",
@@ -16,7 +16,7 @@ import TestSupport
         "container-set-template/sequence-workflow.yaml",
     ]
 
-    @Test(.needsSharedData)
+    @Test
     func containerSetsRunRepeatedlyToSucceeded() async throws {
         let engine = try await LocalEngine.start(maxPods: 8)
         defer { Task { await engine.stop() } }

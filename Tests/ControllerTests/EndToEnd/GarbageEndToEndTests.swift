@@ -15,7 +15,7 @@ import TestSupport
 
     /// The upstream `pod-gc-strategy-with-label-selector` example with no delay: only the successful pod that the
     /// selector matches goes.
-    @Test func onPodSuccessWithASelectorDeletesOnlyMatchingSuccessfulPods() async throws {
+    @Test(.needsSharedData) func onPodSuccessWithASelectorDeletesOnlyMatchingSuccessfulPods() async throws {
         let engine = try await LocalEngine.start()
         defer { Task { await engine.stop() } }
         let upstream = try SharedData.read(example: "pod-gc-strategy-with-label-selector.yaml")

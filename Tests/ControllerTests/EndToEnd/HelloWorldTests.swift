@@ -5,7 +5,7 @@ import TestSupport
 @testable import Controller
 
 @Suite(.serialized) struct HelloWorldEndToEndTests {
-    @Test func helloWorldRunsToSucceededWithItsOutput() async throws {
+    @Test(.needsSharedData) func helloWorldRunsToSucceededWithItsOutput() async throws {
         let engine = try await LocalEngine.start()
         defer { Task { await engine.stop() } }
         let name = try await engine.submit(try SharedData.read(example: "hello-world.yaml"), file: "hello-world.yaml")

@@ -4,7 +4,7 @@ import Templates
 import TestSupport
 @testable import Controller
 
-@Suite(.serialized) struct MemoizeEndToEndTests {
+@Suite(.serialized, .needsSharedData) struct MemoizeEndToEndTests {
     /// The upstream `memoize-simple.yaml`, submitted twice: the first run's pod writes the cache ConfigMap, the
     /// second run's node is a cache hit with the same output and no pod of its own.
     @Test func memoizeSimpleSubmittedTwiceHitsTheCacheTheSecondTime() async throws {

@@ -7,7 +7,7 @@ import TestSupport
 /// Argo's examples whose templates are `resource:` (`type:resource` in `../shared/conformance/examples.tsv`) that
 /// the local engine can run: the ones acting on ConfigMaps, Pods and Workflows. The others wait on Jobs and
 /// StatefulSets, which nothing runs locally (no Kubernetes controllers), or lack a name (`k8s-jobs.yaml`).
-@Suite(.serialized) struct ResourceExamplesTests {
+@Suite(.serialized, .needsSharedData) struct ResourceExamplesTests {
     static let succeeding = [
         "cron-backfill.yaml", "k8s-owner-reference.yaml", "k8s-patch-json-pod.yaml", "k8s-patch-pod.yaml",
         "k8s-set-owner-reference.yaml", "k8s-wait-wf.yaml", "resource-delete-with-flags.yaml",
