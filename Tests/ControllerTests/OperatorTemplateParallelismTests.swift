@@ -43,3 +43,46 @@ import Templates
         #expect(k.createdPods.count == 12)
     }
 }
+
+/// The workflow's `parallelism` caps the pods running at once across the whole workflow, counting the ones
+/// started by earlier passes (Argo's `getActivePods("")`), as `parallelism-limit.yaml` expects.
+@Suite struct OperatorWorkflowParallelismTests {
+    static let workflow = """
+    {"metadata": {"name": "wp"}, "spec": {"entrypoint": "main", "parallelism": 2, "templates": [
+      {"name": "main", "steps": [[{"name": "s", "template": "echo", "withSequence": {"count": "5"}}],
+                                  [{"name": "d", "template": "fan"}]]},
+      {"name": "fan", "dag": {"tasks": [
+        {"name": "a", "template": "echo"}, {"name": "b", "template": "echo"}, {"name": "c", "template": "echo"}]}},
+      \(OperatorTreeTests.echo)]}}
+    """
+
+    static func running(_ k: FakeKubelet) -> Int { k.snapshot.pods.values.filter { $0.phase == .running }.count }
+
+    @Test func podsAcrossTheWorkflowNeverExceedTheLimit() throws {
+        var k = try FakeKubelet(json: Self.workflow)
+        k.pass()
+        #expect(k.createdPods.count == 2)
+        // Nothing ended: a second pass starts nothing more.
+        k.pass()
+        #expect(k.createdPods.count == 2)
+        // One ends: exactly one more starts.
+        var ended = false
+        k.finishPods { _ in
+            if ended { return .keepRunning }
+            ended = true
+            return .succeed()
+        }
+        k.pass()
+        #expect(k.createdPods.count == 3)
+        #expect(Self.running(k) == 2)
+        var most = 0
+        for _ in 0..<20 where k.status.phase == .running {
+            k.finishPods { _ in .succeed() }
+            k.pass()
+            most = max(most, Self.running(k))
+        }
+        #expect(k.status.phase == .succeeded)
+        #expect(k.createdPods.count == 8)
+        #expect(most == 2)
+    }
+}

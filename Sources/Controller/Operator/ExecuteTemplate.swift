@@ -184,6 +184,11 @@ extension OperationContext {
                               templateScope: scope, boundaryID: opts.boundaryID, phase: .error, message: message)
     }
 
+    /// Argo's `getActivePods("")`: pod nodes that are Pending or Running (none waits for a lock: no synchronization yet).
+    func countActivePods() -> Int {
+        nodes.values.reduce(0) { $0 + ($1.type == .pod && ($1.phase == .pending || $1.phase == .running) ? 1 : 0) }
+    }
+
     /// Argo's `checkParallelism`: the workflow's `parallelism` caps active pods, a steps/DAG template's
     /// `parallelism` caps its active children.
     func checkParallelism(_ tmpl: Template, kind: TemplateKind, node: NodeStatus?, boundaryID: String) -> Bool {

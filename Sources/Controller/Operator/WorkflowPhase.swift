@@ -26,6 +26,9 @@ extension OperationContext {
             applyDeadline()
         }
         if spec.suspend == true { updateProgress(); return }
+        // Argo's `getActivePods("")`: the workflow's `parallelism` counts the pods already running from earlier
+        // passes, then each pod this pass creates (`checkParallelism`).
+        if spec.parallelism != nil { activePods = countActivePods() }
 
         execError = nil
         let holder = TemplateHolder(template: spec.entrypoint)
