@@ -1,6 +1,12 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+// `ARGO_LITE_TSAN=1 swift build --sanitize=thread` (docs/swift-release-crash.md): the sanitizer's runtime cannot be
+// linked into a static executable, so argo-lite-executor is linked dynamically, and `Locked` uses locks that
+// ThreadSanitizer can see.
+let forTSan = Context.environment["ARGO_LITE_TSAN"] != nil
+let staticExecutor = !forTSan
+
 let package = Package(
     name: "argo-lite",
     platforms: [.macOS(.v15)],
@@ -50,7 +56,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "DequeModule", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: forTSan ? [.define("TSAN_VISIBLE_LOCKS")] : []
         ),
         // The command-line tool: thin commands over Controller.
         .executableTarget(
@@ -68,12 +75,12 @@ let package = Package(
         .executableTarget(
             name: "argo-lite-executor",
             dependencies: ["Executor"],
-            linkerSettings: [
+            linkerSettings: staticExecutor ? [
                 .unsafeFlags(["-static-executable", "-Xlinker", "--eh-frame-hdr"], .when(platforms: [.linux])),
                 // FoundationEssentials.a needs these after itself on the link line, where the driver does not put them.
                 .linkedLibrary("_FoundationCollections", .when(platforms: [.linux])),
                 .linkedLibrary("_FoundationCShims", .when(platforms: [.linux])),
-            ]
+            ] : []
         ),
         // Benchmarks: `swift run -c release argo-lite-bench` (see README).
         .executableTarget(

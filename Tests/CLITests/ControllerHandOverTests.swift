@@ -143,10 +143,21 @@ import TestSupport
     /// Gives the lease to another controller, fresh: as if the holder had stalled past its expiry and been replaced.
     /// Then waits for `command` to end (SIGTERM, its own way out, should it not).
     func replaceHolderAndWait(for command: Task<Int32, any Error>) async throws -> Int32 {
-        var lease = try await cluster.get(.lease, namespace: "default", name: LocalRuntime.leaseName)
-        lease["spec"]?["holderIdentity"] = "elsewhere-1-abcdef12"
-        lease["spec"]?["renewTime"] = .string(LocalCluster.microTime(Date()))
-        _ = try await cluster.update(.lease, lease)
+        // The holder renews every 100 ms: an update that raced a renewal conflicts, and is made again on the new
+        // version, as a controller taking a lease over does.
+        var attempts = 0
+        while true {
+            attempts += 1
+            var lease = try await cluster.get(.lease, namespace: "default", name: LocalRuntime.leaseName)
+            lease["spec"]?["holderIdentity"] = "elsewhere-1-abcdef12"
+            lease["spec"]?["renewTime"] = .string(LocalCluster.microTime(Date()))
+            do {
+                _ = try await cluster.update(.lease, lease)
+                break
+            } catch {
+                guard case .conflict = error, attempts < 20 else { throw error }
+            }
+        }
         let ended = Flag()
         let result = Task { defer { ended.set() }; return try await command.value }
         if !(try await until(seconds: 10) { ended.isSet }) {
