@@ -30,25 +30,18 @@ struct ControllerCommand: AsyncParsableCommand {
             return 1
         }
         let place = env.stateDirectory?.path ?? "the state directory"
-        let running = TakenController()
-        if let controller = try await start(cluster) {
-            running.set(controller)
+        let running = try await ControllerStandby(start: start, cluster: cluster, interval: env.pollInterval) {
+            env.printError("controller running on \(place); press Ctrl-C to stop (running pods run on)")
+        }
+        if running.controller != nil {
             env.printError("controller running on \(place); press Ctrl-C to stop (running pods run on)")
         } else {
             // As extra replicas of Argo's workflow-controller wait for the leader lease: take over when it is free.
             env.printError("another controller is running on \(place); standing by to take over (Ctrl-C to stop)")
         }
         // One wait for the signals from start to end: sources set up for a signal a second time did not receive it.
-        let signalled = await Signals.waitForTermination(orUntil: { [interval = env.pollInterval] in
-            while running.value == nil {
-                try? await Task.sleep(for: interval)
-                guard let controller = try? await start(cluster) else { continue }
-                running.set(controller)
-                env.printError("controller running on \(place); press Ctrl-C to stop (running pods run on)")
-            }
-            await running.value?.waitUntilStopped()
-        })
-        await running.value?.shutdown()
+        let signalled = await Signals.waitForTermination(orUntil: { await running.waitUntilStopped() })
+        await running.shutdown()
         if signalled { return 0 }
         env.printError("another controller took over \(place) (this one had stalled past its lease): stopped")
         return 1
@@ -80,13 +73,6 @@ enum Signals {
             }
         }
     }
-}
-
-/// The controller that runs, once this command has one (a standby gets it from the task that polls for it).
-private final class TakenController: Sendable {
-    private let slot = Mutex<(any RunningController)?>(nil)
-    func set(_ controller: any RunningController) { slot.withLock { $0 = controller } }
-    var value: (any RunningController)? { slot.withLock { $0 } }
 }
 
 private final class OnceFlag: @unchecked Sendable {

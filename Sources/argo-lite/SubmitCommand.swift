@@ -147,10 +147,11 @@ struct SubmitCommand: AsyncParsableCommand {
     static func follow(_ names: [String], wait: Bool, output: String, cluster: any Cluster, env: CLIEnvironment)
         async throws -> Int32
     {
-        var controller: (any RunningController)? = nil
+        var controller: ControllerStandby? = nil
         if let start = env.startController {
             do {
-                controller = try await start(cluster)
+                // Another process's controller runs the workflows; should it stop first, this command takes over.
+                controller = try await ControllerStandby(start: start, cluster: cluster, interval: env.pollInterval)
             } catch {
                 env.printError("cannot start a controller: \(error)")
                 return 1
@@ -166,8 +167,7 @@ struct SubmitCommand: AsyncParsableCommand {
             let wf = try? await WatchCommand.watch(names[0], cluster: cluster, env: env, selector: nil)
             ok = wf != nil
         }
-        if let controller {
-            await controller.shutdown()
+        if let controller, await controller.shutdown() {
             await Self.noteUnfinished(except: names, cluster: cluster, env: env)
         }
         return ok ? 0 : 1
