@@ -21,8 +21,14 @@ public final class LocalCluster: Cluster {
         public var safetyRecheckSeconds: Double = 2
         /// SQLite busy timeout: how long a writer waits for another process's transaction.
         public var busyTimeoutSeconds: Double = 10
+        /// The largest object (its JSON, less `status`) that create and update accept: etcd's default request
+        /// limit, so that what is stored here also fits a Kubernetes cluster. `ARGO_LITE_MAX_OBJECT_BYTES` sets it.
+        public var maxObjectBytes: Int = Options.maxObjectBytesFromEnvironment ?? 1_572_864
         public var now: @Sendable () -> Date = { Date() }
         public init() {}
+
+        static let maxObjectBytesFromEnvironment: Int? =
+            ProcessInfo.processInfo.environment["ARGO_LITE_MAX_OBJECT_BYTES"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 
     public let directory: URL

@@ -37,6 +37,7 @@ extension LocalCluster {
 
     public func create(_ resource: ResourceKind, _ object: JSONValue) async throws(ClusterError) -> JSONValue {
         var prepared = try LocalCluster.prepareCreate(resource, object)
+        try checkSize(resource, prepared)
         // A pod the agent may claim gets its uid here, which keys the claim: a pod of the same name deleted
         // meanwhile is another pod.
         let uid = resource == .pod && Self.isClaimable(prepared) ? LocalCluster.newUID() : nil
@@ -75,6 +76,7 @@ extension LocalCluster {
         let ns = LocalCluster.namespaceKey(resource, obj["metadata"]?["namespace"]?.stringValue)
         let expected = obj["metadata"]?["resourceVersion"]?.stringValue
         let prepared = LocalCluster.withTypeHeader(obj, resource)
+        try checkSize(resource, prepared)
         return try await transaction { tx in
             guard let row = try tx.load(resource.description, ns, name) else { throw LocalCluster.notFound(resource, name) }
             if let expected, expected != String(row.rv) { throw LocalCluster.conflict(resource, name) }
@@ -92,6 +94,20 @@ extension LocalCluster {
     }
 
     // MARK: helpers
+
+    /// Refuses, as a Kubernetes API server backed by etcd does, an object larger than `maxObjectBytes`. Its
+    /// `status` is left out: the controller writes it in parts here, and Argo compresses or offloads large node
+    /// trees on a cluster.
+    func checkSize(_ resource: ResourceKind, _ object: JSONObject) throws(ClusterError) {
+        var written = object
+        written["status"] = nil
+        let size = JSONValue.object(written).compactJSON.utf8.count
+        guard size > options.maxObjectBytes else { return }
+        let name = object["metadata"]?["name"]?.stringValue ?? object["metadata"]?["generateName"]?.stringValue ?? ""
+        throw .invalid("etcdserver: request is too large: \(resource) \"\(name)\" is \(size) bytes of JSON, more than the "
+            + "\(options.maxObjectBytes) a Kubernetes cluster stores in one object; move large values into artifacts "
+            + "(or raise the local limit with ARGO_LITE_MAX_OBJECT_BYTES, which a cluster would not accept)")
+    }
 
     /// Metadata fields the server sets; a client's values for them are ignored on create.
     static let serverOwnedMetadata: Set<String> = [
