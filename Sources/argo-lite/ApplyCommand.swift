@@ -50,7 +50,8 @@ struct ApplyCommand: AsyncParsableCommand {
         var status: Int32 = 0
         for item in objects {
             do {
-                let (outcome, _) = try await ClientSideApply.apply(item, cluster: cluster)
+                let (outcome, _, warning) = try await ClientSideApply.apply(item, cluster: cluster)
+                if let warning { env.printError(warning) }
                 let name = item.kind.kubectlName(item.name)
                 env.print(output == "name" ? name : "\(name) \(outcome.rawValue)")
             } catch {

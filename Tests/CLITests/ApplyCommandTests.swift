@@ -155,6 +155,42 @@ import TestSupport
         #expect(try await cluster.list(.configMap, namespace: "default", labelSelector: nil).items.isEmpty)
     }
 
+    /// An object stored by other means (here: by a workflow, or `template create`) is patched, with kubectl's
+    /// warning, and from then on has the annotation.
+    @Test func applyingOverAnObjectNotMadeByApplyWarnsAndConfiguresIt() async throws {
+        _ = try await cluster.create(.configMap, ["apiVersion": "v1", "kind": "ConfigMap",
+                                                  "metadata": ["name": "cm", "namespace": "default"], "data": ["old": "1"]])
+        let path = try file("cm.yaml", Self.configMap("cm", ["a": "1"]))
+        #expect(try await apply(["-f", path]) == 0)
+        #expect(buffer.out == "configmap/cm configured\n")
+        #expect(buffer.err == "Warning: resource configmaps/cm is missing the kubectl.kubernetes.io/last-applied-configuration "
+            + "annotation which is required by kubectl apply. kubectl apply should only be used on resources created "
+            + "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
+            + "patched automatically.\n")
+        // not in the last applied configuration: kept, as kubectl keeps it
+        #expect(try await cluster.get(.configMap, namespace: "default", name: "cm")["data"] == ["old": "1", "a": "1"])
+        #expect(try await apply(["-f", path]) == 0)
+        #expect(buffer.out == "configmap/cm configured\nconfigmap/cm unchanged\n")
+    }
+
+    /// A Workflow's status, written by the controller, is not the file's: applying the file again keeps it.
+    @Test func aNamedWorkflowKeepsItsStatusAcrossApplies() async throws {
+        let path = try file("wf.yaml", Self.workflowTemplate.replacingOccurrences(of: "kind: WorkflowTemplate", with: "kind: Workflow"))
+        #expect(try await apply(["-f", path]) == 0)
+        _ = try await cluster.patch(.workflow, namespace: "default", name: "tmpl",
+                                    patch: ["status": ["phase": "Running"], "metadata": ["labels": ["workflows.argoproj.io/phase": "Running"]]],
+                                    type: .merge)
+        #expect(try await apply(["-f", path]) == 0)
+        _ = try file("wf.yaml", Self.workflowTemplate.replacingOccurrences(of: "kind: WorkflowTemplate", with: "kind: Workflow")
+            .replacingOccurrences(of: "command: [echo, hi]", with: "command: [echo, bye]"))
+        #expect(try await apply(["-f", path]) == 0)
+        #expect(buffer.out == "workflow.argoproj.io/tmpl created\nworkflow.argoproj.io/tmpl unchanged\nworkflow.argoproj.io/tmpl configured\n")
+        let stored = try await cluster.get(.workflow, namespace: "default", name: "tmpl")
+        #expect(stored["status"]?["phase"] == "Running")
+        #expect(stored["metadata"]?["labels"]?["workflows.argoproj.io/phase"] == "Running")
+        #expect(stored["spec"]?["templates"]?[0]?["container"]?["command"] == ["echo", "bye"])
+    }
+
     @Test func aMissingFileSaysSo() async throws {
         #expect(try await apply(["-f", directory.appendingPathComponent("none.yaml").path]) == 1)
         #expect(buffer.err.contains("none.yaml: no such file or directory"))

@@ -13,15 +13,18 @@ enum ClientSideApply {
 
     enum Outcome: String { case created, configured, unchanged }
 
-    /// Creates the object or patches the stored one; the object written (the stored one when unchanged).
-    static func apply(_ item: FileObject, cluster: any Cluster) async throws(CLIError) -> (Outcome, JSONValue) {
+    /// Creates the object or patches the stored one; the object written (the stored one when unchanged), and
+    /// kubectl's warning when the stored object was not made by apply (it has no annotation yet).
+    static func apply(_ item: FileObject, cluster: any Cluster) async throws(CLIError)
+        -> (outcome: Outcome, object: JSONValue, warning: String?)
+    {
         let modified = try stored(form: annotated(item.object), item)
         let current: JSONValue
         do {
             current = try await cluster.get(item.kind, namespace: item.namespace, name: item.name)
         } catch .notFound {
             do {
-                return (.created, try await cluster.create(item.kind, modified))
+                return (.created, try await cluster.create(item.kind, modified), nil)
             } catch {
                 throw CLIError(error.kubectlText(when: "creating", source: item.file))
             }
@@ -29,13 +32,17 @@ enum ClientSideApply {
             throw CLIError(error.kubectlText(when: "retrieving current configuration of", source: item.file))
         }
         let original = try lastApplied(current, item)
+        let warning = original != nil ? nil : "Warning: resource \(item.kind.plural)/\(item.name) is missing the "
+            + "\(annotation) annotation which is required by kubectl apply. kubectl apply should only be used on "
+            + "resources created declaratively by either kubectl create --save-config or kubectl apply. The missing "
+            + "annotation will be patched automatically."
         let patch = threeWay(original: original?.objectValue, modified: modified.objectValue ?? [:],
                              current: current.objectValue ?? [:])
-        if patch.isEmpty { return (.unchanged, current) }
+        if patch.isEmpty { return (.unchanged, current, warning) }
         do {
             let written = try await cluster.patch(item.kind, namespace: item.namespace, name: item.name,
                                                   patch: .object(patch), type: .merge)
-            return (.configured, written)
+            return (.configured, written, warning)
         } catch {
             throw CLIError(error.kubectlText(when: "applying patch to", source: item.file))
         }
