@@ -34,15 +34,17 @@ struct ApplyCommand: AsyncParsableCommand {
         do throws(CLIError) {
             objects = try ObjectFiles.load(filenames, recursive: recursive, namespace: env.namespace, lint: true,
                                            stored: try await Self.storedTemplates(cluster, namespace: env.namespace))
-            for item in objects where item.name.isEmpty {
-                if !(item.object["metadata"]?["generateName"]?.stringValue ?? "").isEmpty {
-                    throw CLIError("error: from \(item.file): cannot use generate name with apply (\(item.place): "
-                        + "set metadata.name, or store it with `argo-lite submit` / kubectl create)")
+            var problems: [String] = []
+            for item in objects {
+                do throws(CLIError) {
+                    try Self.check(item)
+                } catch {
+                    problems.append(error.description)
                 }
-                throw CLIError("error: \(item.place): \(item.object["kind"]?.stringValue ?? "") has no metadata.name: "
-                    + "resource name may not be empty")
             }
-            for item in objects { _ = try ClientSideApply.stored(form: item.object, item) }  // Secret data, before any write
+            if !problems.isEmpty {
+                throw CLIError(problems.joined(separator: "\n") + "\nnothing was stored: fix the files and run the command again")
+            }
         } catch {
             env.printError(error.description)
             return 1
@@ -60,6 +62,19 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         return status
+    }
+
+    /// What the store would refuse, found before anything is written: no name, a Secret's data.
+    static func check(_ item: FileObject) throws(CLIError) {
+        if item.name.isEmpty {
+            if !(item.object["metadata"]?["generateName"]?.stringValue ?? "").isEmpty {
+                throw CLIError("error: from \(item.file): cannot use generate name with apply (\(item.place): "
+                    + "set metadata.name, or store it with `argo-lite submit` / kubectl create)")
+            }
+            throw CLIError("error: \(item.place): \(item.object["kind"]?.stringValue ?? "") has no metadata.name: "
+                + "resource name may not be empty")
+        }
+        _ = try ClientSideApply.stored(form: item.object, item)
     }
 
     /// The templates in the store, which `templateRef`s in the files may name.

@@ -191,6 +191,29 @@ import TestSupport
         #expect(stored["spec"]?["templates"]?[0]?["container"]?["command"] == ["echo", "bye"])
     }
 
+    @Test func aListIsAppliedItemByItem() async throws {
+        let path = try file("list.yaml", """
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: ConfigMap, metadata: {name: one}, data: {k: v}}
+            - {apiVersion: v1, kind: Secret, metadata: {name: two}, stringData: {k: v}}
+            """)
+        #expect(try await apply(["-f", path]) == 0)
+        #expect(buffer.out == "configmap/one created\nsecret/two created\n")
+    }
+
+    @Test func everyProblemOfEveryFileIsReportedAtOnce() async throws {
+        let a = try file("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: x-}\n")
+        let b = try file("b.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: \"%%\"}\n")
+        #expect(try await apply(["-f", a, "-f", b]) == 1)
+        let lines = buffer.err.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("error: from \(a): cannot use generate name with apply") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("error: \(b): document 1 (line 1): Secret \"s\" cannot be handled") == true)
+        #expect(lines.last == "nothing was stored: fix the files and run the command again")
+    }
+
     @Test func aMissingFileSaysSo() async throws {
         #expect(try await apply(["-f", directory.appendingPathComponent("none.yaml").path]) == 1)
         #expect(buffer.err.contains("none.yaml: no such file or directory"))

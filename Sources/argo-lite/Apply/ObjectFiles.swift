@@ -75,7 +75,7 @@ enum ObjectFiles {
             }
             for document in loaded.documents {
                 do {
-                    objects.append(try object(document, file: source.file, namespace: namespace))
+                    objects += try self.objects(document, file: source.file, namespace: namespace)
                 } catch {
                     problems.append(error.description)
                 }
@@ -90,6 +90,22 @@ enum ObjectFiles {
         }
         if objects.isEmpty { throw CLIError("error: no objects passed in \(sources.map(\.file).joined(separator: ", "))") }
         return objects
+    }
+
+    /// A document's objects: itself, or the `items` of a `List` (`kind: List`, or any `...List` with `items`), as
+    /// kubectl takes them apart.
+    static func objects(_ document: LoadedManifest, file: String, namespace: String) throws(CLIError) -> [FileObject] {
+        let kind = document.node["kind"]?.scalar?.text ?? ""
+        guard kind.hasSuffix("List"), let items = document.node["items"]?.items else {
+            return [try object(document, file: file, namespace: namespace)]
+        }
+        var out: [FileObject] = []
+        for item in items {
+            var one = try object(ManifestLoader.decode(item, index: document.index, file: file), file: file, namespace: namespace)
+            one.line = item.location.line
+            out.append(one)
+        }
+        return out
     }
 
     /// One document as the object to store; Argo kinds with the scalar types of the typed model, as `submit`
