@@ -5,7 +5,7 @@ import Foundation
 /// `argo-lite delete NAME... | --all | --completed`: removes workflows (their pods go with them).
 /// `argo-lite delete -f FILE|DIR|-`: removes the objects the files name, of any kind, as kubectl does.
 struct DeleteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete workflows.")
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete workflows, or the objects files name (-f).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
