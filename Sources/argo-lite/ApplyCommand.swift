@@ -33,18 +33,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let objects: [FileObject]
         do throws(CLIError) {
             objects = try ObjectFiles.load(filenames, recursive: recursive, namespace: env.namespace, lint: true,
-                                           stored: try await Self.storedTemplates(cluster, namespace: env.namespace))
-            var problems: [String] = []
-            for item in objects {
-                do throws(CLIError) {
-                    try Self.check(item)
-                } catch {
-                    problems.append(error.description)
-                }
-            }
-            if !problems.isEmpty {
-                throw CLIError(problems.joined(separator: "\n") + "\nnothing was stored: fix the files and run the command again")
-            }
+                                           stored: try await Self.storedTemplates(cluster, namespace: env.namespace),
+                                           check: Self.check)
         } catch {
             env.printError(error.description)
             return 1

@@ -212,6 +212,12 @@ import TestSupport
         #expect(lines.first?.hasPrefix("error: from \(a): cannot use generate name with apply") == true)
         #expect(lines.dropFirst().first?.hasPrefix("error: \(b): document 1 (line 1): Secret \"s\" cannot be handled") == true)
         #expect(lines.last == "nothing was stored: fix the files and run the command again")
+        // a lint finding in one file and a missing name in another: both
+        let c = try file("c.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: x}\n---\n"
+            + Self.workflowTemplate.replacingOccurrences(of: "entrypoint: main", with: "entrypoint: nope"))
+        #expect(try await apply(["-f", c]) == 1)
+        #expect(buffer.err.contains("resource name may not be empty"))
+        #expect(buffer.err.contains("\(c):7:"), "\(buffer.err)")
     }
 
     @Test func aMissingFileSaysSo() async throws {

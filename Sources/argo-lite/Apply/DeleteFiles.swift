@@ -9,10 +9,11 @@ enum DeleteFiles {
                     cluster: any Cluster, env: CLIEnvironment) async -> Int32 {
         let objects: [FileObject]
         do throws(CLIError) {
-            objects = try ObjectFiles.load(paths, recursive: recursive, namespace: env.namespace, lint: false)
-            if let unnamed = objects.first(where: { $0.name.isEmpty }) {
-                throw CLIError("error: \(unnamed.place): resource name may not be empty (delete -f needs metadata.name; "
-                    + "for a generated name, delete it by name: argo-lite delete NAME)")
+            objects = try ObjectFiles.load(paths, recursive: recursive, namespace: env.namespace, lint: false) { item throws(CLIError) in
+                if item.name.isEmpty {
+                    throw CLIError("error: \(item.place): resource name may not be empty (delete -f needs metadata.name; "
+                        + "for a generated name, delete it by name: argo-lite delete NAME)")
+                }
             }
         } catch {
             env.printError(error.description)

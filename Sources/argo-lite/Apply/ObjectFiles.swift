@@ -57,9 +57,11 @@ enum ObjectFiles {
     }
 
     /// Every object of the files. `lint`: check the Argo kinds as `submit` and `template create` do (with the
-    /// templates already stored, for `templateRef`s). Throws every problem found, one per line.
+    /// templates already stored, for `templateRef`s); `check`: the command's own check of each object. Throws
+    /// every problem found, one per line.
     static func load(_ paths: [String], recursive: Bool, namespace: String, lint: Bool,
-                     stored: StoredTemplates = StoredTemplates()) throws(CLIError) -> [FileObject] {
+                     stored: StoredTemplates = StoredTemplates(),
+                     check: (FileObject) throws(CLIError) -> Void = { _ in }) throws(CLIError) -> [FileObject] {
         var sources: [LintSource] = []
         for file in try expand(paths, recursive: recursive) {
             sources.append(LintSource(file: file == "-" ? "STDIN" : file, text: try Manifests.read(file)))
@@ -74,8 +76,11 @@ enum ObjectFiles {
                 continue
             }
             for document in loaded.documents {
-                do {
-                    objects += try self.objects(document, file: source.file, namespace: namespace)
+                do throws(CLIError) {
+                    for item in try self.objects(document, file: source.file, namespace: namespace) {
+                        try check(item)
+                        objects.append(item)
+                    }
                 } catch {
                     problems.append(error.description)
                 }
