@@ -217,7 +217,7 @@ import TestSupport
             + Self.workflowTemplate.replacingOccurrences(of: "entrypoint: main", with: "entrypoint: nope"))
         #expect(try await apply(["-f", c]) == 1)
         #expect(buffer.err.contains("resource name may not be empty"))
-        #expect(buffer.err.contains("\(c):7:"), "\(buffer.err)")
+        #expect(buffer.err.contains("\(c):10:15: spec.entrypoint"), "\(buffer.err)")
     }
 
     @Test func aMissingFileSaysSo() async throws {
