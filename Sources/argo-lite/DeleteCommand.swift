@@ -3,8 +3,9 @@ import Controller
 import Foundation
 
 /// `argo-lite delete NAME... | --all | --completed`: removes workflows (their pods go with them).
+/// `argo-lite delete -f FILE|DIR|-`: removes the objects the files name, of any kind, as kubectl does.
 struct DeleteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete workflows.")
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete workflows, or the objects files name (-f).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
@@ -14,10 +15,23 @@ struct DeleteCommand: AsyncParsableCommand {
     var older: String = ""
     @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector.") var selector: String = ""
     @Flag(name: .customLong("dry-run"), help: "Do not delete the workflow, only print what would happen.") var dryRun = false
+    @Option(name: [.customShort("f"), .customLong("filename")], help: "Delete the objects these files name (`-`: stdin).")
+    var filenames: [String] = []
+    @Flag(name: [.customShort("R"), .customLong("recursive")], help: "Read the directories of -f recursively.")
+    var recursive = false
+    @Flag(name: .customLong("ignore-not-found"), help: "With -f: a missing object is not an error.") var ignoreNotFound = false
+    @Option(name: [.customShort("o"), .customLong("output")], help: "With -f: name prints resource/name only.")
+    var output: String = ""
 
     func validate() throws {
+        if !filenames.isEmpty {
+            if !names.isEmpty || all || completed || !older.isEmpty || !selector.isEmpty {
+                throw ValidationError("-f names the objects to delete: give no names, --all, --completed, --older or --selector with it")
+            }
+            return
+        }
         if names.isEmpty && !all && !completed && older.isEmpty && selector.isEmpty {
-            throw ValidationError("name a workflow, or use --all, --completed, --older or --selector")
+            throw ValidationError("name a workflow, or use --all, --completed, --older, --selector or -f FILE")
         }
     }
 
@@ -26,6 +40,10 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
+        if !filenames.isEmpty {
+            return await DeleteFiles.run(filenames, recursive: recursive, ignoreNotFound: ignoreNotFound, dryRun: dryRun,
+                                         output: output, cluster: cluster, env: env)
+        }
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
         do {
             var targets: [String] = []

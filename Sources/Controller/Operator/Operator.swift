@@ -67,15 +67,20 @@ public struct WorkflowSnapshot: Sendable {
     /// The ConfigMaps the workflow's memoized templates name as caches, by name, in the workflow's namespace (one
     /// that does not exist is absent). Empty for a workflow without `memoize`.
     public var memoCaches: [String: MemoCacheObservation]
+    /// The ConfigMaps that parameters name in `valueFrom.configMapKeyRef`, by name, in the workflow's namespace (one
+    /// that does not exist is absent). Empty for a workflow without such parameters.
+    public var parameterConfigMaps: [String: ParameterConfigMapObservation]
 
     public init(workflow: Workflow, pods: [String: PodObservation] = [:],
                 taskResults: [String: TaskResultObservation] = [:], templates: TemplateCatalog = TemplateCatalog(),
-                memoCaches: [String: MemoCacheObservation] = [:]) {
+                memoCaches: [String: MemoCacheObservation] = [:],
+                parameterConfigMaps: [String: ParameterConfigMapObservation] = [:]) {
         self.workflow = workflow
         self.pods = pods
         self.taskResults = taskResults
         self.templates = templates
         self.memoCaches = memoCaches
+        self.parameterConfigMaps = parameterConfigMaps
     }
 }
 

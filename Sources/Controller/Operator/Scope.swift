@@ -3,7 +3,9 @@ import Templates
 /// Parameters in scope: globals (`workflow.*`), a template's inputs, and the outputs of steps/tasks
 /// (`steps.X.*`, `tasks.X.*`), as Argo's `wfScope`, `setGlobalParameters` and `ProcessArgs` build them.
 extension OperationContext {
-    func setGlobalParameters() {
+    /// Nil, or why a global parameter could not be read from its ConfigMap (the workflow then ends in Error).
+    @discardableResult
+    func setGlobalParameters() -> String? {
         let meta = snapshot.workflow.metadata
         globalParams["workflow.name"] = wfName
         globalParams["workflow.namespace"] = meta.namespace ?? ""
@@ -20,12 +22,25 @@ extension OperationContext {
         }
         let params = spec.arguments?.parameters ?? []
         globalParams["workflow.parameters"] = Placeholders.jsonValue(params).compactJSON
-        for p in params { globalParams["workflow.parameters.\(p.name)"] = (p.value ?? p.default)?.value ?? "" }
+        var failure: String?
+        for p in params {
+            if let from = p.valueFrom, let ref = from.configMapKeyRef, p.value == nil {
+                switch configMapParameter(from, ref) {
+                case .success(let v): globalParams["workflow.parameters.\(p.name)"] = v
+                case .failure(let e):
+                    failure = failure ?? "failed to set global parameter \(p.name) from configmap with name \(ref.name ?? "") "
+                        + "and key \(ref.key ?? ""): \(e)"
+                }
+                continue
+            }
+            globalParams["workflow.parameters.\(p.name)"] = (p.value ?? p.default)?.value ?? ""
+        }
         for (k, v) in meta.annotations ?? [:] { globalParams["workflow.annotations.\(k)"] = v }
         for (k, v) in meta.labels ?? [:] { globalParams["workflow.labels.\(k)"] = v }
         for p in status.outputs?.parameters ?? [] {
             globalParams["workflow.outputs.parameters.\(p.name)"] = p.value?.value ?? ""
         }
+        return failure
     }
 
     /// Go's `%f`: six decimals.
@@ -48,7 +63,13 @@ extension OperationContext {
                 if let arg = args?.parameters?.first(where: { $0.name == p.name }) {
                     if let v = arg.value { p.value = v } else if arg.valueFrom != nil { p.valueFrom = arg.valueFrom }
                 }
-                if p.value == nil && p.valueFrom?.supplied == nil {
+                if let from = p.valueFrom, let ref = from.configMapKeyRef {
+                    switch configMapParameter(from, ref) {
+                    case .success(let v): p.value = AnyString(v)
+                    case .failure(let e):
+                        throw OperatorError("unable to retrieve inputs.parameters.\(p.name) from ConfigMap: \(e)")
+                    }
+                } else if p.value == nil && p.valueFrom?.supplied == nil {
                     throw OperatorError("inputs.parameters.\(p.name) was not supplied")
                 }
                 params[i] = p

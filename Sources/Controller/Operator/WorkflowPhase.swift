@@ -5,7 +5,11 @@ import Templates
 extension OperationContext {
     func run() {
         if status.phaseIsCompleted { return }
-        setGlobalParameters()
+        if let failure = setGlobalParameters() {
+            markWorkflowPhase(.error, message: failure)
+            updateProgress()
+            return
+        }
         if status.phase == nil || status.phase == .pending || status.phase == .unknown {
             markWorkflowPhase(.running, message: "")
             globalParams["workflow.duration"] = format6(0)

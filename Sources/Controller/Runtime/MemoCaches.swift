@@ -31,6 +31,23 @@ extension WorkflowController {
         return caches
     }
 
+    /// The ConfigMaps parameters read with `valueFrom.configMapKeyRef`, by name (a missing one is absent). As for
+    /// caches, no informer: a workflow with such parameters reads them on each pass; others read nothing.
+    func parameterConfigMaps(for spec: WorkflowSpec, templates: TemplateCatalog, namespace: String) async throws
+        -> [String: ParameterConfigMapObservation]
+    {
+        var out: [String: ParameterConfigMapObservation] = [:]
+        for name in ParameterConfigMapObservation.names(spec, templates) where !name.contains("{{") {
+            do {
+                out[name] = ParameterConfigMapObservation(configMap: try await cluster.get(.configMap, namespace: namespace, name: name))
+            } catch {
+                if case .notFound = error { continue }
+                throw error
+            }
+        }
+        return out
+    }
+
     static func memoCacheNames(_ spec: WorkflowSpec, _ catalog: TemplateCatalog) -> Set<String> {
         var names = Set<String>()
         func add(_ templates: [Template]?) {

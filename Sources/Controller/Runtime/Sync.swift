@@ -63,7 +63,8 @@ extension WorkflowController {
         let templates = await templateCatalog(for: Self.hasStarted(workflow) ? nil : workflow.spec, namespace: namespace)
         let snapshot = WorkflowSnapshot(
             workflow: workflow, pods: podsByName, taskResults: resultsByNode, templates: templates,
-            memoCaches: try await memoCaches(for: workflow.spec, templates: templates, namespace: namespace))
+            memoCaches: try await memoCaches(for: workflow.spec, templates: templates, namespace: namespace),
+            parameterConfigMaps: try await parameterConfigMaps(for: workflow.spec, templates: templates, namespace: namespace))
         // The first pass's actions go out at once (the next pod starts while the pass is checked); then the passes
         // run to a fixed point, so that the watch event of this sync's own write needs no pass (`DirectReads`).
         let time = now()
