@@ -29,6 +29,32 @@ private let whalesay = """
 private let choices = "choose one of: container, containerSet, steps, script, resource, dag, suspend, template, template ref"
 
 let lintCases: [LintCase] = [
+    // What the run would refuse (substitution finds a `{{` with no `}}`), lint refuses first.
+    LintCase(name: "unterminated tag in a workflow argument", yaml: workflow("""
+          entrypoint: main
+          arguments: {parameters: [{name: m, value: "hello {{ world"}]}
+          templates:
+          - name: main
+            container: {image: alpine, args: ["{{workflow.parameters.m}}"]}
+
+        """), message: "spec.arguments.m.value: cannot find end tag \"}}\" in \"hello {{ world\" starting from \" world\"", at: "7:45"),
+    LintCase(name: "unterminated tag in a container argument", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            container: {image: alpine, args: ["echo {{inputs.parameters.x"]}
+
+        """), message: "templates.main: cannot find end tag \"}}\" in \"echo {{inputs.parameters.x\" starting from \"inputs.parameters.x\""),
+    LintCase(name: "unterminated tag in a step argument", yaml: workflow("""
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: s
+                template: whalesay
+                arguments: {parameters: [{name: message, value: "{{ oops"}]}
+        \(whalesay)
+        """), message: "templates.main.steps[0].s.arguments.message.value: cannot find end tag \"}}\" in \"{{ oops\" starting from \" oops\""),
     LintCase(name: "entrypoint missing", yaml: workflow("""
           templates:
           - name: main

@@ -69,6 +69,11 @@ func validateArguments(
         let name = p.str("name")
         let here = NodeRef(object: ref.object, path: ref.path / "parameters" / i)
         let valueFrom = p.field("valueFrom")
+        // A value is substituted into the templates that use it, and the result is read for tags again (Argo's
+        // global, then local, replacement): an unterminated `{{` in it ends the run in Error.
+        if let problem = TemplateSegment.unterminatedTag(in: p.str("value")) {
+            throw ValidationFailure("\(prefix)\(name).value: \(problem)", at: NodeRef(object: ref.object, path: here.path / "value"))
+        }
         if valueFrom == nil && !p.has("value") && !allowEmptyValues {
             throw ValidationFailure("\(prefix)\(name).value or \(prefix)\(name).valueFrom is required", at: here)
         }

@@ -61,6 +61,9 @@ extension VariableScope {
         let allowOutArts = contains(Self.anyWorkflowOutputArtifact)
 
         func check(_ s: String, _ path: FieldPath) throws(ValidationFailure) {
+            if let problem = TemplateSegment.unterminatedTag(in: s) {
+                throw ValidationFailure(problem, at: NodeRef(object: ref.object, path: path))
+            }
             for rawTag in templateTags(in: s) {
                 if rawTag.hasPrefix("=") { continue }  // expression templates are not validated
                 let tag = String(rawTag).trimmingSpaces

@@ -48,3 +48,13 @@ enum TemplateSegment: Equatable {
         return out
     }
 }
+
+extension TemplateSegment {
+    /// Why substituting into `s` fails (a `{{` with no `}}` after it), or nil: what lint reports before a run
+    /// would end in Error with the same message.
+    static func unterminatedTag(in s: String) -> String? {
+        guard s.utf8.count >= 2, s.contains("{{") else { return nil }
+        do { _ = try split(s) } catch { return error.message }
+        return nil
+    }
+}
