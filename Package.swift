@@ -6,6 +6,9 @@ import PackageDescription
 // ThreadSanitizer can see.
 let forTSan = Context.environment["ARGO_LITE_TSAN"] != nil
 let staticExecutor = !forTSan
+// `ARGO_LITE_FUZZ=1 swift build --product argo-lite-fuzz -Xswiftc -sanitize=fuzzer`: the libFuzzer target over the
+// loader and lint (docs/fuzzing.md). It links only in such builds.
+let fuzzing = Context.environment["ARGO_LITE_FUZZ"] != nil
 
 let package = Package(
     name: "argo-lite",
@@ -96,3 +99,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+if fuzzing {
+    package.targets.append(.executableTarget(name: "argo-lite-fuzz", dependencies: ["Templates"], path: "fuzz"))
+}
