@@ -17,4 +17,9 @@ struct ArgoLite: AsyncParsableCommand {
             EmissaryCommand.self, ArgosayCommand.self,
         ]
     )
+
+    /// Go's `--flag=true|false` for boolean flags (`GoBoolFlags`), then the usual dispatch.
+    static func main() async {
+        await main(GoBoolFlags.normalize(Array(CommandLine.arguments.dropFirst())))
+    }
 }
