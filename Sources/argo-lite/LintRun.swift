@@ -46,14 +46,22 @@ struct LintRun {
         return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// The (Cluster)WorkflowTemplates stored in the state directory, for `namespace`. A state directory without a
-    /// store (argo-lite never ran there, or it does not exist) has none, and is left as it is: lint creates
-    /// nothing. A store that is there but cannot be opened is an error, as argo's lint fails when it cannot
-    /// reach its server.
+    /// The (Cluster)WorkflowTemplates stored in the state directory: WorkflowTemplates of every namespace (an
+    /// object that names its namespace finds that namespace's, as the server looks there; one that names none
+    /// finds `namespace`'s). A state directory without a store (argo-lite never ran there, or it does not exist)
+    /// has none, and is left as it is: lint creates nothing. A store that is there but cannot be opened is an
+    /// error, as argo's lint fails when it cannot reach its server.
     static func stored(in stateDirectory: URL?, namespace: String) async throws -> StoredTemplates {
         guard let stateDirectory, let cluster = try ClusterAccess.openExisting(stateDirectory) else {
             return StoredTemplates(namespace: namespace)
         }
-        return try await TemplateClient<NamespacedTemplates>(cluster: cluster, namespace: namespace).stored()
+        do {
+            return StoredTemplates(
+                namespace: namespace,
+                workflowTemplates: try await cluster.list(.workflowTemplate, namespace: nil, labelSelector: nil).items,
+                clusterWorkflowTemplates: try await cluster.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items)
+        } catch {
+            throw CLIError(error.description)
+        }
     }
 }

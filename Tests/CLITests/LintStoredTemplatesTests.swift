@@ -107,6 +107,10 @@ import TestSupport
         let wf = try file("wf.yaml", Reference.templateRef.workflow)
         #expect(try await lint([wf], namespace: "default") == 1)
         #expect(try await lint([wf], namespace: "other") == 0)
+        // and in the namespace the object names, whatever the command's
+        let inOther = try file("in-other.yaml", Reference.templateRef.workflow.replacingOccurrences(
+            of: "metadata: {generateName: uses-}", with: "metadata: {generateName: uses-, namespace: other}"))
+        #expect(try await lint([inOther], namespace: "default") == 0)
     }
 
     /// A machine that never ran argo-lite: lint works, finds no stored templates, and creates nothing.
