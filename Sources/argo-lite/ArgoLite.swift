@@ -18,8 +18,10 @@ struct ArgoLite: AsyncParsableCommand {
         ]
     )
 
-    /// Go's `--flag=true|false` for boolean flags (`GoBoolFlags`), then the usual dispatch.
+    /// Go's `--flag=true|false` for `lint`'s boolean flags (`GoBoolFlags`; no other command's arguments are
+    /// touched, so a pod's command line passed to `emissary` stays as it is), then the usual dispatch.
     static func main() async {
-        await main(GoBoolFlags.normalize(Array(CommandLine.arguments.dropFirst())))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        await main(arguments.first == "lint" ? GoBoolFlags.normalize(arguments) : arguments)
     }
 }
