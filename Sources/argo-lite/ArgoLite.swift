@@ -17,4 +17,11 @@ struct ArgoLite: AsyncParsableCommand {
             EmissaryCommand.self, ArgosayCommand.self,
         ]
     )
+
+    /// Go's `--flag=true|false` for `lint`'s boolean flags (`GoBoolFlags`; no other command's arguments are
+    /// touched, so a pod's command line passed to `emissary` stays as it is), then the usual dispatch.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        await main(arguments.first == "lint" ? GoBoolFlags.normalize(arguments) : arguments)
+    }
 }

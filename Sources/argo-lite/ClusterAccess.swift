@@ -12,6 +12,12 @@ enum ClusterAccess {
         }
     }
 
+    /// The local cluster when `directory` already holds a store; nil (and nothing created) when it does not.
+    static func openExisting(_ directory: URL) throws -> (any Cluster)? {
+        guard FileManager.default.fileExists(atPath: LocalCluster.databaseURL(in: directory).path) else { return nil }
+        return try open(directory)
+    }
+
     /// Starts `LocalRuntime` (controller and node agent) on the state directory unless another process holds
     /// its lease.
     /// `logLevel`: what the runtime logs to standard error (`submit --wait` keeps it to errors; `controller`

@@ -3,16 +3,28 @@ import Foundation
 import Templates
 
 /// `argo-lite lint PATH...`: validates Workflow, WorkflowTemplate, ClusterWorkflowTemplate and CronWorkflow
-/// manifests as `argo lint --offline` does, printing argo's output and exiting 1 on any error.
-struct LintCommand: ParsableCommand {
+/// manifests as `argo lint` does, printing argo's output and exiting 1 on any error (or when nothing of the
+/// `--kinds` asked for is in the paths). `templateRef`s resolve against the templates of all the given files, and,
+/// unless `--offline`, against the templates stored in the state directory (`LintRun`), as `argo lint` resolves
+/// them against the server.
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Validate files or directories of manifests.",
-        discussion: "Directories are searched recursively for .yaml, .yml and .json files. templateRefs resolve against the templates in all the given files."
+        discussion: """
+            Directories are searched recursively for .yaml, .yml and .json files; `-` reads standard input. \
+            templateRefs resolve against the templates in all the given files and, unless --offline, the templates \
+            stored in the state directory (a state directory that does not exist is not created).
+            """
     )
+
+    @OptionGroup var global: GlobalOptions
 
     @Argument(help: "Files or directories to lint.")
     var paths: [String]
+
+    @Option(name: .customLong("kinds"), help: ArgumentHelp(LintKinds.help + " (comma lists, repeatable; default all)"))
+    var kinds: [String] = []
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "Linting results output format. One of: pretty|simple")
     var output: String = "pretty"
@@ -20,10 +32,29 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("strict"), help: "Perform strict workflow validation (unknown fields are errors).")
     var strict: Bool = true
 
-    func run() throws {
-        let result = try Self.lint(paths: paths, output: output, strict: strict)
-        print(result.output, terminator: "")
-        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    @Flag(name: .customLong("offline"), inversion: .prefixedNo,
+          help: "Perform offline linting: references to other resources resolve only among the given files (also --offline=true|false).")
+    var offline = false
+
+    func run() async throws {
+        try ExitCode.check(await execute(env: global.environment()))
+    }
+
+    /// Lints, prints the report, and returns the exit code; a bad flag value or a file that cannot be read is
+    /// said on standard error, with exit code 1.
+    func execute(env: CLIEnvironment) async -> Int32 {
+        do {
+            guard LintFormat(rawValue: output) != nil else { throw CLIError("unknown formatter: \(output)") }
+            let kinds = try LintKinds.parse(self.kinds)
+            let run = LintRun(paths: paths, strict: strict, kinds: kinds)
+            let stored = offline ? StoredTemplates() : try await LintRun.stored(in: env.stateDirectory, namespace: env.namespace)
+            let result = try run.lint(output: output, stored: stored)
+            env.console.out(result.output)
+            return result.exitCode
+        } catch {
+            env.printError("\(error)")
+            return 1
+        }
     }
 
     struct Result: Equatable {
@@ -32,40 +63,13 @@ struct LintCommand: ParsableCommand {
     }
 
     /// Lints `paths` and renders the report; the exit code is 1 unless something was linted and nothing found.
-    /// `kinds`: lint only documents of these kinds (`template lint`, `cluster-template lint`).
-    static func lint(paths: [String], output: String, strict: Bool, kinds: Set<String>? = nil) throws -> Result {
-        guard let format = LintFormat(rawValue: output) else {
+    /// `kinds`: lint only documents of these kinds (`--kinds`, `template lint`, `cluster-template lint`).
+    /// `stored`: the templates in the store that `templateRef`s may name besides the files' own.
+    static func lint(paths: [String], output: String, strict: Bool, kinds: Set<String>? = nil,
+                     stored: StoredTemplates = StoredTemplates()) throws -> Result {
+        guard LintFormat(rawValue: output) != nil else {
             throw ValidationError("unknown formatter: \(output)")
         }
-        var sources: [LintSource] = []
-        for path in paths {
-            for file in try manifestFiles(at: path) {
-                let text: String
-                do {
-                    text = try String(contentsOfFile: file, encoding: .utf8)
-                } catch {
-                    throw ValidationError("cannot read \(file): \(error.localizedDescription)")
-                }
-                sources.append(LintSource(file: file, text: text))
-            }
-        }
-        let report = Linter.lint(sources, strict: strict, kinds: kinds)
-        return Result(output: format.render(report), exitCode: report.success ? 0 : 1)
-    }
-
-    /// `path` itself when it is a file; every `.yaml`/`.yml`/`.json` file below it, sorted, when a directory.
-    static func manifestFiles(at path: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("\(path): no such file or directory")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
-        var files: [String] = []
-        for case let relative as String in walker
-        where ["yaml", "yml", "json"].contains((relative as NSString).pathExtension.lowercased()) {
-            files.append((path as NSString).appendingPathComponent(relative))
-        }
-        return files.sorted()
+        return try LintRun(paths: paths, strict: strict, kinds: kinds).lint(output: output, stored: stored)
     }
 }

@@ -2,7 +2,7 @@ import Controller
 import Foundation
 import Templates
 
-/// Reading workflow manifests for `submit`: lint findings and the documents as JSON objects.
+/// Reading manifests for the commands that take files: their text, lint findings, and the documents as JSON objects.
 enum Manifests {
     /// Lint errors for one file's text, as `FILE:LINE:COL: FIELD: in "NAME" (Kind): message` (empty when valid).
     /// `stored`: the templates in the cluster, which the file's `templateRef`s may name.
@@ -51,15 +51,9 @@ enum Manifests {
         }
     }
 
-    /// A file's text; `-` reads standard input.
+    /// A file's text; `-` reads standard input. A file that is missing, a directory, unreadable or not UTF-8 is
+    /// refused with its name and the reason (`ManifestFile`); every command that reads manifests reads them here.
     static func read(_ path: String) throws(CLIError) -> String {
-        do {
-            if path == "-" {
-                return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            }
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CLIError("open \(path): no such file or directory")
-        }
+        try ManifestFile.read(path)
     }
 }

@@ -45,6 +45,10 @@ public final class LocalCluster: Cluster {
         FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".argo-lite", isDirectory: true)
     }
 
+    /// The database file of the store in `directory` (whether a directory holds a store: `argo-lite lint` reads
+    /// one only when it is there, and creates nothing).
+    public static func databaseURL(in directory: URL) -> URL { directory.appendingPathComponent("state.db") }
+
     public init(directory: URL = LocalCluster.defaultDirectory, options: Options = Options()) throws(ClusterError) {
         self.directory = directory
         self.options = options
@@ -66,7 +70,7 @@ public final class LocalCluster: Cluster {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
-            pool = try DatabasePool(path: directory.appendingPathComponent("state.db").path, configuration: config)
+            pool = try DatabasePool(path: Self.databaseURL(in: directory).path, configuration: config)
             try LocalSchema.migrator.migrate(pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw .unavailable("\(directory.path)/state.db is not an argo-lite state database (\(error.message ?? "unreadable")): "

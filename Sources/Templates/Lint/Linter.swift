@@ -27,14 +27,23 @@ public enum Linter {
             let loaded = ManifestLoader.load(source.text, file: source.file)
             if let e = loaded.syntaxError {
                 result.linted = true
+                // sigs.k8s.io/yaml's words around go-yaml's (`yaml: line N: ...`), so `-o simple` has the line too
+                let line = e.location.map { "line \($0.line): " } ?? ""
                 result.findings.append(LintFinding(
                     file: source.file, object: "\"\(source.file)\" (YAML)",
-                    message: "error converting YAML to JSON: \(e.message)", location: e.location))
+                    message: "error converting YAML to JSON: yaml: \(line)\(e.message)", location: e.location))
             }
             for doc in loaded.documents {
                 // other kinds are ignored, as argo lint ignores them (WorkflowEventBinding included)
-                guard let kind = doc.kind.flatMap(LintObject.Kind.init(rawValue:)), kinds?.contains(kind.rawValue) ?? true
-                else { continue }
+                guard let kind = doc.kind.flatMap(LintObject.Kind.init(rawValue:)) else { continue }
+                guard kinds?.contains(kind.rawValue) ?? true else {
+                    // not linted (`--kinds`), but its templates may still be named, as argo's offline lint
+                    // resolves refs against every file given
+                    if kind != .workflow, kind != .cronWorkflow, doc.errors.isEmpty, let value = try? doc.node.toJSONValue() {
+                        registry.add(LintObject(id: registry.objects.count, kind: kind, value: value, indexInFile: doc.index))
+                    }
+                    continue
+                }
                 result.linted = true
                 if let finding = decodingFinding(doc, kind: kind, file: source.file, strict: strict) {
                     result.findings.append(finding)
