@@ -18,8 +18,15 @@ import Testing
         }
     }
 
+    /// The first waiter starts the inotify thread, and that start wakes it once (a commit of another process
+    /// could have come before the watch existed): a test of what wakes whom starts from after it.
+    func started(_ n: LocalNotifier) async -> LocalNotifier {
+        _ = await woken(n, nil, from: n.stamp(nil), within: 50)
+        return n
+    }
+
     @Test func aCommitWakesOnlyTheWatchersOfWhatItChanged() async throws {
-        let n = try LocalNotifier(folder: folder(), recheckSeconds: 3600)
+        let n = await started(try LocalNotifier(folder: folder(), recheckSeconds: 3600))
         defer { n.stop() }
         let pods = n.stamp("pods"), workflows = n.stamp("workflows")
         n.signal(resources: ["pods"])
@@ -30,17 +37,22 @@ import Testing
         #expect(await woken(n, "workflows", from: workflows, within: 2000))
     }
 
+    @Test func theFirstWaiterIsWokenOnceAsTheWatchStarts() async throws {
+        let n = try LocalNotifier(folder: folder(), recheckSeconds: 3600)
+        defer { n.stop() }
+        let before = n.stamp("workflows")
+        #expect(await woken(n, "workflows", from: before, within: 2000))
+        #expect(await !woken(n, "workflows", from: n.stamp("workflows"), within: 300))
+    }
+
     @Test func aCommitThroughAnotherNotifierWakesEveryWatcher() async throws {
         let shared = folder()
-        let mine = try LocalNotifier(folder: shared, recheckSeconds: 3600)
+        let mine = await started(try LocalNotifier(folder: shared, recheckSeconds: 3600))
         let theirs = try LocalNotifier(folder: shared, recheckSeconds: 3600)
         defer { mine.stop(); theirs.stop() }
         let workflows = mine.stamp("workflows")
-        let waiting = Task { await mine.wait(changedFrom: workflows, resource: "workflows") }  // starts the inotify thread
-        try await Task.sleep(for: .milliseconds(100))
         theirs.signal(resources: ["pods"])
         #expect(await woken(mine, "workflows", from: workflows, within: 5000))
-        waiting.cancel()
     }
 
     @Test func filesOfNotifiersWhoseProcessIsGoneAreRemoved() throws {

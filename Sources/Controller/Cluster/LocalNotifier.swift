@@ -32,6 +32,10 @@ final class LocalNotifier: Sendable {
         var cancelled: Set<UInt64> = []
         var nextID: UInt64 = 0
         var threadStarted = false
+        /// The inotify descriptor and its watch on `folder`, made with the thread: a cluster that never waits (most
+        /// CLI commands) holds no inotify instance, of which a user has few (`max_user_instances`, 128 here).
+        var inotifyFD: Int32 = -1
+        var folderWatch: Int32 = -1
         var watches: [String: (wd: Int32, count: Int)] = [:]
     }
 
@@ -39,8 +43,7 @@ final class LocalNotifier: Sendable {
     private let file: String
     private let fileName: String
     private let fileFD: Int32
-    private let folderWatch: Int32
-    private let inotifyFD: Int32
+    private let folder: String
     private let stopPipe: (read: Int32, write: Int32)
     private let recheckMilliseconds: Int32
 
@@ -54,13 +57,7 @@ final class LocalNotifier: Sendable {
         file = folder + "/" + fileName
         fileFD = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fileFD >= 0 else { throw .unavailable("cannot open \(file): \(String(cString: strerror(errno)))") }
-        #if canImport(Glibc)
-        inotifyFD = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        folderWatch = inotifyFD >= 0 ? inotify_add_watch(inotifyFD, folder, UInt32(IN_MODIFY | IN_ATTRIB | IN_CREATE)) : -1
-        #else
-        inotifyFD = -1
-        folderWatch = -1
-        #endif
+        self.folder = folder
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) != 0 { fds = [-1, -1] }
         stopPipe = (fds[0], fds[1])
@@ -139,8 +136,8 @@ final class LocalNotifier: Sendable {
         state.withLock { s in
             if let w = s.watches[directory] {
                 s.watches[directory] = (w.wd, w.count + 1)
-            } else if inotifyFD >= 0 {
-                let wd = inotify_add_watch(inotifyFD, directory, UInt32(IN_MODIFY | IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO))
+            } else if s.inotifyFD >= 0 {
+                let wd = inotify_add_watch(s.inotifyFD, directory, UInt32(IN_MODIFY | IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO))
                 if wd >= 0 { s.watches[directory] = (wd, 1) }
             }
         }
@@ -155,27 +152,36 @@ final class LocalNotifier: Sendable {
                 s.watches[directory] = (w.wd, w.count - 1)
             } else {
                 s.watches.removeValue(forKey: directory)
-                _ = inotify_rm_watch(inotifyFD, w.wd)
+                _ = inotify_rm_watch(s.inotifyFD, w.wd)
             }
         }
         #endif
     }
 
     private func startThreadIfNeeded() {
-        let start = state.withLock { s -> Bool in
-            if s.threadStarted { return false }
+        let started = state.withLock { s -> (fd: Int32, folderWatch: Int32)? in
+            if s.threadStarted { return nil }
             s.threadStarted = true
-            return true
+            #if canImport(Glibc)
+            s.inotifyFD = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            if s.inotifyFD >= 0 {
+                s.folderWatch = inotify_add_watch(s.inotifyFD, folder, UInt32(IN_MODIFY | IN_ATTRIB | IN_CREATE))
+            }
+            #endif
+            // Another process may have committed before the watch existed: a waiter's older stamp now differs, so
+            // it reads the store once more, after which inotify reports every commit.
+            s.generation &+= 1
+            return (s.inotifyFD, s.folderWatch)
         }
-        guard start else { return }
-        let thread = Thread { [self] in self.run() }
+        guard let started else { return }
+        let thread = Thread { [self] in self.run(inotifyFD: started.fd, folderWatch: started.folderWatch) }
         thread.name = "argo-lite-notify"
         thread.start()
     }
 
     /// The notification thread: blocks in `poll` until inotify reports a change, the safety timeout passes, or
     /// `stop()` writes to the stop pipe.
-    private func run() {
+    private func run(inotifyFD: Int32, folderWatch: Int32) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0), pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0)]
@@ -191,7 +197,7 @@ final class LocalNotifier: Sendable {
                 while true {
                     let count = read(inotifyFD, &buffer, buffer.count)
                     if count <= 0 { break }
-                    if !foreign { foreign = containsForeignEvent(buffer, count: count) }
+                    if !foreign { foreign = containsForeignEvent(buffer, count: count, folderWatch: folderWatch) }
                 }
             }
             if foreign { bump() }
@@ -208,7 +214,7 @@ final class LocalNotifier: Sendable {
     }
 
     /// Whether the inotify events in `buffer` include one that is not this notifier's own write to its file.
-    private func containsForeignEvent(_ buffer: [UInt8], count: Int) -> Bool {
+    private func containsForeignEvent(_ buffer: [UInt8], count: Int, folderWatch: Int32) -> Bool {
         // struct inotify_event { int wd; uint32_t mask; uint32_t cookie; uint32_t len; char name[len]; }
         var offset = 0
         while offset + 16 <= count {
@@ -232,7 +238,6 @@ final class LocalNotifier: Sendable {
             close(fileFD)
         } else {
             close(fileFD)
-            if inotifyFD >= 0 { close(inotifyFD) }
             close(stopPipe.read)
             close(stopPipe.write)
         }
