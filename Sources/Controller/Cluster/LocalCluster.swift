@@ -22,6 +22,8 @@ public final class LocalCluster: Cluster {
         /// SQLite busy timeout: how long a writer waits for another process's transaction.
         public var busyTimeoutSeconds: Double = 10
         public var now: @Sendable () -> Date = { Date() }
+        /// A test hook for faults: while it returns true, every write is refused whole, as on a full disk.
+        public var refuseWrites: (@Sendable () -> Bool)?
         public init() {}
     }
 
@@ -79,6 +81,7 @@ public final class LocalCluster: Cluster {
         -> T
     {
         let options = self.options
+        if options.refuseWrites?() == true { throw LocalCluster.diskFull(directory) }
         do {
             let changed = LocalTransaction.ChangedResources()
             let result = try await pool.writeWithoutTransaction { db in
@@ -115,13 +118,17 @@ public final class LocalCluster: Cluster {
             }
             if e.resultCode == .SQLITE_FULL {
                 // Retryable: the transaction rolled back whole, so nothing stored before is lost.
-                return .unavailable("the disk of the state directory \(directory.path) is full: free space there "
-                    + "(the change was not stored; what was stored before is intact)")
+                return diskFull(directory)
             }
             return .other("local store: \(e)")
         }
         if error is CancellationError { return .other("cancelled") }
         return .other("local store: \(error)")
+    }
+
+    static func diskFull(_ directory: URL) -> ClusterError {
+        .unavailable("the disk of the state directory \(directory.path) is full: free space there "
+            + "(the change was not stored; what was stored before is intact)")
     }
 
     /// The Kubernetes message for a missing object: `workflows.argoproj.io "x" not found`.
