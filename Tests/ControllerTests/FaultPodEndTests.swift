@@ -64,6 +64,23 @@ import TestSupport
         #expect(taskResult?["outputs"]?["exitCode"]?.stringValue == "0", "the task result is stored with the pod's end")
     }
 
+    @Test func aPodIsClaimedOnceTheFullDiskHasSpaceAgainNotFailed() async throws {
+        let dir = ScratchDirectory.url("pod-claim-disk-full")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cluster = try cluster(dir)
+        let pod = try await cluster.create(.pod, [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "claim", "namespace": "argo"],
+            "spec": ["containers": [["name": "main", "image": "alpine"]]], "status": ["phase": "Pending"],
+        ])
+        refusing.set(true)
+        let claim = Task { try await PodReporter(cluster: cluster).markRunning(pod, containers: ["main"], at: Date()) }
+        try await Task.sleep(for: .milliseconds(1000))
+        refusing.set(false)
+        let claimed = try await claim.value
+        #expect(claimed)
+        #expect(try await phase(cluster, "claim").0 == "Running")
+    }
+
     @Test func aProcessThatEndedWithAnEmptyResultFailsItsPod() async throws {
         let dir = ScratchDirectory.url("pod-end-empty-result")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -205,8 +205,10 @@ struct PodLauncher: Sendable {
     static func emissaryStopFlags(_ pod: JSONValue, stateDirectory: URL, now: Date = Date()) -> [String] {
         var flags = ["--stop-if-gone", stateDirectory.path]
         if let seconds = pod["spec"]?["activeDeadlineSeconds"]?.intValue {
-            let start = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }
-                .map { Double($0.seconds) } ?? now.timeIntervalSince1970
+            // `startTime` has whole seconds (as in Kubernetes): the pod started within the second after it, and
+            // at the latest now, as the plan is made once the pod is claimed.
+            let stored = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }.map { Double($0.seconds) }
+            let start = min(now.timeIntervalSince1970, (stored ?? .infinity) + 1)
             flags += ["--deadline", String(start + Double(seconds))]
         }
         let grace = pod["spec"]?["terminationGracePeriodSeconds"]?.intValue ?? 30

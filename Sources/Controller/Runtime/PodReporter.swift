@@ -30,7 +30,8 @@ struct PodReporter: Sendable {
     /// the pod is gone or was claimed by someone else.
     func markRunning(_ pod: JSONValue, containers: [String], at time: Date) async throws -> Bool {
         var current = pod
-        for _ in 0..<5 {
+        var conflicts = 0, attempt = 0
+        while conflicts < 5 {
             guard PodReporter.isUnclaimed(current) else { return false }
             let patch: JSONValue = [
                 "metadata": ["resourceVersion": current["metadata"]?["resourceVersion"] ?? .null],
@@ -41,8 +42,13 @@ struct PodReporter: Sendable {
                 return true
             } catch {
                 switch error {
-                case .conflict: current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
+                case .conflict:
+                    conflicts += 1
+                    current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
                 case .notFound: return false
+                // A full disk: the pod has not started; claim it once there is space, rather than fail it.
+                case .unavailable:
+                    guard await PodReporter.pauseBeforeRetry(&attempt) else { throw error }
                 default: throw error
                 }
             }
@@ -73,7 +79,8 @@ struct PodReporter: Sendable {
             succeeded = false
             message = outcome.taskResult?["message"]?.stringValue
         }
-        if outcome.main?.reason == .deadlineExceeded || outcome.containerSet.contains(where: { $0.outcome.reason == .deadlineExceeded }) {
+        if outcome.main?.reason == .deadlineExceeded || outcome.containerSet.contains(where: { $0.outcome.reason == .deadlineExceeded })
+            || outcome.taskResult?["reason"]?.stringValue == Emissary.deadlineReason {
             message = Emissary.deadlineMessage
             succeeded = false
         }

@@ -76,6 +76,19 @@ import Glibc
         #expect(pod["status"]?["reason"]?.stringValue == "DeadlineExceeded")
     }
 
+    @Test func theEmissarysDeadlineCountsFromThePodsStartNotFromWhenItIsPlanned() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_100)
+        let pod: JSONValue = ["spec": ["activeDeadlineSeconds": 30, "terminationGracePeriodSeconds": 5],
+                              "status": ["startTime": .string(LocalCluster.timestamp(now.addingTimeInterval(-100)))]]
+        let flags = PodLauncher.emissaryStopFlags(pod, stateDirectory: URL(fileURLWithPath: "/state"), now: now)
+        let deadline = try #require(flags.firstIndex(of: "--deadline").map { Double(flags[$0 + 1]) } ?? nil)
+        #expect(deadline <= now.timeIntervalSince1970 - 69, "a pod started 100 s ago with a 30 s deadline is past it")
+        #expect(flags.contains("--stop-if-gone") && flags.contains("/state"))
+        #expect(flags.firstIndex(of: "--grace").map { flags[$0 + 1] } == "5")
+        let fresh = PodLauncher.emissaryStopFlags(["spec": ["activeDeadlineSeconds": 2]], stateDirectory: URL(fileURLWithPath: "/s"), now: now)
+        #expect(fresh.firstIndex(of: "--deadline").map { fresh[$0 + 1] } == String(now.timeIntervalSince1970 + 2))
+    }
+
     @Test func podsStopWhenTheStateDirectoryIsDeleted() async throws {
         let dir = ScratchDirectory.url("argo-lite-state-gone")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
