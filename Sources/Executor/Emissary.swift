@@ -47,6 +47,13 @@ public struct EmissaryOptions: Sendable {
     public var outputArtifacts: [JSONValue] = []
     /// Where output artifacts go; required when `outputArtifacts` has any with a path.
     public var artifactTarget: OutputArtifactTarget?
+    /// The pod's `activeDeadlineSeconds` as an absolute time (seconds since 1970, from the pod's start): the
+    /// command's tree is stopped then, by the pod itself (`CommandStopper`).
+    public var deadline: Double?
+    /// Seconds between SIGTERM and SIGKILL when the emissary stops its command.
+    public var gracePeriod: Double = 30
+    /// The state directory: when it is deleted, the command's tree is stopped.
+    public var stopIfGone: String?
 
     public init(command: [String]) { self.command = command }
 }
@@ -58,12 +65,17 @@ public struct EmissaryOptions: Sendable {
 public enum Emissary {
     public static let setupFailureExitCode: Int32 = 64
     public static let notFoundExitCode: Int32 = 127
+    /// What Kubernetes reports for a pod stopped at its `activeDeadlineSeconds` (status reason and message).
+    public static let deadlineReason = "DeadlineExceeded"
+    public static let deadlineMessage = "Pod was active on the node longer than the specified deadline"
 
     public static func run(_ options: EmissaryOptions, stdout: Int32 = 1, stderr: Int32 = 2) -> Int32 {
         // Everything on the host side is opened before mounting: a private /tmp may hide it afterwards.
         let taskResult = options.taskResultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         let resultOut = options.resultFile.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        var stopper = CommandStopper(deadline: options.deadline, grace: options.gracePeriod, watchedDirectory: options.stopIfGone)
         defer {
+            if stopper.watched >= 0 { close(stopper.watched) }
             if let taskResult, taskResult >= 0 { close(taskResult) }
             if let resultOut, resultOut >= 0 { close(resultOut) }
         }
@@ -130,7 +142,7 @@ public enum Emissary {
         var capture = ResultCapture()
         let termination: TeedProcess.Termination
         do {
-            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr) { capture.append($0) }
+            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr, stopper: &stopper) { capture.append($0) }
         } catch {
             let reason = error.errno == ENOENT ? "executable file not found in $PATH" : String(cString: strerror(error.errno))
             return fail("failed to start command \"\(options.command[0])\": \(reason)", code: notFoundExitCode)
@@ -149,6 +161,15 @@ public enum Emissary {
             message = error.message
             writeAll(stderr, Array((error.message + "\n").utf8))
         }
+        var reason: String?
+        switch stopper.why {
+        case .deadline?:
+            (phase, message, reason) = ("Failed", deadlineMessage, deadlineReason)
+            writeAll(stderr, Array((deadlineMessage + "\n").utf8))
+        case .stateDirectoryGone?:
+            (phase, message) = ("Failed", "the state directory \(options.stopIfGone ?? "") was deleted while the pod ran")
+        case nil: break
+        }
         var artifacts: [JSONValue] = []
         if let repository, let target = options.artifactTarget {
             let saved = OutputArtifacts.save(options.outputArtifacts, keyPrefix: target.keyPrefix, repository: repository, stderr: stderr)
@@ -160,7 +181,8 @@ public enum Emissary {
             }
         }
         report(TaskResultReport(phase: phase, message: message, result: options.includeResult ? result : nil,
-                                exitCode: exitCode, parameters: collected.parameters, artifacts: artifacts), to: taskResult)
+                                exitCode: exitCode, parameters: collected.parameters, artifacts: artifacts, reason: reason),
+               to: taskResult)
         return exitCode
     }
 

@@ -83,6 +83,19 @@ public enum EmissaryFlags {
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.mountProc = true
         },
+        Flag(name: "--deadline", help: "Seconds since 1970: stop the command's tree then (the pod's activeDeadlineSeconds), reporting DeadlineExceeded.") {
+            o, v throws(EmissaryUsageError) in
+            guard let t = Double(v) else { throw EmissaryUsageError("--deadline \(v): expected seconds since 1970") }
+            o.deadline = t
+        },
+        Flag(name: "--grace", help: "Seconds between SIGTERM and SIGKILL when stopping the command (default 30).") {
+            o, v throws(EmissaryUsageError) in
+            guard let t = Double(v), t >= 0 else { throw EmissaryUsageError("--grace \(v): expected seconds") }
+            o.gracePeriod = t
+        },
+        Flag(name: "--stop-if-gone", help: "A directory (the state directory): stop the command's tree when it is deleted.") { o, v in
+            o.stopIfGone = v
+        },
         Flag(name: "--chdir", help: "Working directory, entered after mounting.") { o, v in o.workingDirectory = v },
         Flag(name: "--exec", help: "Mount, change directory and exec the command in place.", takesValue: false) { o, _ in o.execOnly = true },
     ]

@@ -11,9 +11,13 @@ public struct TaskResultReport: Sendable, Equatable {
     public var parameters: [JSONValue]
     /// Saved output artifacts, each with its repository key (`s3.key`).
     public var artifacts: [JSONValue]
+    /// Why the pod ended, when the pod itself ended it (`DeadlineExceeded`); the agent reports it as the pod's
+    /// status reason. Not part of the stored `WorkflowTaskResult`.
+    public var reason: String?
 
     public init(phase: String, message: String? = nil, result: String? = nil, exitCode: Int32, parameters: [JSONValue] = [],
-                artifacts: [JSONValue] = []) {
+                artifacts: [JSONValue] = [], reason: String? = nil) {
+        self.reason = reason
         self.artifacts = artifacts
         self.phase = phase
         self.message = message
@@ -27,6 +31,7 @@ public struct TaskResultReport: Sendable, Equatable {
     public var compactJSON: String {
         var out = #"{"phase":"# + JSONValue.string(phase).compactJSON
         if let message, !message.isEmpty { out += #","message":"# + JSONValue.string(message).compactJSON }
+        if let reason { out += #","reason":"# + JSONValue.string(reason).compactJSON }
         out += #","outputs":{"#
         if !parameters.isEmpty { out += #""parameters":"# + JSONValue.array(parameters).compactJSON + "," }
         if !artifacts.isEmpty { out += #""artifacts":"# + JSONValue.array(artifacts).compactJSON + "," }
@@ -43,6 +48,7 @@ public struct TaskResultReport: Sendable, Equatable {
         outputs["exitCode"] = .string(String(exitCode))
         var root: JSONObject = ["phase": .string(phase)]
         if let message, !message.isEmpty { root["message"] = .string(message) }
+        if let reason { root["reason"] = .string(reason) }
         root["outputs"] = .object(outputs)
         return .object(root)
     }

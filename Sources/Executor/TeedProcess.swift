@@ -19,6 +19,14 @@ enum TeedProcess {
     static func run(_ command: [String], stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void)
         throws(SpawnFailure) -> Termination
     {
+        var none = CommandStopper(deadline: nil, grace: 0, watchedDirectory: nil)
+        return try run(command, stdout: stdout, stderr: stderr, stopper: &none, stdoutChunk: stdoutChunk)
+    }
+
+    /// The same, stopping the command's tree when `stopper` says so.
+    static func run(_ command: [String], stdout: Int32, stderr: Int32, stopper: inout CommandStopper,
+                    stdoutChunk: (UnsafeRawBufferPointer) -> Void) throws(SpawnFailure) -> Termination
+    {
         // Raw memory rather than `[Int32]` / `[pollfd]` here and in `pump`: each array type's metadata is built at
         // run time on first use, which costs more than the few system calls around it.
         // fds[0], fds[1]: the stdout pipe's read and write ends; fds[2], fds[3]: stderr's.
@@ -32,25 +40,49 @@ enum TeedProcess {
         // Close-on-exec (the child gets its ends through dup2, which clears the flag on the copies).
         for i in 0..<4 { _ = fcntl(fds[i], F_SETFD, FD_CLOEXEC) }
         let pid: pid_t
+        let ownGroup = stopper.isActive && CommandStopper.commandNeedsOwnGroup
         do {
-            pid = try spawn(command, stdout: fds[1], stderr: fds[3])
+            pid = try spawn(command, stdout: fds[1], stderr: fds[3], ownGroup: ownGroup)
         } catch {
             for i in 0..<4 { close(fds[i]) }
             throw error
         }
         close(fds[1])
         close(fds[3])
-        pump(out: fds[0], err: fds[2], stdout: stdout, stderr: stderr, stdoutChunk: stdoutChunk)
+        stopper.started(pid, ownGroup: ownGroup)
+        pump(out: fds[0], err: fds[2], stdout: stdout, stderr: stderr, stopper: &stopper, stdoutChunk: stdoutChunk)
         close(fds[0])
         close(fds[2])
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if stopper.isActive {
+            wait(pid, &status, stopper: &stopper)
+        } else {
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
         // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift does not import.
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }
 
-    private static func spawn(_ command: [String], stdout: Int32, stderr: Int32) throws(SpawnFailure) -> pid_t {
+    @_silgen_name("pidfd_open") private static func c_pidfd_open(_ pid: pid_t, _ flags: UInt32) -> Int32
+
+    /// Waits for the command to end (it may have closed its output and run on), still stopping it on time: the
+    /// process's pidfd in `poll`, else short sleeps.
+    private static func wait(_ pid: pid_t, _ status: inout Int32, stopper: inout CommandStopper) {
+        let pidfd = c_pidfd_open(pid, 0)
+        defer { if pidfd >= 0 { close(pidfd) } }
+        var fd = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let rc = waitpid(pid, &status, WNOHANG)
+            if rc == pid || (rc < 0 && errno != EINTR) { return }
+            let now = CommandStopper.now()
+            stopper.check(now: now)
+            let timeout = stopper.timeout(now: now)
+            if pidfd >= 0 { _ = poll(&fd, 1, timeout) } else { usleep(UInt32(timeout < 0 ? 10 : min(timeout, 10)) * 1000) }
+        }
+    }
+
+    private static func spawn(_ command: [String], stdout: Int32, stderr: Int32, ownGroup: Bool) throws(SpawnFailure) -> pid_t {
         guard let path = ExecutableLookup.path(command[0]) else { throw SpawnFailure(errno: ENOENT) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -68,7 +100,12 @@ enum TeedProcess {
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownGroup {
+            flags |= POSIX_SPAWN_SETPGROUP
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         // A raw buffer, not `[UnsafeMutablePointer<CChar>?]`: that array type's metadata is built at run time.
         let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: command.count + 1)
         for (i, word) in command.enumerated() { argv[i] = strdup(word) }
@@ -84,7 +121,8 @@ enum TeedProcess {
     }
 
     /// Copies both pipes until both reach end of file.
-    private static func pump(out: Int32, err: Int32, stdout: Int32, stderr: Int32, stdoutChunk: (UnsafeRawBufferPointer) -> Void) {
+    private static func pump(out: Int32, err: Int32, stdout: Int32, stderr: Int32, stopper: inout CommandStopper,
+                             stdoutChunk: (UnsafeRawBufferPointer) -> Void) {
         // Uninitialised: zero-filling 64 KiB would touch (page-fault) all of it for a command that prints a line.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
@@ -93,7 +131,11 @@ enum TeedProcess {
         fds[0] = pollfd(fd: out, events: Int16(POLLIN), revents: 0)
         fds[1] = pollfd(fd: err, events: Int16(POLLIN), revents: 0)
         while fds[0].fd >= 0 || fds[1].fd >= 0 {
-            guard poll(fds, 2, -1) >= 0 || errno == EINTR else { return }
+            let timeout = stopper.isActive ? stopper.timeout(now: CommandStopper.now()) : -1
+            let ready = poll(fds, 2, timeout)
+            guard ready >= 0 || errno == EINTR else { return }
+            if stopper.isActive { stopper.check(now: CommandStopper.now()) }
+            if ready <= 0 { continue }
             for i in 0..<2 where fds[i].fd >= 0 && fds[i].revents != 0 {
                 let n = read(fds[i].fd, buffer.baseAddress, buffer.count)
                 if n < 0 && errno == EINTR { continue }

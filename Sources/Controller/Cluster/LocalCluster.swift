@@ -25,6 +25,8 @@ public final class LocalCluster: Cluster {
         /// limit, so that what is stored here also fits a Kubernetes cluster. `ARGO_LITE_MAX_OBJECT_BYTES` sets it.
         public var maxObjectBytes: Int = Options.maxObjectBytesFromEnvironment ?? 1_572_864
         public var now: @Sendable () -> Date = { Date() }
+        /// A test hook for faults: while it returns true, every write is refused whole, as on a full disk.
+        public var refuseWrites: (@Sendable () -> Bool)?
         public init() {}
 
         static let maxObjectBytesFromEnvironment: Int? =
@@ -89,6 +91,7 @@ public final class LocalCluster: Cluster {
         -> T
     {
         let options = self.options
+        if options.refuseWrites?() == true { throw LocalCluster.diskFull(directory) }
         do {
             let changed = LocalTransaction.ChangedResources()
             let result = try await pool.writeWithoutTransaction { db in
@@ -125,13 +128,17 @@ public final class LocalCluster: Cluster {
             }
             if e.resultCode == .SQLITE_FULL {
                 // Retryable: the transaction rolled back whole, so nothing stored before is lost.
-                return .unavailable("the disk of the state directory \(directory.path) is full: free space there "
-                    + "(the change was not stored; what was stored before is intact)")
+                return diskFull(directory)
             }
             return .other("local store: \(e)")
         }
         if error is CancellationError { return .other("cancelled") }
         return .other("local store: \(error)")
+    }
+
+    static func diskFull(_ directory: URL) -> ClusterError {
+        .unavailable("the disk of the state directory \(directory.path) is full: free space there "
+            + "(the change was not stored; what was stored before is intact)")
     }
 
     /// The Kubernetes message for a missing object: `workflows.argoproj.io "x" not found`.

@@ -26,11 +26,13 @@ public final class LocalRuntime: Sendable {
     }
 
     /// Starts controller and agent unless another process holds the state directory's lease (then nil).
-    /// `renewEvery`: how often the lease is renewed and checked (tests shorten it).
+    /// `renewEvery`: how often the lease is renewed and checked (tests shorten it); `resyncPeriod`: how often the
+    /// controller syncs every incomplete workflow again (`WorkflowController.resync`).
     public static func startIfNeeded(
         cluster: LocalCluster, stateDirectory: URL? = nil, maxPods: Int = LocalNodeAgent.defaultMaxPods,
         workers: Int = 2, executable: String = SelfExecutable.path, logger: Logger = Logger(label: "argo-lite"),
-        renewEvery: Duration = .seconds(leaseSeconds / 3)
+        renewEvery: Duration = .seconds(leaseSeconds / 3),
+        resyncPeriod: Duration? = WorkflowController.defaultResyncPeriod
     ) async throws -> LocalRuntime? {
         let holder = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard try await acquire(cluster: cluster, holder: holder) else { return nil }
@@ -40,7 +42,7 @@ public final class LocalRuntime: Sendable {
         if case .processGroup = runner.isolation {
             logger.warning("pods run without their own mount and PID namespaces (needs root and unshare): /tmp is shared and volumes are not mounted at their mountPath")
         }
-        let controller = try WorkflowController(cluster: cluster, workers: workers, logger: logger)
+        let controller = try WorkflowController(cluster: cluster, workers: workers, logger: logger, resyncPeriod: resyncPeriod)
         let agent = LocalNodeAgent(cluster: cluster, runner: runner, catalog: catalog, maxPods: maxPods, logger: logger)
         let cron = try CronController(cluster: cluster, logger: logger)
         let engine = [Task { await controller.run() }, Task { await agent.run() }, Task { await cron.run() }]

@@ -58,9 +58,16 @@ extension LocalNodeAgent {
         }
         if Task.isCancelled || left.isSet { return }
         let resultFile = files.taskResult
-        guard let data = try? Data(contentsOf: resultFile), !data.isEmpty,
-            let result = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
-        else {
+        let result: JSONValue
+        switch PodLauncher.taskResult(in: resultFile) {
+        case .success(let r): result = r
+        case .failure(let problem):
+            // The emissary creates its result file before the command runs: a file there, even empty, means the
+            // process ran and its result write failed (a full disk).
+            if FileManager.default.fileExists(atPath: resultFile.path) {
+                await reporter.fail(pod, message: problem.description, at: started)
+                return
+            }
             let log = cluster.logPath(namespace: ns, pod: name, container: "main")
             let wrote = ((try? FileManager.default.attributesOfItem(atPath: log.path)[.size]) as? Int ?? 0) > 0
             if !wrote, await reporter.release(pod) {

@@ -58,6 +58,7 @@ struct PodLauncher: Sendable {
         let volumes = PodVolumes(cluster: cluster, namespace: namespace, podDirectory: dir, volumes: pod["spec"]?["volumes"]?.arrayValue ?? [])
         let env = PodEnv(cluster: cluster, pod: pod)
         let deadline = pod["spec"]?["activeDeadlineSeconds"]?.intValue.map { Duration.seconds($0) }
+        let stopFlags = PodLauncher.emissaryStopFlags(pod, stateDirectory: cluster.directory)
 
         func spec(_ container: JSONValue, emissary: [String]? = nil) async throws -> (String, ContainerProcessSpec) {
             let cname = container["name"]?.stringValue ?? "main"
@@ -68,7 +69,7 @@ struct PodLauncher: Sendable {
                 args: container["args"]?.arrayValue?.compactMap(\.stringValue))
             for (k, v) in resolved.imageEnv where environment[k] == nil { environment[k] = v }
             var argv = resolved.argv.map { PodEnv.expand($0, environment) }
-            if let emissary { argv = [runner.executor, "emissary"] + emissary + ["--"] + argv }
+            if let emissary { argv = [runner.executor, "emissary"] + emissary + stopFlags + ["--"] + argv }
             let log = cluster.logPath(namespace: namespace, pod: name, container: cname)
             try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
             let binds = try await volumes.binds(for: container["volumeMounts"]?.arrayValue ?? [])
@@ -199,9 +200,30 @@ struct PodLauncher: Sendable {
         return outcome
     }
 
+    /// What the pod enforces on its own (`CommandStopper`): its deadline, as an absolute time from the pod's start
+    /// (its claim, else now), so that a restarted agent cannot extend it; the grace period; the state directory.
+    static func emissaryStopFlags(_ pod: JSONValue, stateDirectory: URL, now: Date = Date()) -> [String] {
+        var flags = ["--stop-if-gone", stateDirectory.path]
+        if let seconds = pod["spec"]?["activeDeadlineSeconds"]?.intValue {
+            // `startTime` has whole seconds (as in Kubernetes): the pod started within the second after it, and
+            // at the latest now, as the plan is made once the pod is claimed.
+            let stored = pod["status"]?["startTime"]?.stringValue.flatMap { KubeTime(rfc3339: $0) }.map { Double($0.seconds) }
+            let start = min(now.timeIntervalSince1970, (stored ?? .infinity) + 1)
+            flags += ["--deadline", String(start + Double(seconds))]
+        }
+        let grace = pod["spec"]?["terminationGracePeriodSeconds"]?.intValue ?? 30
+        return flags + ["--grace", String(grace)]
+    }
+
     private func readTaskResult(_ plan: PodPlan, into outcome: inout PodOutcome) {
-        if let file = plan.taskResultFile, let data = try? Data(contentsOf: file), !data.isEmpty {
-            outcome.taskResult = try? JSONBridge.parse(String(decoding: data, as: UTF8.self))
+        if let file = plan.taskResultFile {
+            switch Self.taskResult(in: file) {
+            case .success(let result): outcome.taskResult = result
+            case .failure(let problem):
+                // The process ended without a readable result (its write failed on a full disk, or it was killed
+                // first): the pod failed, and says why, rather than passing with no outputs.
+                if outcome.message == nil, outcome.main?.reason == .exited { outcome.message = problem.description }
+            }
         }
         if let file = plan.terminationMessageFile, let data = try? Data(contentsOf: file), !data.isEmpty {
             outcome.terminationMessage = String(decoding: data.prefix(4096), as: UTF8.self)

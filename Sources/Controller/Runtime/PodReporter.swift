@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 import Templates
 
@@ -29,7 +30,8 @@ struct PodReporter: Sendable {
     /// the pod is gone or was claimed by someone else.
     func markRunning(_ pod: JSONValue, containers: [String], at time: Date) async throws -> Bool {
         var current = pod
-        for _ in 0..<5 {
+        var conflicts = 0, attempt = 0
+        while conflicts < 5 {
             guard PodReporter.isUnclaimed(current) else { return false }
             let patch: JSONValue = [
                 "metadata": ["resourceVersion": current["metadata"]?["resourceVersion"] ?? .null],
@@ -40,8 +42,13 @@ struct PodReporter: Sendable {
                 return true
             } catch {
                 switch error {
-                case .conflict: current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
+                case .conflict:
+                    conflicts += 1
+                    current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
                 case .notFound: return false
+                // A full disk: the pod has not started; claim it once there is space, rather than fail it.
+                case .unavailable:
+                    guard await PodReporter.pauseBeforeRetry(&attempt) else { throw error }
                 default: throw error
                 }
             }
@@ -50,6 +57,10 @@ struct PodReporter: Sendable {
     }
 
     func finish(_ pod: JSONValue, plan: PodPlan, outcome: PodOutcome) async {
+        var outcome = outcome
+        if outcome.taskResult?["reason"]?.stringValue == Emissary.deadlineReason, outcome.main?.reason == .exited {
+            outcome.main?.reason = .deadlineExceeded  // the pod stopped itself at its deadline (`CommandStopper`)
+        }
         let result = outcome.taskResult.flatMap { r in plan.nodeID.map { taskResult(pod, nodeID: $0, result: r) } }
         var statuses: [JSONValue] = []
         if let main = outcome.main { statuses.append(terminated(plan.main.name, main, message: outcome.terminationMessage)) }
@@ -68,28 +79,59 @@ struct PodReporter: Sendable {
             succeeded = false
             message = outcome.taskResult?["message"]?.stringValue
         }
-        if outcome.main?.reason == .deadlineExceeded || outcome.containerSet.contains(where: { $0.outcome.reason == .deadlineExceeded }) { message = "Pod was active on the node longer than the specified deadline" }
+        if outcome.main?.reason == .deadlineExceeded || outcome.containerSet.contains(where: { $0.outcome.reason == .deadlineExceeded })
+            || outcome.taskResult?["reason"]?.stringValue == Emissary.deadlineReason {
+            message = Emissary.deadlineMessage
+            succeeded = false
+        }
         var status: JSONObject = ["phase": succeeded ? "Succeeded" : "Failed", "containerStatuses": .array(statuses)]
+        if message == Emissary.deadlineMessage { status["reason"] = .string(Emissary.deadlineReason) }
         if !inits.isEmpty { status["initContainerStatuses"] = .array(inits) }
         if let message { status["message"] = .string(message) }
         var patch: JSONValue = ["status": .object(status)]
         if result != nil { patch["metadata"] = ["annotations": [.init(stringLiteral: PodReporter.reportedAnnotation): "true"]] }
-        do {
-            try await cluster.report(taskResult: result, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
-        } catch {
-            // Keep the pod's end even if its task result cannot be stored (the node then ends without those
-            // outputs instead of staying Running); a pod deleted meanwhile needs nothing.
-            if case .notFound = error { return }
-            guard result != nil else { return }
-            patch["metadata"] = nil
-            _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+        var withResult = result
+        var attempt = 0
+        while true {
+            do {
+                try await cluster.report(taskResult: withResult, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
+                return
+            } catch {
+                // A pod deleted meanwhile needs nothing. A store that refused the write whole (a full disk, a busy
+                // database) is asked again until it takes it: a pod's end must never be lost, or its node stays
+                // Running for ever.
+                if case .notFound = error { return }
+                if case .unavailable = error, await PodReporter.pauseBeforeRetry(&attempt) { continue }
+                // Keep the pod's end even if its task result cannot be stored (the node then ends without those
+                // outputs instead of staying Running).
+                guard withResult != nil, !Task.isCancelled else { return }
+                withResult = nil
+                patch["metadata"] = nil
+            }
         }
     }
 
     func fail(_ pod: JSONValue, message: String, at time: Date) async {
         let patch: JSONValue = ["status": ["phase": "Failed", "message": .string(message),
                                            "startTime": .string(LocalCluster.timestamp(time))]]
-        _ = try? await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+        var attempt = 0
+        while true {
+            do {
+                _ = try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+                return
+            } catch {
+                if case .unavailable = error, await PodReporter.pauseBeforeRetry(&attempt) { continue }
+                return
+            }
+        }
+    }
+
+    /// Waits before the next attempt at a write the store refused (0.1 s, doubling up to 2 s). False when the
+    /// pod's task was cancelled (the pod was deleted, or the agent stops its pods).
+    static func pauseBeforeRetry(_ attempt: inout Int) async -> Bool {
+        attempt += 1
+        try? await Task.sleep(for: .milliseconds(min(100 << min(attempt - 1, 5), 2000)))
+        return !Task.isCancelled
     }
 
     /// The `WorkflowTaskResult` named after the node, labelled with its workflow and owned as the pod is.

@@ -25,12 +25,18 @@ public final class WorkflowController: Sendable {
     let workers: Int
     let logger: Logger
     let now: @Sendable () -> KubeTime
+    /// How often every incomplete workflow is synced again whatever the watches said (`Resync`); nil for never.
+    let resyncPeriod: Duration?
+    /// Syncs done (tests read it).
+    let syncs = Locked(0)
 
     public init(
         cluster: any Cluster, namespace: String? = nil, workers: Int = 2,
         logger: Logger = Logger(label: "argo-lite.controller"),
-        now: @escaping @Sendable () -> KubeTime = { KubeTime.current() }
+        now: @escaping @Sendable () -> KubeTime = { KubeTime.current() },
+        resyncPeriod: Duration? = WorkflowController.defaultResyncPeriod
     ) throws {
+        self.resyncPeriod = resyncPeriod
         let queue = WorkQueue<String, ContinuousClock>(clock: ContinuousClock())
         let selector = try LabelSelector(WorkflowController.workflowLabel)
         let byWorkflow: @Sendable (JSONValue) -> String? = { object in
@@ -100,13 +106,18 @@ public final class WorkflowController: Sendable {
 
     /// Runs informers and workers until the surrounding task is cancelled.
     public func run() async {
-        await ControllerLoop.run(informers: informers, queue: queue, workers: workers) { await self.work() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await ControllerLoop.run(informers: self.informers, queue: self.queue, workers: self.workers) { await self.work() } }
+            if let period = resyncPeriod { group.addTask { await self.resync(every: period) } }
+            await group.waitForAll()
+        }
     }
 
     private func work() async {
         while let key = await queue.get() {
             var computed = Duration.zero
             do {
+                syncs.withLock { $0 += 1 }
                 computed = try await sync(key)
                 await queue.forget(key)
             } catch {
