@@ -70,10 +70,7 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The templates in the store, which `templateRef`s in the files may name.
     static func storedTemplates(_ cluster: any Cluster, namespace: String) async throws(CLIError) -> StoredTemplates {
         do {
-            return StoredTemplates(
-                namespace: namespace,
-                workflowTemplates: try await cluster.list(.workflowTemplate, namespace: namespace, labelSelector: nil).items,
-                clusterWorkflowTemplates: try await cluster.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items)
+            return try await StoredTemplates.read(from: cluster, namespace: namespace)
         } catch {
             throw CLIError(error.kubectlText())
         }

@@ -56,10 +56,7 @@ struct LintRun {
             return StoredTemplates(namespace: namespace)
         }
         do {
-            return StoredTemplates(
-                namespace: namespace,
-                workflowTemplates: try await cluster.list(.workflowTemplate, namespace: nil, labelSelector: nil).items,
-                clusterWorkflowTemplates: try await cluster.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items)
+            return try await StoredTemplates.read(from: cluster, namespace: namespace, allNamespaces: true)
         } catch {
             throw CLIError(error.description)
         }

@@ -41,7 +41,8 @@ enum Manifests {
         try objects(ofKind: "Workflow", text: text, file: file)
     }
 
-    private static func typed(_ manifest: ArgoManifest) -> (any Encodable)? {
+    /// The typed value of an Argo manifest (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow).
+    static func typed(_ manifest: ArgoManifest) -> (any Encodable)? {
         switch manifest {
         case .workflow(let w): return w
         case .workflowTemplate(let t): return t
@@ -55,5 +56,18 @@ enum Manifests {
     /// refused with its name and the reason (`ManifestFile`); every command that reads manifests reads them here.
     static func read(_ path: String) throws(CLIError) -> String {
         try ManifestFile.read(path)
+    }
+}
+
+extension StoredTemplates {
+    /// The templates in the store that `templateRef`s may name: WorkflowTemplates of `namespace` (of every namespace
+    /// with `allNamespaces`, for lint, whose objects may name their own), and every ClusterWorkflowTemplate.
+    static func read(from cluster: any Cluster, namespace: String, allNamespaces: Bool = false) async throws(ClusterError)
+        -> StoredTemplates
+    {
+        StoredTemplates(
+            namespace: namespace,
+            workflowTemplates: try await cluster.list(.workflowTemplate, namespace: allNamespaces ? nil : namespace, labelSelector: nil).items,
+            clusterWorkflowTemplates: try await cluster.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items)
     }
 }

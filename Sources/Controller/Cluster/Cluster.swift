@@ -194,6 +194,20 @@ public enum ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     case other(String)
 
+    /// The Kubernetes `Status` reason, as kubectl prints it (`Error from server (NotFound): …`), and the message.
+    public var kubernetesReason: (reason: String, message: String) {
+        switch self {
+        case .notFound(let m): ("NotFound", m)
+        case .alreadyExists(let m): ("AlreadyExists", m)
+        case .conflict(let m): ("Conflict", m)
+        case .invalid(let m): ("Invalid", m)
+        case .forbidden(let m): ("Forbidden", m)
+        case .gone(let m): ("Gone", m)
+        case .unavailable(let m): ("ServiceUnavailable", m)
+        case .other(let m): ("InternalError", m)
+        }
+    }
+
     public var description: String {
         switch self {
         case .notFound(let m): return "not found: \(m)"

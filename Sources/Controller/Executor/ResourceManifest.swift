@@ -38,16 +38,7 @@ struct ResourceTarget {
 
     /// kubectl's wording of a failed request, with Argo's retry prefix.
     static func server(_ error: ClusterError, creating: String? = nil) -> ResourceActionError {
-        let (reason, text): (String, String) = switch error {
-        case .notFound(let m): ("NotFound", m)
-        case .alreadyExists(let m): ("AlreadyExists", m)
-        case .conflict(let m): ("Conflict", m)
-        case .invalid(let m): ("Invalid", m)
-        case .forbidden(let m): ("Forbidden", m)
-        case .gone(let m): ("Gone", m)
-        case .unavailable(let m): ("ServiceUnavailable", m)
-        case .other(let m): ("InternalError", m)
-        }
+        let (reason, text) = error.kubernetesReason
         let when = creating.map { "error when \($0) \"/tmp/manifest.yaml\": " } ?? ""
         return .server("no more retries Error from server (\(reason)): \(when)\(text)")
     }

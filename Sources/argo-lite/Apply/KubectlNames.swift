@@ -31,16 +31,7 @@ extension ClusterError {
     /// kubectl's `Error from server (Reason): ` prefix and the message. `source`: the file, for
     /// `error when deleting "FILE": `, as kubectl adds it to errors about objects read from files.
     func kubectlText(when action: String? = nil, source: String? = nil) -> String {
-        let (reason, text): (String, String) = switch self {
-        case .notFound(let m): ("NotFound", m)
-        case .alreadyExists(let m): ("AlreadyExists", m)
-        case .conflict(let m): ("Conflict", m)
-        case .invalid(let m): ("Invalid", m)
-        case .forbidden(let m): ("Forbidden", m)
-        case .gone(let m): ("Gone", m)
-        case .unavailable(let m): ("ServiceUnavailable", m)
-        case .other(let m): ("InternalError", m)
-        }
+        let (reason, text) = self.kubernetesReason
         let when = action.flatMap { a in source.map { "error when \(a) \"\($0)\": " } } ?? ""
         return "Error from server (\(reason)): \(when)\(text)"
     }

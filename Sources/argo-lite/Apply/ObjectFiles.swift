@@ -132,7 +132,7 @@ enum ObjectFiles {
         if let metadata = object["metadata"], metadata.objectValue == nil {
             throw CLIError("error: \(place): metadata must be a mapping (name, namespace, labels, ...)")
         }
-        if let manifest = document.manifest, let typed = typed(manifest), let encoded = try? JSONValue(encoding: typed) {
+        if let manifest = document.manifest, let typed = Manifests.typed(manifest), let encoded = try? JSONValue(encoding: typed) {
             object = object.retypingScalars(like: encoded)
         }
         let kind = ResourceKind(apiVersion: apiVersion, kind: kindName)
@@ -144,15 +144,5 @@ enum ObjectFiles {
         }
         object["metadata"] = .object(metadata)
         return FileObject(file: file, document: document.index + 1, line: line, kind: kind, object: object)
-    }
-
-    private static func typed(_ manifest: ArgoManifest) -> (any Encodable)? {
-        switch manifest {
-        case .workflow(let w): return w
-        case .workflowTemplate(let t): return t
-        case .clusterWorkflowTemplate(let t): return t
-        case .cronWorkflow(let c): return c
-        default: return nil
-        }
     }
 }

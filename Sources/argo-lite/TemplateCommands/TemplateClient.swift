@@ -43,10 +43,7 @@ struct TemplateClient<Kind: StoredTemplateKind>: Sendable {
     /// Both kinds as stored, for linting what refers to them.
     func stored() async throws(CLIError) -> StoredTemplates {
         do {
-            return StoredTemplates(
-                namespace: namespace,
-                workflowTemplates: try await cluster.list(.workflowTemplate, namespace: namespace, labelSelector: nil).items,
-                clusterWorkflowTemplates: try await cluster.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items)
+            return try await StoredTemplates.read(from: cluster, namespace: namespace)
         } catch {
             throw CLIError(error.description)
         }
