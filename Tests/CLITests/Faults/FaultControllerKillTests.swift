@@ -1,0 +1,69 @@
+import Foundation
+import Templates
+import Testing
+import TestSupport
+@testable import Controller
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The controller SIGKILLed ten times, at random points, while 40 workflows run; then one runs to the end. Every
+/// workflow must end Succeeded and no pod may run twice: each pod appends its name to one shared file (a hostPath
+/// volume), and no line may appear twice.
+@Suite(.serialized, .tags(.fault)) struct FaultControllerKillTests {
+    static func workflow(_ i: Int, shared: String) -> String {
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {name: killed-\(i), namespace: argo}
+        spec:
+          entrypoint: main
+          volumes: [{name: shared, hostPath: {path: \(shared)}}]
+          templates:
+          - name: main
+            steps:
+            - - {name: one, template: work}
+            - - {name: two, template: work}
+          - name: work
+            container:
+              image: alpine:3.20
+              command: [sh, -c, "echo {{pod.name}} >> /shared/runs; sleep 2"]
+              volumeMounts: [{name: shared, mountPath: /shared}]
+        """
+    }
+
+    @Test func tenKillsDuringFortyWorkflowsLeaveNoneStuckAndNoPodRunTwice() async throws {
+        let dir = ScratchDirectory.url("argo-lite-kills")
+        let shared = dir.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let state = dir.appendingPathComponent("state")
+        let cluster = try LocalCluster(directory: state)
+        for i in 0..<40 {
+            _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(i, shared: shared.path)).toJSONValue())
+        }
+        let binary = try ReleaseBinary.path() ?? SharedData.argoLiteExecutable
+        var rng = SystemRandomNumberGenerator()
+        for kill in 0..<10 {
+            let controller = try ChildProcess([binary, "controller", "--state-dir", state.path],
+                                              logFile: dir.appendingPathComponent("controller-\(kill).log"))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 200...1200, using: &rng)))
+            controller.stop(signal: SIGKILL, seconds: 5)
+        }
+        let last = try ChildProcess([binary, "controller", "--state-dir", state.path],
+                                    logFile: dir.appendingPathComponent("controller-last.log"))
+        defer { last.stop() }
+        func phases() async -> [String] {
+            ((try? await cluster.list(.workflow, namespace: "argo", labelSelector: nil).items) ?? [])
+                .map { $0["status"]?["phase"]?.stringValue ?? "" }
+        }
+        let done = try await until(seconds: 120) { await phases().allSatisfy { $0 == "Succeeded" || $0 == "Failed" || $0 == "Error" } }
+        let ended = await phases()
+        #expect(done, "stuck: \(ended.filter { $0 != "Succeeded" }.count) of 40 not ended")
+        #expect(ended.filter { $0 == "Succeeded" }.count == 40, "\(ended)")
+        let runs = try String(contentsOf: shared.appendingPathComponent("runs"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(runs.count == 80, "\(runs.count) pod runs for 80 pods")
+        #expect(Set(runs).count == runs.count, "run twice: \(Dictionary(grouping: runs, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
+    }
+}
