@@ -30,25 +30,22 @@ struct PodReporter: Sendable {
     /// the pod is gone or was claimed by someone else.
     func markRunning(_ pod: JSONValue, containers: [String], at time: Date) async throws -> Bool {
         var current = pod
-        var conflicts = 0, attempt = 0
-        while conflicts < 5 {
+        for _ in 0..<5 {
             guard PodReporter.isUnclaimed(current) else { return false }
             let patch: JSONValue = [
                 "metadata": ["resourceVersion": current["metadata"]?["resourceVersion"] ?? .null],
                 "status": PodReporter.runningStatus(containers: containers, at: time),
             ]
             do {
-                _ = try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+                // A full disk: the pod has not started; claim it once there is space, rather than fail it.
+                _ = try await PodReporter.untilStored { () async throws(ClusterError) in
+                    try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
+                }
                 return true
             } catch {
                 switch error {
-                case .conflict:
-                    conflicts += 1
-                    current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
+                case .conflict: current = try await cluster.get(.pod, namespace: namespace(pod), name: name(pod))
                 case .notFound: return false
-                // A full disk: the pod has not started; claim it once there is space, rather than fail it.
-                case .unavailable:
-                    guard await PodReporter.pauseBeforeRetry(&attempt) else { throw error }
                 default: throw error
                 }
             }
@@ -90,23 +87,20 @@ struct PodReporter: Sendable {
         if let message { status["message"] = .string(message) }
         var patch: JSONValue = ["status": .object(status)]
         if result != nil { patch["metadata"] = ["annotations": [.init(stringLiteral: PodReporter.reportedAnnotation): "true"]] }
-        var withResult = result
-        var attempt = 0
-        while true {
-            do {
-                try await cluster.report(taskResult: withResult, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
-                return
-            } catch {
-                // A pod deleted meanwhile needs nothing. A store that refused the write whole (a full disk, a busy
-                // database) is asked again until it takes it: a pod's end must never be lost, or its node stays
-                // Running for ever.
-                if case .notFound = error { return }
-                if case .unavailable = error, await PodReporter.pauseBeforeRetry(&attempt) { continue }
-                // Keep the pod's end even if its task result cannot be stored (the node then ends without those
-                // outputs instead of staying Running).
-                guard withResult != nil, !Task.isCancelled else { return }
-                withResult = nil
-                patch["metadata"] = nil
+        // A pod's end must never be lost, or its node stays Running for ever: a write the store refused whole is
+        // made again until it is taken (`untilStored`).
+        do {
+            try await PodReporter.untilStored { [patch] () async throws(ClusterError) in
+                try await cluster.report(taskResult: result, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
+            }
+        } catch {
+            // A pod deleted meanwhile needs nothing. Otherwise keep the pod's end even if its task result cannot be
+            // stored (the node then ends without those outputs instead of staying Running).
+            if case .notFound = error { return }
+            guard result != nil, !Task.isCancelled else { return }
+            patch["metadata"] = nil
+            try? await PodReporter.untilStored { [patch] () async throws(ClusterError) in
+                try await cluster.report(taskResult: nil, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
             }
         }
     }
@@ -114,24 +108,26 @@ struct PodReporter: Sendable {
     func fail(_ pod: JSONValue, message: String, at time: Date) async {
         let patch: JSONValue = ["status": ["phase": "Failed", "message": .string(message),
                                            "startTime": .string(LocalCluster.timestamp(time))]]
-        var attempt = 0
-        while true {
-            do {
-                _ = try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
-                return
-            } catch {
-                if case .unavailable = error, await PodReporter.pauseBeforeRetry(&attempt) { continue }
-                return
-            }
+        _ = try? await PodReporter.untilStored { () async throws(ClusterError) in
+            try await cluster.patch(.pod, namespace: namespace(pod), name: name(pod), patch: patch, type: .merge)
         }
     }
 
-    /// Waits before the next attempt at a write the store refused (0.1 s, doubling up to 2 s). False when the
-    /// pod's task was cancelled (the pod was deleted, or the agent stops its pods).
-    static func pauseBeforeRetry(_ attempt: inout Int) async -> Bool {
-        attempt += 1
-        try? await Task.sleep(for: .milliseconds(min(100 << min(attempt - 1, 5), 2000)))
-        return !Task.isCancelled
+    /// Makes `write` until the store takes it: a write refused whole (`unavailable`: a full disk, a busy database)
+    /// is made again after a pause (0.1 s, doubling up to 2 s) for as long as the pod's task runs (it is cancelled
+    /// when the pod is deleted or the agent stops its pods). Other errors are thrown at once.
+    static func untilStored<T>(_ write: () async throws(ClusterError) -> T) async throws(ClusterError) -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await write()
+            } catch {
+                guard case .unavailable = error else { throw error }
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(min(100 << min(attempt - 1, 5), 2000)))
+                if Task.isCancelled { throw error }
+            }
+        }
     }
 
     /// The `WorkflowTaskResult` named after the node, labelled with its workflow and owned as the pod is.

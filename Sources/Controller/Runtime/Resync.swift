@@ -21,8 +21,7 @@ extension WorkflowController {
     /// The keys of the cached workflows whose phase is not Succeeded, Failed or Error.
     func incompleteWorkflowKeys() async -> [String] {
         await workflows.items { object in
-            let phase = object["status"]?["phase"]?.stringValue ?? ""
-            return !["Succeeded", "Failed", "Error"].contains(phase)
+            !(object["status"]?["phase"]?.stringValue.flatMap(WorkflowPhase.init(rawValue:))?.isCompleted ?? false)
         }.map(Informer.key)
     }
 }
