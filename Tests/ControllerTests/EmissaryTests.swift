@@ -120,17 +120,4 @@ import Templates
         #expect(ScriptSource(argument: "env:X") == .environment("X"))
         #expect(ScriptSource(argument: "bogus") == nil)
     }
-
-    @Test func podEnvironmentMatchesArgoNames() {
-        let env = PodEnvironment(podName: "wf-main-1", podUID: "u1", workflowName: "wf", workflowUID: "w1", nodeID: "wf-1",
-                                 containerName: "main", templateJSON: "{}", includeScriptOutput: true)
-        #expect(env.dictionary["ARGO_DEADLINE"] == "0001-01-01T00:00:00Z")
-        #expect(env.dictionary["ARGO_INCLUDE_SCRIPT_OUTPUT"] == "true")
-        #expect(env.variables.map(\.name) == ["ARGO_POD_NAME", "ARGO_POD_UID", "ARGO_WORKFLOW_NAME", "ARGO_WORKFLOW_UID",
-                                              "ARGO_CONTAINER_NAME", "ARGO_TEMPLATE", "ARGO_NODE_ID",
-                                              "ARGO_INCLUDE_SCRIPT_OUTPUT", "ARGO_DEADLINE"])
-        var timed = env
-        timed.deadline = Date(timeIntervalSince1970: 0)
-        #expect(timed.dictionary["ARGO_DEADLINE"] == "1970-01-01T00:00:00Z")
-    }
 }
