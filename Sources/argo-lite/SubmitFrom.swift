@@ -46,7 +46,7 @@ struct SubmitFrom {
             let spec = try JSONBridge.decode(CronWorkflow.self, from: stored)
             return try JSONBridge.encode(CronChildWorkflow.submitted(spec, now: KubeTime(seconds: Int64(now.timeIntervalSince1970))))
         }
-        let label = clusterScope ? "workflows.argoproj.io/cluster-workflow-template" : "workflows.argoproj.io/workflow-template"
+        let label = clusterScope ? Common.labelKeyClusterWorkflowTemplate : Common.labelKeyWorkflowTemplate
         var ref: JSONObject = ["name": .string(name)]
         if clusterScope { ref["clusterScope"] = true }
         return [

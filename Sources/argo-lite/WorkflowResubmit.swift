@@ -3,13 +3,13 @@ import Templates
 /// A new workflow from a finished (or any) one, as argo-server's `FormulateResubmitWorkflow` makes it without
 /// `--memoized`: the same spec, user labels and annotations, a generated name, and nothing of the old status.
 enum WorkflowResubmit {
-    static let previousWorkflowLabel = "workflows.argoproj.io/resubmitted-from-workflow"
+    static let previousWorkflowLabel = Common.labelKeyPreviousWorkflowName
 
     /// Labels the controller or the server set, which the new workflow must not inherit.
     static let droppedLabels: Set<String> = [
-        "workflows.argoproj.io/creator", "workflows.argoproj.io/creator-email",
-        "workflows.argoproj.io/creator-preferred-username", "workflows.argoproj.io/phase",
-        "workflows.argoproj.io/completed", "workflows.argoproj.io/workflow-archiving-status",
+        Common.labelKeyCreator, Common.labelKeyCreatorEmail,
+        Common.labelKeyCreatorPreferredUsername, Common.labelKeyPhase,
+        Common.labelKeyCompleted, Common.labelKeyWorkflowArchivingStatus,
     ]
 
     /// `parameters`: `NAME=VALUE` overrides of `spec.arguments.parameters`, as `submit -p` applies them.

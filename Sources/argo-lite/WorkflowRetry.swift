@@ -20,9 +20,9 @@ struct WorkflowRetry {
         var podsToDelete: [String]
     }
 
-    static let completedLabel = "workflows.argoproj.io/completed"
-    static let phaseLabel = "workflows.argoproj.io/phase"
-    static let archivingLabel = "workflows.argoproj.io/workflow-archiving-status"
+    static let completedLabel = Common.labelKeyCompleted
+    static let phaseLabel = Common.labelKeyPhase
+    static let archivingLabel = Common.labelKeyWorkflowArchivingStatus
 
     var restartSuccessful = false
     var nodeFieldSelector = ""
@@ -105,7 +105,7 @@ struct WorkflowRetry {
 
     /// Argo's `GeneratePodName` with the workflow's pod-name version (`v1`: the node ID).
     static func podName(_ wf: WorkflowView, _ node: NodeView) -> String {
-        if wf.annotations["workflows.argoproj.io/pod-name-format"] == "v1" { return node.id }
+        if wf.annotations[Common.annotationKeyPodNameVersion] == "v1" { return node.id }
         return NodeNames.podName(workflow: wf.name, nodeName: node.name, templateName: node.templateForPodName)
     }
 

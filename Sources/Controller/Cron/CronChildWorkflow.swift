@@ -4,13 +4,10 @@ import Templates
 // and `toWorkflow` (workflow/common/convert.go), and the ObjectReference kept in `status.active`.
 
 public enum CronChildWorkflow {
-    static let cronLabel = "workflows.argoproj.io/cron-workflow"
-    static let scheduledTimeAnnotation = "workflows.argoproj.io/scheduled-time"
-    static let instanceIDLabel = "workflows.argoproj.io/controller-instanceid"
     /// Labels of the CronWorkflow that its workflows inherit (Argo's `labelsToPropagate`).
     static let propagatedLabels = [
-        "workflows.argoproj.io/creator", "workflows.argoproj.io/creator-email",
-        "workflows.argoproj.io/creator-preferred-username",
+        Common.labelKeyCreator, Common.labelKeyCreatorEmail,
+        Common.labelKeyCreatorPreferredUsername,
     ]
 
     /// Argo's `getChildWorkflowName`: `<cron>-<scheduled time in Unix seconds>`.
@@ -21,11 +18,11 @@ public enum CronChildWorkflow {
         let cronName = cron.metadata.name ?? ""
         let cronLabels = cron.metadata.labels ?? [:]
         var labels: [String: String] = [:]
-        for key in propagatedLabels + [instanceIDLabel] {
+        for key in propagatedLabels + [Common.labelKeyControllerInstanceID] {
             if let value = cronLabels[key] { labels[key] = value }
         }
-        labels[cronLabel] = cronName
-        var annotations = [scheduledTimeAnnotation: scheduled.rfc3339]
+        labels[Common.labelKeyCronWorkflow] = cronName
+        var annotations = [Common.annotationKeyCronWfScheduledTime: scheduled.rfc3339]
         var finalizers: [String] = []
         if let extra = cron.spec.workflowMetadata {
             labels.merge(extra.labels ?? [:]) { _, new in new }

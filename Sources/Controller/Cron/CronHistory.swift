@@ -8,7 +8,7 @@ enum CronHistory {
     /// (default 1) failed or errored ones, newest kept (by `finishedAt`, else `creationTimestamp`).
     static func toDelete(_ cron: CronWorkflow, children: [Workflow], events: inout [String]) -> [String] {
         let name = cron.metadata.name ?? ""
-        let mine = children.filter { $0.metadata.labels?[CronChildWorkflow.cronLabel] == name }
+        let mine = children.filter { $0.metadata.labels?[Common.labelKeyCronWorkflow] == name }
         let finished = mine.filter { $0.status?.phase?.isCompleted ?? false }
         let succeeded = finished.filter { $0.status?.phase == .succeeded }
         let failed = finished.filter { $0.status?.phase != .succeeded }

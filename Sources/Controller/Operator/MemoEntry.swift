@@ -4,7 +4,6 @@ import Templates
 /// One ConfigMap used as a memoization cache (`template.memoize.cache.configMap`), as the sync read it.
 public struct MemoCacheObservation: Sendable, Hashable {
     /// The label Argo puts on its cache ConfigMaps, and requires on one it reads or writes.
-    public static let typeLabel = "workflows.argoproj.io/configmap-type"
     public static let typeValue = "Cache"
 
     /// Whether the ConfigMap carries `workflows.argoproj.io/configmap-type: Cache`.
@@ -22,17 +21,17 @@ public struct MemoCacheObservation: Sendable, Hashable {
     /// Argo's `validateConfigmap`: a ConfigMap not labelled as a cache is not used (nor overwritten).
     public var refusal: String? {
         guard let value = typeLabelValue else {
-            return "memoization configmap doesn't have \(Self.typeLabel) label, refusing to use it"
+            return "memoization configmap doesn't have \(Common.labelKeyConfigMapType) label, refusing to use it"
         }
         if value != Self.typeValue {
-            return "memoization configmap doesn't have label \(Self.typeLabel) = \(Self.typeValue), refusing to use it"
+            return "memoization configmap doesn't have label \(Common.labelKeyConfigMapType) = \(Self.typeValue), refusing to use it"
         }
         return nil
     }
 
     /// From a ConfigMap object as the cluster returns it.
     public init(configMap: JSONValue) {
-        typeLabelValue = configMap["metadata"]?["labels"]?[Self.typeLabel]?.stringValue
+        typeLabelValue = configMap["metadata"]?["labels"]?[Common.labelKeyConfigMapType]?.stringValue
         var data: [String: String] = [:]
         for (key, value) in configMap["data"]?.objectValue ?? [:] { if let s = value.stringValue { data[key] = s } }
         self.data = data

@@ -13,7 +13,7 @@ public struct ParameterConfigMapObservation: Sendable, Hashable {
     }
 
     public init(configMap: JSONValue) {
-        typeLabelValue = configMap["metadata"]?["labels"]?[MemoCacheObservation.typeLabel]?.stringValue
+        typeLabelValue = configMap["metadata"]?["labels"]?[Common.labelKeyConfigMapType]?.stringValue
         data = [:]
         for (key, value) in configMap["data"]?.objectValue ?? [:] { if let s = value.stringValue { data[key] = s } }
     }
@@ -58,7 +58,7 @@ extension OperationContext {
             return .failure(.notFound("configmaps.v1 \"\(name)\" not found"))
         }
         guard label == ParameterConfigMapObservation.typeValue else {
-            return .failure(.other("ConfigMap '\(name)' needs to have the label \(MemoCacheObservation.typeLabel): "
+            return .failure(.other("ConfigMap '\(name)' needs to have the label \(Common.labelKeyConfigMapType): "
                 + "\(ParameterConfigMapObservation.typeValue) to load parameters"))
         }
         guard let value = cm.data[ref.key ?? ""] else {

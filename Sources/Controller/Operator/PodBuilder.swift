@@ -114,14 +114,14 @@ struct PodBuilder {
         metadata["namespace"] = .string(namespace)
         // Argo's own first, then the workflow's and the template's (`addMetadata`).
         var labels: JSONObject = [
-            "workflows.argoproj.io/workflow": .string(workflowName),
-            "workflows.argoproj.io/completed": "false",
+            Common.labelKeyWorkflow: .string(workflowName),
+            Common.labelKeyCompleted: "false",
         ]
         for (key, value) in parts.labels { labels[key] = .string(value) }
         metadata["labels"] = .object(labels)
         var annotations: JSONObject = [
-            "workflows.argoproj.io/node-id": .string(nodeID),
-            "workflows.argoproj.io/node-name": .string(nodeName),
+            Common.annotationKeyNodeID: .string(nodeID),
+            Common.annotationKeyNodeName: .string(nodeName),
         ]
         for (key, value) in parts.annotations { annotations[key] = .string(value) }
         metadata["annotations"] = .object(annotations)

@@ -43,8 +43,8 @@ final class PodPrototype: Sendable {
               case .object(let metadata) = pod.values[metadataAt], case .object(let spec) = pod.values[specAt],
               let nameAt = metadata.index(forKey: "name"), let annotationsAt = metadata.index(forKey: "annotations"),
               case .object(let annotations) = metadata.values[annotationsAt],
-              let annotationIDAt = annotations.index(forKey: "workflows.argoproj.io/node-id"),
-              let annotationNameAt = annotations.index(forKey: "workflows.argoproj.io/node-name"),
+              let annotationIDAt = annotations.index(forKey: Common.annotationKeyNodeID),
+              let annotationNameAt = annotations.index(forKey: Common.annotationKeyNodeName),
               let containersAt = spec.index(forKey: "containers"), case .array(let containers) = spec.values[containersAt],
               containers.count >= parts.containers.count
         else { return nil }

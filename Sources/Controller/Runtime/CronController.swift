@@ -8,8 +8,6 @@ import Templates
 /// it returns, then comes back at the next activation. Each pass is idempotent: a child workflow's name is fixed
 /// by its scheduled time, so one created before a crash is found, not created twice.
 public final class CronController: Sendable {
-    public static let cronLabel = "workflows.argoproj.io/cron-workflow"
-    public static let completedLabel = "workflows.argoproj.io/cron-workflow-completed"
 
     let cluster: any Cluster
     let queue: WorkQueue<String, ContinuousClock>
@@ -22,7 +20,7 @@ public final class CronController: Sendable {
                 now: @escaping @Sendable () -> Date = { Date() }) throws {
         let queue = WorkQueue<String, ContinuousClock>(clock: ContinuousClock())
         let byCron: @Sendable (JSONValue) -> String? = { object in
-            guard let cron = object["metadata"]?["labels"]?[CronController.cronLabel]?.stringValue else { return nil }
+            guard let cron = object["metadata"]?["labels"]?[Common.labelKeyCronWorkflow]?.stringValue else { return nil }
             let ns = object["metadata"]?["namespace"]?.stringValue ?? ""
             return ns.isEmpty ? cron : "\(ns)/\(cron)"
         }
@@ -36,7 +34,7 @@ public final class CronController: Sendable {
             }
         }
         children = Informer(
-            cluster: cluster, resource: .workflow, namespace: namespace, selector: try LabelSelector(CronController.cronLabel),
+            cluster: cluster, resource: .workflow, namespace: namespace, selector: try LabelSelector(Common.labelKeyCronWorkflow),
             logger: logger, indexKey: byCron, transform: CronController.childSummary
         ) { event in
             switch event {
@@ -112,7 +110,7 @@ public final class CronController: Sendable {
             // Argo's `setAsCompleted`: a CronWorkflow its stopStrategy stopped is labelled completed.
             if pass.status.phase == "Stopped" {
                 var labels = updated["metadata"]?["labels"]?.objectValue ?? [:]
-                labels[CronController.completedLabel] = "true"
+                labels[Common.labelKeyCronWorkflowCompleted] = "true"
                 updated["metadata"]?["labels"] = .object(labels)
             }
             _ = try await cluster.update(.cronWorkflow, updated)

@@ -15,7 +15,7 @@ extension WorkflowController {
         guard !names.isEmpty else { return [:] }
         var caches: [String: MemoCacheObservation] = [:]
         if names.contains(where: { $0.contains("{{") }) {
-            let selector = try LabelSelector("\(MemoCacheObservation.typeLabel)=\(MemoCacheObservation.typeValue)")
+            let selector = try LabelSelector("\(Common.labelKeyConfigMapType)=\(MemoCacheObservation.typeValue)")
             for item in try await cluster.list(.configMap, namespace: namespace, labelSelector: selector).items {
                 if let name = item["metadata"]?["name"]?.stringValue { caches[name] = MemoCacheObservation(configMap: item) }
             }
@@ -72,7 +72,7 @@ extension WorkflowController {
                 "apiVersion": "v1", "kind": "ConfigMap",
                 "metadata": [
                     "name": .string(save.configMap), "namespace": .string(save.namespace),
-                    "labels": [MemoCacheObservation.typeLabel: .string(MemoCacheObservation.typeValue)],
+                    "labels": [Common.labelKeyConfigMapType: .string(MemoCacheObservation.typeValue)],
                 ],
                 "data": [save.key: .string(text)],
             ]
@@ -92,7 +92,7 @@ extension WorkflowController {
         }
         if cache.data[save.key] == text { return }
         let patch: JSONValue = [
-            "metadata": ["labels": [MemoCacheObservation.typeLabel: .string(MemoCacheObservation.typeValue)]],
+            "metadata": ["labels": [Common.labelKeyConfigMapType: .string(MemoCacheObservation.typeValue)]],
             "data": [save.key: .string(text)],
         ]
         _ = try await cluster.patch(.configMap, namespace: save.namespace, name: save.configMap, patch: patch, type: .merge)

@@ -84,7 +84,7 @@ extension LocalNodeAgent {
         let outcome = ContainerProcessOutcome(exitCode: code, signal: nil, reason: .exited, startedAt: started, finishedAt: finished)
         let plan = PodPlan(
             namespace: ns, name: name,
-            nodeID: pod["metadata"]?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+            nodeID: pod["metadata"]?["annotations"]?[Common.annotationKeyNodeID]?.stringValue,
             files: files, initContainers: [],
             main: (name: "main", spec: ContainerProcessSpec(argv: [], logFile: "")),
             sidecars: [], taskResultFile: resultFile)

@@ -23,7 +23,7 @@ final class PodChangeFilter: Sendable {
         case .upsert(let pod):
             let now = Seen(
                 observation: PodObservation(pod: pod),
-                reported: pod["metadata"]?["annotations"]?[PodReporter.reportedAnnotation] == "true")
+                reported: pod["metadata"]?["annotations"]?[Common.annotationKeyTaskResultReported] == "true")
             return seen.withLock { s in
                 let key = Informer.key(pod)
                 let before = s[key]

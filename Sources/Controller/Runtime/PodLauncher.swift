@@ -92,7 +92,7 @@ struct PodLauncher: Sendable {
                                       stateDirectory: cluster.directory, taskResult: taskResult, termination: termination)
             return PodPlan(
                 namespace: namespace, name: name,
-                nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+                nodeID: meta["annotations"]?[Common.annotationKeyNodeID]?.stringValue,
                 files: files, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
                 taskResultFile: taskResult, terminationMessageFile: termination)
         }
@@ -106,7 +106,7 @@ struct PodLauncher: Sendable {
             emissary += ["--script-file", "/argo/staging/script", "--script-source-from", "file:\(sourceFile.path)"]
         }
         let artifacts = PodArtifacts(repository: cluster.artifactRepository)
-        let workflow = meta["labels"]?["workflows.argoproj.io/workflow"]?.stringValue ?? ""
+        let workflow = meta["labels"]?[Common.labelKeyWorkflow]?.stringValue ?? ""
         emissary += artifacts.inputFlags(template)
         emissary += artifacts.outputFlags(template, workflow: workflow, pod: name)
         for artifact in template?["inputs"]?["artifacts"]?.arrayValue ?? [] {
@@ -131,7 +131,7 @@ struct PodLauncher: Sendable {
             guard let main = mainSpec else { throw PodLaunchError("pod \(namespace)/\(name) has no containers") }
             return PodPlan(
                 namespace: namespace, name: name,
-                nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+                nodeID: meta["annotations"]?[Common.annotationKeyNodeID]?.stringValue,
                 files: files, initContainers: [], main: (name: main.0, spec: main.1), sidecars: [],
                 taskResultFile: taskResult, containerSet: members)
         }
@@ -155,7 +155,7 @@ struct PodLauncher: Sendable {
         for c in containers where c["name"]?.stringValue != main.0 { sidecars.append(try await spec(c)) }
         var plan = PodPlan(
             namespace: namespace, name: name,
-            nodeID: meta["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+            nodeID: meta["annotations"]?[Common.annotationKeyNodeID]?.stringValue,
             files: files, initContainers: inits.map { (name: $0.0, spec: $0.1) }, main: (name: main.0, spec: main.1),
             sidecars: sidecars.map { (name: $0.0, spec: $0.1) }, taskResultFile: taskResult)
         if PodArtifacts.archivesLogs(template) {

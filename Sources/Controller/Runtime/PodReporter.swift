@@ -7,7 +7,6 @@ import Templates
 /// after the node. The task result is written before the pod's final phase, and the pod says it reported one
 /// (`argo-lite.io/task-result`), so the controller never takes a finished pod for one without outputs.
 struct PodReporter: Sendable {
-    static let reportedAnnotation = "argo-lite.io/task-result"
     let cluster: LocalCluster
 
     static func isUnclaimed(_ pod: JSONValue) -> Bool {
@@ -86,7 +85,7 @@ struct PodReporter: Sendable {
         if !inits.isEmpty { status["initContainerStatuses"] = .array(inits) }
         if let message { status["message"] = .string(message) }
         var patch: JSONValue = ["status": .object(status)]
-        if result != nil { patch["metadata"] = ["annotations": [.init(stringLiteral: PodReporter.reportedAnnotation): "true"]] }
+        if result != nil { patch["metadata"] = ["annotations": [.init(stringLiteral: Common.annotationKeyTaskResultReported): "true"]] }
         // A pod's end must never be lost, or its node stays Running for ever: a write the store refused whole is
         // made again until it is taken (`untilStored`).
         do {
@@ -132,12 +131,12 @@ struct PodReporter: Sendable {
 
     /// The `WorkflowTaskResult` named after the node, labelled with its workflow and owned as the pod is.
     private func taskResult(_ pod: JSONValue, nodeID: String, result: JSONValue) -> JSONValue {
-        let workflow = pod["metadata"]?["labels"]?["workflows.argoproj.io/workflow"] ?? .null
+        let workflow = pod["metadata"]?["labels"]?[Common.labelKeyWorkflow] ?? .null
         var object: JSONObject = [
             "apiVersion": "argoproj.io/v1alpha1", "kind": "WorkflowTaskResult",
             "metadata": [
                 "name": .string(nodeID), "namespace": .string(namespace(pod)),
-                "labels": ["workflows.argoproj.io/workflow": workflow, "workflows.argoproj.io/report-outputs-completed": "true"],
+                "labels": [Common.labelKeyWorkflow: workflow, Common.labelKeyReportOutputsCompleted: "true"],
                 "ownerReferences": pod["metadata"]?["ownerReferences"] ?? .array([]),
             ],
         ]

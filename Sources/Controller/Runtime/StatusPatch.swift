@@ -7,8 +7,6 @@ import Templates
 /// changed the workflow since the snapshot (a `resume`, a `stop`), the patch fails with a conflict and the
 /// workflow is reconciled again from the new state.
 enum StatusPatch {
-    static let phaseLabel = "workflows.argoproj.io/phase"
-    static let completedLabel = "workflows.argoproj.io/completed"
 
     static func make(workflow: Workflow, newStatus: WorkflowStatus, changedNodeIDs: Set<String>) -> JSONValue {
         // Only the workflow-level fields that differ from what was read: `storedTemplates` and the like are large
@@ -63,8 +61,8 @@ enum StatusPatch {
 
     static func labels(_ workflow: Workflow, _ status: WorkflowStatus) -> [String: String] {
         var labels = workflow.metadata.labels ?? [:]
-        if let phase = status.phase, !phase.rawValue.isEmpty { labels[phaseLabel] = phase.rawValue }
-        labels[completedLabel] = (status.phase?.isCompleted ?? false) ? "true" : "false"
+        if let phase = status.phase, !phase.rawValue.isEmpty { labels[Common.labelKeyPhase] = phase.rawValue }
+        labels[Common.labelKeyCompleted] = (status.phase?.isCompleted ?? false) ? "true" : "false"
         return labels
     }
 }

@@ -40,8 +40,8 @@ extension WorkflowController {
         // watch event of what was read directly then starts no pass of its own (`DirectReads`).
         for pod in podObjects {
             let annotations = pod["metadata"]?["annotations"]
-            guard let nodeID = annotations?["workflows.argoproj.io/node-id"]?.stringValue else { continue }
-            if annotations?[PodReporter.reportedAnnotation] == "true" {
+            guard let nodeID = annotations?[Common.annotationKeyNodeID]?.stringValue else { continue }
+            if annotations?[Common.annotationKeyTaskResultReported] == "true" {
                 guard resultsByNode[nodeID] == nil else { continue }
                 let resultKey = "\(namespace)/\(nodeID)"
                 directReads.expect(.workflowTaskResult, key: resultKey)
@@ -129,6 +129,6 @@ extension WorkflowController {
     /// A workflow that has finished and whose completion has been recorded needs no more passes.
     static func isSettled(_ workflow: Workflow) -> Bool {
         guard let phase = workflow.status?.phase, phase.isCompleted else { return false }
-        return workflow.metadata.labels?[StatusPatch.completedLabel] == "true"
+        return workflow.metadata.labels?[Common.labelKeyCompleted] == "true"
     }
 }

@@ -5,7 +5,7 @@ extension WorkflowController {
     /// such input) fails at once with the decoder's message, as Argo's controller does ("cannot unmarshall spec:
     /// ..."), instead of being retried for ever while it stays Pending without a word.
     func failUnreadable(_ object: JSONValue, error: any Error) async throws {
-        if object["metadata"]?["labels"]?[StatusPatch.completedLabel]?.stringValue == "true" { return }
+        if object["metadata"]?["labels"]?[Common.labelKeyCompleted]?.stringValue == "true" { return }
         let now = JSONValue.string(now().rfc3339)
         let reason = (error as? DecodingError).map(UnreadableWorkflow.describe) ?? "\(error)"
         var patch = UnreadableWorkflow.statusPatch(message: "cannot unmarshall spec: \(reason)", at: now)
@@ -53,7 +53,7 @@ enum UnreadableWorkflow {
     static func statusPatch(message: String, at time: JSONValue) -> JSONValue {
         [
             "metadata": ["labels": [
-                .init(stringLiteral: StatusPatch.phaseLabel): "Failed", .init(stringLiteral: StatusPatch.completedLabel): "true",
+                .init(stringLiteral: Common.labelKeyPhase): "Failed", .init(stringLiteral: Common.labelKeyCompleted): "true",
             ]],
             "status": [
                 "phase": "Failed", "message": .string(message), "startedAt": time, "finishedAt": time, "progress": "0/0",

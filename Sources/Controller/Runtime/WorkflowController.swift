@@ -7,7 +7,6 @@ import Templates
 /// run one `sync` each — a pure `Operator.operate` pass, then its actions against the cluster, then the status
 /// write. A pod or task result that changes requeues its workflow at once: no polling delay between steps.
 public final class WorkflowController: Sendable {
-    public static let workflowLabel = "workflows.argoproj.io/workflow"
     /// How long a pod may show Running before its node does (see `PodChangeFilter`).
     static let runningPodDelay = Duration.milliseconds(100)
     /// Passes whose `operate` computed at least this long hold their workflow off for as long again.
@@ -38,9 +37,9 @@ public final class WorkflowController: Sendable {
     ) throws {
         self.resyncPeriod = resyncPeriod
         let queue = WorkQueue<String, ContinuousClock>(clock: ContinuousClock())
-        let selector = try LabelSelector(WorkflowController.workflowLabel)
+        let selector = try LabelSelector(Common.labelKeyWorkflow)
         let byWorkflow: @Sendable (JSONValue) -> String? = { object in
-            guard let wf = object["metadata"]?["labels"]?[WorkflowController.workflowLabel]?.stringValue else { return nil }
+            guard let wf = object["metadata"]?["labels"]?[Common.labelKeyWorkflow]?.stringValue else { return nil }
             let ns = object["metadata"]?["namespace"]?.stringValue ?? ""
             return ns.isEmpty ? wf : "\(ns)/\(wf)"
         }

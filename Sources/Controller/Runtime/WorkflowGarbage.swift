@@ -38,7 +38,7 @@ enum WorkflowGarbage {
         for pod in pods {
             let meta = pod["metadata"]
             guard let name = meta?["name"]?.stringValue, meta?["deletionTimestamp"]?.isNull ?? true,
-                let nodeID = meta?["annotations"]?["workflows.argoproj.io/node-id"]?.stringValue,
+                let nodeID = meta?["annotations"]?[Common.annotationKeyNodeID]?.stringValue,
                 let node = nodes[nodeID], node.phase?.isFulfilled == true
             else { continue }
             let labels = (meta?["labels"]?.objectValue ?? [:]).reduce(into: [String: String]()) { $0[$1.key] = $1.value.stringValue }

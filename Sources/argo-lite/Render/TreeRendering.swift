@@ -76,7 +76,7 @@ extension WorkflowPrinter {
 
     /// Argo's `GeneratePodName` with the workflow's pod-name version (`v1`: the node ID).
     static func podName(_ wf: WorkflowView, _ node: NodeView) -> String {
-        if wf.annotations["workflows.argoproj.io/pod-name-format"] == "v1" { return node.id }
+        if wf.annotations[Common.annotationKeyPodNameVersion] == "v1" { return node.id }
         return NodeNames.podName(workflow: wf.name, nodeName: node.name, templateName: node.templateForPodName)
     }
 }
