@@ -1,10 +1,5 @@
 import Foundation
-
-/// A schedule parse error, worded as robfig/cron's (e.g. `expected exactly 5 fields, found 4: [* * * *]`).
-public struct CronScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
+import Templates
 
 /// One CronWorkflow schedule, evaluated as robfig/cron v3 (which Argo's cron controller uses) evaluates it.
 public struct CronScheduleSpec: Sendable {
@@ -21,7 +16,7 @@ public struct CronScheduleSpec: Sendable {
     public init(_ text: String, timeZone: String?) throws(CronScheduleError) {
         self.text = text
         let full = (timeZone?.isEmpty ?? true) ? text : "CRON_TZ=\(timeZone ?? "") \(text)"
-        let (rule, zone) = try CronParser.parse(full, defaultZone: CronZone.utc)
+        let (rule, zone) = try CronParser.parse(full, defaultZone: CronZone.utc, loadZone: CronZone.load)
         self.rule = rule
         clock = ZoneClock(zone)
     }

@@ -23,6 +23,10 @@ final class DAGPlan: Sendable {
     /// By task index: whether the task has a tag to substitute (`TagScan.needsSubstitution(task:)`, which reads
     /// only the task).
     let tagged: [Bool]
+    /// By task index: its `depends` parsed once with lint's grammar (`DependsExpression`), or the `dependencies`
+    /// joined by `&&` when they are not all plain task names; nil for plain `dependencies`, which the gate checks
+    /// without an expression. Argo re-evaluates the text every pass; the tree is kept with the plan instead.
+    let gates: [DependsGate?]
 
     init(template: Template, boundaryName: String, workflowName: String) {
         self.template = template
@@ -36,6 +40,8 @@ final class DAGPlan: Sendable {
         var nodeIDs: [String] = []
         var tagged: [Bool] = []
         tagged.reserveCapacity(tasks.count)
+        var gates: [DependsGate?] = []
+        gates.reserveCapacity(tasks.count)
         taskIndex.reserveCapacity(tasks.count)
         nodeNames.reserveCapacity(tasks.count)
         nodeIDs.reserveCapacity(tasks.count)
@@ -45,9 +51,13 @@ final class DAGPlan: Sendable {
             if taskIndex.updateValue(i, forKey: name) == nil { order.append(name) }
             let deps: [String]
             if let depends = tasks[i].depends, !depends.trimmingSpaces.isEmpty {
-                deps = Gates.dependsTasks(depends)
+                let gate = DependsGate(depends)
+                deps = (try? gate.expression.get())?.taskNames ?? []
+                gates.append(gate)
             } else {
                 deps = tasks[i].dependencies ?? []
+                gates.append(deps.allSatisfy(OperationContext.isPlainTaskName)
+                    ? nil : DependsGate(deps.joined(separator: " && ")))
             }
             depNames[i] = deps
             let nodeName = NodeNames.dagTask(dag: boundaryName, task: name)
@@ -77,10 +87,22 @@ final class DAGPlan: Sendable {
         self.nodeNames = nodeNames
         self.nodeIDs = nodeIDs
         self.tagged = tagged
+        self.gates = gates
     }
 
     func matches(_ template: Template, boundaryName: String, workflowName: String) -> Bool {
         self.boundaryName == boundaryName && self.workflowName == workflowName && self.template == template
+    }
+}
+
+/// A DAG task's `depends` text and its parse.
+struct DependsGate: Sendable {
+    let text: String
+    let expression: Result<DependsExpression, Diagnostic>
+
+    init(_ text: String) {
+        self.text = text
+        expression = Result { () throws(Diagnostic) in try DependsExpression.parse(text) }
     }
 }
 

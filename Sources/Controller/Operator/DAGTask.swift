@@ -168,29 +168,30 @@ extension OperationContext {
             results[deps[k]] = d
         }
         if logic.isEmpty { logic = deps.joined(separator: " && ") }
-        do {
-            let ok = try Gates.depends(logic) { name, property in
+        // The plan's parse, unless this pass's task says something else (its `depends` had a tag substituted).
+        let planned = dag.plan.gates[taskIdx]
+        let gate = planned?.text == logic ? planned! : DependsGate(logic)
+        switch gate.expression {
+        case .failure(let error):
+            return .failure(OperatorError("unable to evaluate expression '\(logic)': \(error.message)"))
+        case .success(let expression):
+            return .success(expression.evaluate { name, property in
                 guard let n = results[name] else { return false }
                 let phase = n.phase
                 switch property {
-                case nil:
-                    return dependencySatisfied(n, continueOn: dag.continueOn(name))
-                case "Succeeded": return phase == .succeeded
-                case "Failed": return phase == .failed
-                case "Errored": return phase == .error
-                case "Skipped": return phase == .skipped
-                case "Omitted": return phase == .omitted
-                case "Daemoned": return n.daemoned == true
-                case "AnySucceeded", "AllFailed":
+                case nil: return dependencySatisfied(n, continueOn: dag.continueOn(name))
+                case .succeeded: return phase == .succeeded
+                case .failed: return phase == .failed
+                case .errored: return phase == .error
+                case .skipped: return phase == .skipped
+                case .omitted: return phase == .omitted
+                case .daemoned: return n.daemoned == true
+                case .anySucceeded, .allFailed:
                     let children = (n.children ?? []).compactMap { nodes[$0] }
-                    if property == "AnySucceeded" { return children.contains { $0.phase == .succeeded } }
+                    if property == .anySucceeded { return children.contains { $0.phase == .succeeded } }
                     return !children.isEmpty && children.allSatisfy { $0.phase == .failed }
-                default: return false
                 }
-            }
-            return .success(ok)
-        } catch {
-            return .failure(OperatorError("unable to evaluate expression '\(logic)': \(error)"))
+            })
         }
     }
 

@@ -14,23 +14,8 @@ enum Durations {
     static func parse(_ text: String) -> Double? {
         let s = text.trimmingSpaces
         if let i = Int(s) { return Double(i) }
-        guard !s.isEmpty else { return nil }
-        var total = 0.0
-        var chars = Substring(s)
-        var sign = 1.0
-        if chars.first == "-" { sign = -1; chars = chars.dropFirst() } else if chars.first == "+" { chars = chars.dropFirst() }
-        if chars == "0" { return 0 }
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
-        while !chars.isEmpty {
-            let number = chars.prefix(while: { $0.isNumber || $0 == "." })
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            chars = chars.dropFirst(number.count)
-            let unitText = chars.prefix(while: { !($0.isNumber || $0 == ".") })
-            guard let unit = units.first(where: { $0.0 == unitText }) else { return nil }
-            chars = chars.dropFirst(unitText.count)
-            total += value * unit.1
-        }
-        return sign * total
+        guard case .success(let nanos) = GoDurationText.parse(s) else { return nil }
+        return Double(nanos) / 1e9
     }
 
     /// A short human form of a duration, as Argo's messages print it (`Backoff for 2 seconds`).

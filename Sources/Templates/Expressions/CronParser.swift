@@ -1,13 +1,17 @@
-import Foundation
-import Templates
-
-// robfig/cron v3's `ParseStandard` (the parser Argo uses): five fields (minute hour day-of-month month
+// robfig/cron v3's `ParseStandard` (the parser Argo uses; the one parser of schedules: lint's check and the
+// cron controller's `CronScheduleSpec` both go through it): five fields (minute hour day-of-month month
 // day-of-week; the seconds field is fixed at 0) or a descriptor, optionally after `CRON_TZ=Zone ` / `TZ=Zone `.
 // Fields become bit sets; a field written with `*` or `?` (and no step above 1) also carries the star bit, which
 // decides how day-of-month and day-of-week combine.
 
+/// A schedule parse error, worded as robfig/cron's (e.g. `expected exactly 5 fields, found 4: [* * * *]`).
+public struct CronScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// One field's bounds and names, as robfig's `bounds`.
-struct CronBounds: Sendable {
+public struct CronBounds: Sendable {
     let min: UInt
     let max: UInt
     let names: [String: UInt]
@@ -31,22 +35,25 @@ struct CronBounds: Sendable {
 }
 
 /// A parsed schedule.
-enum CronRule: Sendable, Equatable {
+public enum CronRule: Sendable, Equatable {
     /// robfig's `SpecSchedule`: bit sets, evaluated in `zone`.
     case fields(CronFields)
     /// robfig's `ConstantDelaySchedule`: every `seconds` (at least 1), time zone ignored.
     case every(seconds: Int64)
 }
 
-struct CronFields: Sendable, Equatable {
-    var second, minute, hour, dayOfMonth, month, dayOfWeek: UInt64
+public struct CronFields: Sendable, Equatable {
+    public var second, minute, hour, dayOfMonth, month, dayOfWeek: UInt64
 }
 
-enum CronParser {
-    static let starBit: UInt64 = 1 << 63
+public enum CronParser {
+    public static let starBit: UInt64 = 1 << 63
 
-    /// Parses `spec` as `cron.ParseStandard` does. `zone` is the zone used when the text names none.
-    static func parse(_ spec: String, defaultZone: TimeZone) throws(CronScheduleError) -> (CronRule, TimeZone) {
+    /// Parses `spec` as `cron.ParseStandard` does. `defaultZone` is the zone used when the text names none;
+    /// `loadZone` resolves a `CRON_TZ=`/`TZ=` name (nil: unknown), before the fields are read, as robfig does.
+    public static func parse<Zone>(_ spec: String, defaultZone: Zone, loadZone: (String) -> Zone?)
+        throws(CronScheduleError) -> (CronRule, Zone)
+    {
         if spec.isEmpty { throw CronScheduleError("empty spec string") }
         var zone = defaultZone
         var rest = Substring(spec)
@@ -56,11 +63,14 @@ enum CronParser {
                 throw CronScheduleError("provided bad location \(spec): unknown time zone")
             }
             let name = String(spec[spec.index(after: eq)..<space])
-            guard let loaded = CronZone.load(name) else {
+            guard let loaded = loadZone(name) else {
                 throw CronScheduleError("provided bad location \(name): unknown time zone \(name)")
             }
             zone = loaded
-            rest = Substring(String(spec[space...]).trimmingCharacters(in: .whitespacesAndNewlines))
+            // Go's `strings.TrimSpace` (Unicode white space, as Foundation's `.whitespacesAndNewlines`).
+            let after = spec[space...]
+            rest = after.drop(while: \.isWhitespace)
+            while let last = rest.last, last.isWhitespace { rest = rest.dropLast() }
         }
         if rest.hasPrefix("@") { return (try descriptor(String(rest)), zone) }
         let fields = rest.split(whereSeparator: { $0.isWhitespace }).map(String.init)
@@ -75,7 +85,7 @@ enum CronParser {
         )), zone)
     }
 
-    static func descriptor(_ text: String) throws(CronScheduleError) -> CronRule {
+    public static func descriptor(_ text: String) throws(CronScheduleError) -> CronRule {
         let (s, m, h, dom, mon, dow) = (CronBounds.second, CronBounds.minute, CronBounds.hour,
                                         CronBounds.dayOfMonth, CronBounds.month, CronBounds.dayOfWeek)
         switch text {

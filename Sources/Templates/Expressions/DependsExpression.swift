@@ -22,19 +22,21 @@ public indirect enum DependsExpression: Sendable, Hashable, CustomStringConverti
         return names.dropFirst().reduce(DependsExpression.task(first)) { .and($0, .task($1)) }
     }
 
-    /// Every task named, in order of first appearance (for lint: unknown tasks and cycles).
+    /// Every task named, in order of first appearance (for lint: unknown tasks and cycles; for the operator: the
+    /// tasks a DAG task waits for). Without recursion: `A1 && ... && A10000` is 10,000 deep.
     public var taskNames: [String] {
         var out: [String] = []
-        func walk(_ e: DependsExpression) {
+        var seen = Set<String>()
+        var stack: [DependsExpression] = [self]
+        while let e = stack.popLast() {
             switch e {
-            case .task(let n), .result(let n, _): if !out.contains(n) { out.append(n) }
-            case .not(let x): walk(x)
+            case .task(let n), .result(let n, _): if seen.insert(n).inserted { out.append(n) }
+            case .not(let x): stack.append(x)
             case .and(let a, let b), .or(let a, let b):
-                walk(a)
-                walk(b)
+                stack.append(b)
+                stack.append(a)
             }
         }
-        walk(self)
         return out
     }
 
@@ -50,15 +52,38 @@ public indirect enum DependsExpression: Sendable, Hashable, CustomStringConverti
 
     /// Evaluates once every dependency has finished (Argo waits for that before evaluating).
     public func evaluate(using state: (String) -> DependsTaskState) -> Bool {
+        evaluate { name, result in
+            let s = state(name)
+            guard let result else {
+                return s.is(.succeeded) || s.is(.skipped) || s.is(.daemoned)
+                    || (s.continueOnError && s.is(.errored)) || (s.continueOnFailed && s.is(.failed))
+            }
+            return s.is(result)
+        }
+    }
+
+    /// Evaluates with `result(task, nil)` answering a bare task name and `result(task, r)` answering `task.r`
+    /// (the operator's DAG gate, Argo's `evaluateDependsLogic`). `&&` and `||` short-circuit left to right; a
+    /// chain of one operator (`A1 && ... && A10000`, left-nested as parsed) is walked without recursion.
+    public func evaluate(result: (String, DependsResult?) -> Bool) -> Bool {
         switch self {
-        case .task(let n):
-            let s = state(n)
-            return s.is(.succeeded) || s.is(.skipped) || s.is(.daemoned)
-                || (s.continueOnError && s.is(.errored)) || (s.continueOnFailed && s.is(.failed))
-        case .result(let n, let r): return state(n).is(r)
-        case .not(let x): return !x.evaluate(using: state)
-        case .and(let a, let b): return a.evaluate(using: state) && b.evaluate(using: state)
-        case .or(let a, let b): return a.evaluate(using: state) || b.evaluate(using: state)
+        case .task(let n): return result(n, nil)
+        case .result(let n, let r): return result(n, r)
+        case .not(let x): return !x.evaluate(result: result)
+        case .and, .or:
+            let isAnd: Bool
+            if case .and = self { isAnd = true } else { isAnd = false }
+            // The left spine of the same operator, deepest (leftmost) operand first.
+            var rights: [DependsExpression] = []
+            var e = self
+            while true {
+                if isAnd, case .and(let l, let r) = e { rights.append(r); e = l; continue }
+                if !isAnd, case .or(let l, let r) = e { rights.append(r); e = l; continue }
+                break
+            }
+            if e.evaluate(result: result) != isAnd { return !isAnd }
+            for operand in rights.reversed() where operand.evaluate(result: result) != isAnd { return !isAnd }
+            return isAnd
         }
     }
 

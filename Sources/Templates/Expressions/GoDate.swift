@@ -50,16 +50,8 @@ enum GoDate {
     static func fromUnix(_ seconds: Int64) -> Parts {
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let rem = Int(seconds - Int64(days) * 86400)
-        // Howard Hinnant's civil-from-days.
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return Parts(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, hour: rem / 3600,
+        let (y, m, d) = KubeTime.civilFromDays(Int64(days))
+        return Parts(year: Int(y), month: Int(m), day: Int(d), hour: rem / 3600,
                      minute: rem % 3600 / 60, second: rem % 60)
     }
 

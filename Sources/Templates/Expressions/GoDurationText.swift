@@ -1,22 +1,29 @@
-import Templates
-
 /// Go's `time.ParseDuration`, with its exact error texts, for what Argo parses with it: `@every <duration>` cron
-/// schedules and `memoize.maxAge`.
-enum GoDurationText {
+/// schedules (lint and the cron controller), `memoize.maxAge`, and the operator's `Durations.parse` (retry
+/// backoff, `suspend.duration`). The one Go duration parser of Templates and Controller.
+public enum GoDurationText {
     /// Go's error text, e.g. `time: invalid duration "x"`.
-    struct Failure: Error, Equatable {
-        var description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: Error, Equatable, Sendable {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 
-    private static let unitNanos: [String: UInt64] = [
-        "ns": 1, "us": 1_000, "\u{00B5}s": 1_000, "\u{03BC}s": 1_000, "ms": 1_000_000,
-        "s": 1_000_000_000, "m": 60_000_000_000, "h": 3_600_000_000_000,
-    ]
+    /// Go's `unitMap` (`µs` as U+00B5 or U+03BC).
+    private static func unitNanos(_ unit: String) -> UInt64? {
+        switch unit {
+        case "ns": return 1
+        case "us", "\u{00B5}s", "\u{03BC}s": return 1_000
+        case "ms": return 1_000_000
+        case "s": return 1_000_000_000
+        case "m": return 60_000_000_000
+        case "h": return 3_600_000_000_000
+        default: return nil
+        }
+    }
 
     /// Nanoseconds, or Go's error text (`time: invalid duration "x"`, `time: missing unit in duration "1"`,
     /// `time: unknown unit "d" in duration "1d"`).
-    static func parse(_ text: String) -> Result<Int64, Failure> {
+    public static func parse(_ text: String) -> Result<Int64, Failure> {
         let original = GoText.quote(text)
         let invalid = Failure("time: invalid duration " + original)
         var s = Array(text.utf8)[...]
@@ -62,7 +69,7 @@ enum GoDurationText {
             }
             s = s.dropFirst(unitBytes.count)
             let unitText = String(decoding: unitBytes, as: UTF8.self)
-            guard let unit = unitNanos[unitText] else {
+            guard let unit = unitNanos(unitText) else {
                 return .failure(Failure("time: unknown unit \(GoText.quote(unitText)) in duration " + original))
             }
             guard whole <= (1 << 63) / unit else { return .failure(invalid) }
