@@ -7,7 +7,7 @@ import Templates
 extension OperationContext {
     func executeContainerSet(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String,
                              opts: ExecOpts) -> NodeStatus? {
-        guard let podNode = executePod(nodeName, tmpl, holder, scope: scope, kind: .containerSet, opts: opts) else {
+        guard let podNode = createWorkflowPod(nodeName, tmpl, holder, scope: scope, kind: .containerSet, opts: opts) else {
             return nil
         }
         let containers = tmpl.containerSet?.containers ?? []

@@ -119,7 +119,7 @@ extension OperationContext {
         if node(named: childName) == nil {
             if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
             let proceed: Bool
-            do { proceed = try t.when.map(Gates.when) ?? true } catch {
+            do { proceed = try t.when.map(Self.shouldExecute) ?? true } catch {
                 initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,
                                templateScope: dag.tctx.scope, boundaryID: dag.boundaryID, phase: .error, message: "\(error)")
                 return

@@ -146,8 +146,12 @@ extension OperationContext {
 
         let result: NodeStatus?
         switch kind {
-        case .container, .script, .resource:
-            result = executePod(nodeName, tmpl, holder, scope: scope, kind: kind, opts: opts)
+        case .container:
+            result = executeContainer(nodeName, tmpl, holder, scope: scope, opts: opts)
+        case .script:
+            result = executeScript(nodeName, tmpl, holder, scope: scope, opts: opts)
+        case .resource:
+            result = executeResource(nodeName, tmpl, holder, scope: scope, opts: opts)
         case .containerSet:
             result = executeContainerSet(nodeName, tmpl, holder, scope: scope, opts: opts)
         case .steps:

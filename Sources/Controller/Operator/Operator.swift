@@ -1,120 +1,80 @@
 import Templates
 
-/// What the operator sees of one pod: its phase, containers and timestamps, as the kubelet (or argo-lite's local
-/// node agent) reports them.
-public struct PodObservation: Sendable, Hashable {
-    public enum Phase: String, Sendable, Hashable { case pending = "Pending", running = "Running", succeeded = "Succeeded", failed = "Failed", unknown = "Unknown" }
-    public var phase: Phase
-    /// `status.message` of the pod (e.g. an eviction or deadline message).
-    public var message: String?
-    public var containers: [ContainerObservation]
-    public var initContainers: [ContainerObservation]
-    public var startedAt: KubeTime?
-    public var finishedAt: KubeTime?
-    public var hostNodeName: String?
-    public var podIP: String?
-    /// The pod has a deletionTimestamp.
-    public var deleting: Bool
-
-    public init(phase: Phase, message: String? = nil, containers: [ContainerObservation] = [],
-                initContainers: [ContainerObservation] = [], startedAt: KubeTime? = nil, finishedAt: KubeTime? = nil,
-                hostNodeName: String? = nil, podIP: String? = nil, deleting: Bool = false) {
-        self.phase = phase
-        self.message = message
-        self.containers = containers
-        self.initContainers = initContainers
-        self.startedAt = startedAt
-        self.finishedAt = finishedAt
-        self.hostNodeName = hostNodeName
-        self.podIP = podIP
-        self.deleting = deleting
-    }
-}
-
-public struct ContainerObservation: Sendable, Hashable {
-    public enum State: Sendable, Hashable {
-        case waiting(reason: String?, message: String?)
-        case running
-        case terminated(exitCode: Int, reason: String?, message: String?, finishedAt: KubeTime?)
-    }
-    public var name: String
-    public var state: State
-    public init(name: String, state: State) { self.name = name; self.state = state }
-}
-
-/// A `WorkflowTaskResult` as the executor reports it for one node (keyed by node ID in the snapshot).
-public struct TaskResultObservation: Sendable, Hashable {
-    public var outputs: Outputs?
-    public var phase: NodePhase?
-    public var message: String?
-    public var progress: String?
-    public init(outputs: Outputs? = nil, phase: NodePhase? = nil, message: String? = nil, progress: String? = nil) {
-        self.outputs = outputs
-        self.phase = phase
-        self.message = message
-        self.progress = progress
-    }
-}
-
-/// Everything one reconcile reads: the workflow (spec and current status), its pods, its task results, templates.
-public struct WorkflowSnapshot: Sendable {
-    public var workflow: Workflow
-    /// Pods of this workflow by pod name.
-    public var pods: [String: PodObservation]
-    /// WorkflowTaskResults by node ID.
-    public var taskResults: [String: TaskResultObservation]
-    public var templates: TemplateCatalog
-    /// The ConfigMaps the workflow's memoized templates name as caches, by name, in the workflow's namespace (one
-    /// that does not exist is absent). Empty for a workflow without `memoize`.
-    public var memoCaches: [String: MemoCacheObservation]
-    /// The ConfigMaps that parameters name in `valueFrom.configMapKeyRef`, by name, in the workflow's namespace (one
-    /// that does not exist is absent). Empty for a workflow without such parameters.
-    public var parameterConfigMaps: [String: ParameterConfigMapObservation]
-
-    public init(workflow: Workflow, pods: [String: PodObservation] = [:],
-                taskResults: [String: TaskResultObservation] = [:], templates: TemplateCatalog = TemplateCatalog(),
-                memoCaches: [String: MemoCacheObservation] = [:],
-                parameterConfigMaps: [String: ParameterConfigMapObservation] = [:]) {
-        self.workflow = workflow
-        self.pods = pods
-        self.taskResults = taskResults
-        self.templates = templates
-        self.memoCaches = memoCaches
-        self.parameterConfigMaps = parameterConfigMaps
-    }
-}
-
-public enum OperatorAction: Sendable, Hashable {
-    /// Create this pod (its full Pod manifest is `json`). "Already exists" is success.
-    case createPod(PodToCreate)
-    /// Delete the pod with this name (in the workflow's namespace).
-    case deletePod(String)
-    /// Operate on this workflow again after this many seconds (the earliest timer of the pass).
-    case requeue(after: Double)
-    /// A Kubernetes event about the workflow: type (Normal/Warning), reason, message.
-    case emitEvent(type: String, reason: String, message: String)
-    /// Write a memoization cache entry: get or create the ConfigMap (labelled as a cache) and set `data[key]`.
-    /// Writing the same entry again changes nothing.
-    case saveMemo(MemoSave)
-}
-
-public struct OperateResult: Sendable {
-    /// The full new status.
-    public var status: WorkflowStatus
-    /// IDs of nodes added or changed in this pass (persist only these).
-    public var changedNodeIDs: Set<String>
-    /// Whether anything outside the nodes (phase, message, times, outputs, progress) changed.
-    public var workflowFieldsChanged: Bool
-    public var actions: [OperatorAction]
-    /// Nothing to persist and nothing to do.
-    public var isNoop: Bool { changedNodeIDs.isEmpty && !workflowFieldsChanged && actions.isEmpty }
-}
-
-/// One pure reconcile of one workflow, as Argo's `workflow/controller` `operate` does it: no clock, no I/O.
+/// One pure reconcile of one workflow, as Argo's `workflow/controller` `operate` does it: no clock, no I/O. What it
+/// reads is a `WorkflowSnapshot` (Snapshot.swift); what it returns, the new status and the actions to take.
 public enum Operator {
     public static func operate(_ snapshot: WorkflowSnapshot, now: KubeTime) -> OperateResult {
         let ctx = OperationContext(snapshot: snapshot, now: now)
-        ctx.run()
+        ctx.operate()
         return ctx.result()
+    }
+}
+
+extension OperationContext {
+    /// Argo's `operate` (operator.go): Running with startedAt on the first pass, reference checks, pod
+    /// reconciliation (`podReconciliation`), deadlines, `spec.suspend`, the entrypoint (`executeTemplate`), the exit
+    /// handler (`runOnExitNode` for steps and tasks; the workflow's `onExit` here), and the final phase and message.
+    func operate() {
+        if status.phaseIsCompleted { return }
+        if let failure = setGlobalParameters() {
+            markWorkflowPhase(.error, message: failure)
+            updateProgress()
+            return
+        }
+        if status.phase == nil || status.phase == .pending || status.phase == .unknown {
+            markWorkflowPhase(.running, message: "")
+            globalParams["workflow.duration"] = format6(0)
+            // The merge clears the reference; one still here names a template that does not exist. Argo marks
+            // the workflow Error with the API's NotFound message when it cannot load the stored spec.
+            if let ref = spec.workflowTemplateRef {
+                let kind = ref.clusterScope == true ? "clusterworkflowtemplates" : "workflowtemplates"
+                markWorkflowPhase(.error, message: "\(kind).argoproj.io \"\(ref.name ?? "")\" not found")
+                return
+            }
+            if let problem = checkReferences() {
+                markWorkflowPhase(.failed, message: "invalid spec: \(problem)")
+                return
+            }
+            if let d = workflowDeadline { requeue(at: d) }
+        } else {
+            podReconciliation()
+            applyDeadline()
+        }
+        if spec.suspend == true { updateProgress(); return }
+        // Argo's `getActivePods("")`: the workflow's `parallelism` counts the pods already running from earlier
+        // passes, then each pod this pass creates (`checkParallelism`).
+        if spec.parallelism != nil { activePods = countActivePods() }
+
+        execError = nil
+        let holder = TemplateHolder(template: spec.entrypoint)
+        let root = executeTemplate(wfName, holder, rootContext, args: spec.arguments, opts: ExecOpts())
+        if let err = execError {
+            markWorkflowPhase(.error, message: "error in entry template execution: \(err)")
+            updateProgress()
+            return
+        }
+        guard let root, root.fulfilled, let rootPhase = root.phase else { updateProgress(); return }
+
+        var exitNode: NodeStatus?
+        if let onExit = spec.onExit, !onExit.isEmpty, spec.shutdown != "Terminate" {
+            setExitHandlerGlobals(rootPhase: rootPhase)
+            exitNode = executeTemplate(NodeNames.onExit(wfName), TemplateHolder(template: onExit), rootContext,
+                                       args: spec.arguments, opts: ExecOpts(onExitTemplate: true))
+            guard let e = exitNode, e.fulfilled else { updateProgress(); return }
+        }
+        var message = root.message ?? ""
+        if rootPhase.failedOrError, let s = spec.shutdown, !s.isEmpty { message = "Stopped with strategy '\(s)'" }
+        switch OperationContext.workflowPhase(for: rootPhase) {
+        case .succeeded:
+            if let e = exitNode, e.failedOrError {
+                markWorkflowPhase(e.phase == .failed ? .failed : .error, message: e.message ?? "")
+            } else {
+                markWorkflowPhase(.succeeded, message: "")
+            }
+        case .failed: markWorkflowPhase(.failed, message: message)
+        case .error: markWorkflowPhase(.error, message: message)
+        default: break
+        }
+        updateProgress()
     }
 }

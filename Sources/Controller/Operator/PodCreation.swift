@@ -1,45 +1,28 @@
 import Templates
 
-/// The pods of one template within one pass, as a `PodPrototype` (or, for a pod of an unexpected shape, the
-/// template's parts): the pods of a fan-out share one template, and encoding it per pod was most of the cost of
-/// a pass that creates thousands of pods. Templates are compared whole (`==` is immediate for the same storage,
-/// the usual hit), so a hit is always the same template; a few entries per name keep loops over distinct inputs
-/// bounded.
-struct PodTemplateCache {
-    enum Maker {
-        case prototype(PodPrototype)
-        case parts(PodBuilder.TemplateParts)
-    }
-    private var entries: [String: [(template: Template, maker: Maker)]] = [:]
-    /// The last hit: a fan-out asks for the same template thousands of times in a row.
-    private var last: (template: Template, maker: Maker)?
-    static let perName = 4
-
-    mutating func maker(_ tmpl: Template, build: () -> Maker) -> Maker {
-        if let last, last.template == tmpl { return last.maker }
-        let maker = lookUp(tmpl, build: build)
-        last = (tmpl, maker)
-        return maker
-    }
-
-    private mutating func lookUp(_ tmpl: Template, build: () -> Maker) -> Maker {
-        let key = tmpl.name ?? ""
-        // By index: binding the matching entry would copy its template. (`==` answers at once for copies that
-        // share their storage, the usual hit.)
-        if let list = entries[key], let i = list.firstIndex(where: { $0.template == tmpl }) { return list[i].maker }
-        let maker = build()
-        var list = entries[key] ?? []
-        if list.count >= PodTemplateCache.perName { list.removeFirst() }
-        list.append((tmpl, maker))
-        entries[key] = list
-        return maker
-    }
-}
-
 extension OperationContext {
-    /// Argo's `executeContainer` / `executeScript` / `executeResource`: a Pod node, and its pod when none exists.
-    func executePod(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String, kind: TemplateKind,
-                    opts: ExecOpts) -> NodeStatus? {
+    /// Argo's `executeContainer`: a container template's Pod node, and its pod when none exists.
+    func executeContainer(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String,
+                          opts: ExecOpts) -> NodeStatus? {
+        createWorkflowPod(nodeName, tmpl, holder, scope: scope, kind: .container, opts: opts)
+    }
+
+    /// Argo's `executeScript`: as a container, the script's source staged for the main container.
+    func executeScript(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String,
+                       opts: ExecOpts) -> NodeStatus? {
+        createWorkflowPod(nodeName, tmpl, holder, scope: scope, kind: .script, opts: opts)
+    }
+
+    /// Argo's `executeResource`: a pod that runs `argo-lite emissary resource ACTION` on the manifest.
+    func executeResource(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String,
+                         opts: ExecOpts) -> NodeStatus? {
+        createWorkflowPod(nodeName, tmpl, holder, scope: scope, kind: .resource, opts: opts)
+    }
+
+    /// The Pod node (Argo's `initializeExecutableNode`, done by each `execute…` there) and Argo's
+    /// `createWorkflowPod`: the pod, when none exists, built from the template's cached `PodPrototype`.
+    func createWorkflowPod(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, scope: String,
+                           kind: TemplateKind, opts: ExecOpts) -> NodeStatus? {
         var node = self.node(named: nodeName)
         var isNew = false
         if node == nil {

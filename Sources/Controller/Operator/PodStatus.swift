@@ -7,7 +7,8 @@ extension OperationContext {
         NodeNames.podName(workflow: wfName, nodeName: node.name, templateName: node.templateName ?? node.templateRef?.template ?? "")
     }
 
-    func reconcilePods() {
+    /// Argo's `podReconciliation`: every pod node of the pass's starting status moves on from its pod.
+    func podReconciliation() {
         // Iterates (id, node) pairs of the pass's starting nodes: one hash lookup less per node than keys + get.
         for (id, node) in nodes {
             guard node.type == .pod else { continue }
@@ -23,7 +24,7 @@ extension OperationContext {
                 if node.phase != .pending { markNodeError(node.name, "pod deleted") }
                 continue
             }
-            let assessed = assess(pod, node: current)
+            let assessed = assessNodeStatus(pod, node: current)
             if assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
         }
     }
@@ -31,7 +32,7 @@ extension OperationContext {
     /// Moves the pod node on from its pod; returns the node as it is now. Every change below is guarded by an
     /// inequality, so `touched` says whether the node differs from before without comparing whole nodes.
     @discardableResult
-    func assess(_ pod: PodObservation, node current: NodeStatus) -> NodeStatus {
+    func assessNodeStatus(_ pod: PodObservation, node current: NodeStatus) -> NodeStatus {
         var node = current
         var touched = false
         var newPhase: NodePhase

@@ -125,7 +125,7 @@ extension OperationContext {
         for step in expanded {
             let childName = "\(sgName).\(step.name ?? "")"
             let proceed: Bool
-            do { proceed = try Gates.when(step.when ?? "") } catch {
+            do { proceed = try Self.shouldExecute(step.when ?? "") } catch {
                 if node(named: childName) == nil {
                     initializeNode(childName, type: .skipped, templateName: step.template, templateRef: step.templateRef,
                                    templateScope: tctx.scope, boundaryID: boundaryID, phase: .error, message: "\(error)")
@@ -199,6 +199,13 @@ extension OperationContext {
             }
             return out
         }
+    }
+
+    /// Argo's `shouldExecute` (steps.go): an already substituted `when`, evaluated as govaluate does (bare words are
+    /// strings); empty is true. Steps and DAG tasks both gate on it.
+    static func shouldExecute(_ when: String) throws -> Bool {
+        if when.trimmingSpaces.isEmpty { return true }
+        do { return try WhenExpression.evaluate(when) } catch { throw OperatorError(error.message) }
     }
 }
 

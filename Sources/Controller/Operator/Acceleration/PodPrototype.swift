@@ -1,5 +1,7 @@
 import Templates
 
+/// Accelerates Argo's `createWorkflowPod` (`workflowpod.go`), which builds each pod from its template.
+///
 /// The pod of one template with its three per-pod values (pod name, node ID, node name) at known positions: built
 /// once by `PodBuilder.build` with empty values, then copied per pod with only those positions written. A copy
 /// shares every unchanged object and array with the prototype (copy-on-write), so a pod costs about ten small

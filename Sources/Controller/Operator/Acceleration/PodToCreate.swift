@@ -1,5 +1,7 @@
 import Templates
 
+/// Accelerates the pod creation of Argo's `createWorkflowPod` (the Pod is made JSON only where it is read).
+///
 /// A pod a pass asks to create (`OperatorAction.createPod`). A pod of a template whose shape the operator knows
 /// is kept as its template's shared `PodPrototype` plus its three per-pod values, and becomes JSON only where it is
 /// read (`json`): a pass that creates 10,000 pods then makes (and its caller frees) 10,000 small values instead of

@@ -1,3 +1,5 @@
+/// Accelerates Argo's `checkParallelism` (a boundary's `parallelism`, asked for each task of a fan-out).
+///
 /// The `parallelism` of the steps/DAG template each boundary node runs, resolved once per pass (resolving a
 /// template copies ~7 KB), with the last boundary asked remembered: a fan-out checks the same boundary for each of
 /// its thousands of tasks, and the remembered one answers with a compare of its ID (immediate for the same string)

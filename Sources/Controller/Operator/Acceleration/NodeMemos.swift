@@ -1,5 +1,7 @@
 import Templates
 
+/// Accelerates Argo's node lookups by name and ID (`wf.GetNodeByName`, `wf.Status.Nodes[id]`) while a pass adds nodes.
+///
 /// The last answers of a few lookups that a pass asks for every node it adds, with the same key many times in a
 /// row (a fan-out adds thousands of task nodes under one DAG node, each a child of the same parent): each answer
 /// is remembered so that the repeat costs a compare of short strings instead of hashing an ID again.

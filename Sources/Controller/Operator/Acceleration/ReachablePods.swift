@@ -1,5 +1,7 @@
 import Templates
 
+/// Accelerates Argo's `progress.UpdateProgress` / `sumProgress` (the pods under each node).
+///
 /// The pods reachable from every node, as bitsets over the pod nodes, filled in reverse topological order.
 struct ReachablePods {
     let ids: [String]

@@ -1,5 +1,8 @@
 import Templates
 
+/// Accelerates Argo's `executeDAG` / `dagContext`: task lookups by name, `GetTaskDependencies`, the `depends` text
+/// that `evaluateDependsLogic` evaluates (parsed once here), node names and IDs.
+///
 /// What a pass over a DAG template needs that depends only on the template, the DAG node's name and the
 /// workflow's name: tasks by name, dependencies resolved to task indices, every task's node name and node ID, and
 /// the target tasks. Building it hashes every task and dependency name and makes 10,000 node names and IDs for a

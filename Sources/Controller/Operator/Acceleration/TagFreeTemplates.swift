@@ -1,5 +1,7 @@
 import Templates
 
+/// Accelerates Argo's `substituteParams` / `ProcessArgs` (templates without `{{` are not substituted).
+///
 /// Templates (after binding their arguments) already found to have no tag this pass, by name, with the last hit
 /// remembered: a fan-out binds the same template thousands of times in a row, and the remembered one answers with
 /// one template compare (immediate for copies that share their storage) instead of hashing its name.

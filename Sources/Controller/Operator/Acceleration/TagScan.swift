@@ -1,5 +1,7 @@
 import Templates
 
+/// Accelerates Argo's `template.Replace` (`util/template`), skipped for values without a `{{` tag.
+///
 /// Whether a Codable value would need substitution: some string or key in it contains `{{`. Walks the value with
 /// a minimal `Encoder` that builds nothing and stops at the first tag, so the operator can skip the JSON round
 /// trip of `Placeholders.substitute` for the (usual) values without tags. A non-finite number also answers true:
