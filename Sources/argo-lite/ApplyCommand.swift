@@ -26,7 +26,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -36,8 +36,7 @@ struct ApplyCommand: AsyncParsableCommand {
                                            stored: try await Self.storedTemplates(cluster, namespace: env.namespace),
                                            check: Self.check)
         } catch {
-            env.printError(error.description)
-            return 1
+            return env.fail(error)
         }
         var status: Int32 = 0
         for item in objects {

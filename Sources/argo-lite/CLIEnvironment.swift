@@ -39,4 +39,10 @@ struct CLIEnvironment: Sendable {
 
     func print(_ s: String) { console.out(s.hasSuffix("\n") ? s : s + "\n") }
     func printError(_ s: String) { console.err(s.hasSuffix("\n") ? s : s + "\n") }
+
+    /// An error as argo's CLI ends on one: its text on standard error, exit code 1.
+    func fail(_ error: any Error) -> Int32 {
+        printError("\(error)")
+        return 1
+    }
 }

@@ -20,8 +20,7 @@ struct ControllerCommand: AsyncParsableCommand {
     func run() async throws {
         var env = global.environment()
         env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info, maxPods: maxPods)
-        let cluster = try global.openCluster()
-        try ExitCode.check(try await execute(cluster: cluster, env: env))
+        try await global.run(env: env, execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {

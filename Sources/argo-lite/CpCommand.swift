@@ -20,7 +20,7 @@ struct CpCommand: AsyncParsableCommand {
     var path: String = "{namespace}/{workflowName}/{nodeId}/outputs/{artifactName}"
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -55,8 +55,7 @@ struct CpCommand: AsyncParsableCommand {
             }
             return 0
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
     }
 

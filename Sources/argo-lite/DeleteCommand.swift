@@ -36,7 +36,7 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -62,12 +62,9 @@ struct DeleteCommand: AsyncParsableCommand {
                 env.print("Workflow '\(name)' deleted\(dryRun ? " (dry-run)" : "")")
             }
             return 0
-        } catch let error as CLIError {
-            env.printError(error.description)
         } catch {
-            env.printError("\(error)")
+            return env.fail(error)
         }
-        return 1
     }
 
     /// argo's `--older` durations: a number and a unit (s, m, h, d).

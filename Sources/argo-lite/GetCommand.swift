@@ -23,7 +23,7 @@ struct GetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -32,16 +32,14 @@ struct GetCommand: AsyncParsableCommand {
         do {
             selector = try Self.nodeSelector(fieldSelector: nodeFieldSelector, status: status)
         } catch {
-            env.printError(error.description)
-            return 1
+            return env.fail(error)
         }
         for name in names {
             do {
                 let wf = try await client.get(client.resolve(name))
                 env.console.out(try Self.render(wf, output: output, selector: selector, env: env))
             } catch {
-                env.printError(error.description)
-                return 1
+                return env.fail(error)
             }
         }
         return 0

@@ -39,10 +39,18 @@ struct GlobalOptions: ParsableArguments {
     func openCluster() throws -> any Cluster {
         try ClusterAccess.open(stateDirectory)
     }
+
+    /// The one path of every command that acts on the cluster: opens it from these options (the state directory),
+    /// runs the command's `execute` with the environment (`env`, else `environment()`), and exits with the status
+    /// it returns (`ExitCode.check`).
+    func run(env: CLIEnvironment? = nil, _ execute: (any Cluster, CLIEnvironment) async throws -> Int32) async throws {
+        let cluster = try openCluster()
+        try ExitCode.check(try await execute(cluster, env ?? environment()))
+    }
 }
 
 extension ExitCode {
-    /// Runs a command body and turns its status into the process exit code.
+    /// A command's status as the process exit code, as argo's: 0, or 1 once the error is said (`CLIEnvironment.fail`).
     static func check(_ status: Int32) throws {
         if status != 0 { throw ExitCode(status) }
     }

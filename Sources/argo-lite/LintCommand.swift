@@ -52,8 +52,7 @@ struct LintCommand: AsyncParsableCommand {
             env.console.out(result.output)
             return result.exitCode
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
     }
 

@@ -26,7 +26,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -37,12 +37,9 @@ struct ListCommand: AsyncParsableCommand {
                 .filter(matches))
             env.console.out(try render(workflows, env: env))
             return 0
-        } catch let error as ClusterError {
-            env.printError(error.description)
         } catch {
-            env.printError("\(error)")
+            return env.fail(error)
         }
-        return 1
     }
 
     /// `--running`, `--completed`, `--status` and `--prefix`, applied to the workflow's status (argo filters on the

@@ -16,7 +16,7 @@ struct LogsCommand: AsyncParsableCommand {
     var follow = false
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -32,12 +32,9 @@ struct LogsCommand: AsyncParsableCommand {
                 try await printLogs(podName, cluster: cluster, env: env)
             }
             return 0
-        } catch let error as CLIError {
-            env.printError(error.description)
         } catch {
-            env.printError("\(error)")
+            return env.fail(error)
         }
-        return 1
     }
 
     /// `--follow` on a whole workflow: streams every pod that has started, picking up new pods as the workflow

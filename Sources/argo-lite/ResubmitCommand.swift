@@ -24,7 +24,7 @@ struct ResubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -51,8 +51,7 @@ struct ResubmitCommand: AsyncParsableCommand {
                 env.console.out(try follow.printed(stored, env: env))
             }
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
         return try await follow.follow(created, cluster: cluster, env: env)
     }

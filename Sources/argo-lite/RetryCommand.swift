@@ -21,7 +21,7 @@ struct RetryCommand: AsyncParsableCommand {
     @OptionGroup var follow: FollowOptions
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -42,8 +42,7 @@ struct RetryCommand: AsyncParsableCommand {
                 targets += try await client.list(selector: try LabelSelector(selector)).map(\.name)
             }
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
         targets += names
         var retried: [String] = []
@@ -55,8 +54,7 @@ struct RetryCommand: AsyncParsableCommand {
                 retried.append(name)
                 env.console.out(try follow.printed(wf, env: env))
             } catch {
-                env.printError(error.description)
-                return 1
+                return env.fail(error)
             }
         }
         // argo follows a retried workflow only when there is one.

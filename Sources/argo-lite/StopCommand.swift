@@ -13,7 +13,7 @@ struct StopCommand: AsyncParsableCommand {
     @Option(name: .customLong("message"), help: "Message to add to previously running nodes.") var message: String = ""
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -35,7 +35,7 @@ struct TerminateCommand: AsyncParsableCommand {
     @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {

@@ -43,7 +43,7 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -51,8 +51,7 @@ struct SubmitCommand: AsyncParsableCommand {
         do {
             workflows = try await prepare(cluster: cluster, env: env)
         } catch {
-            env.printError(error.description)
-            return 1
+            return env.fail(error)
         }
         if watch && workflows.count > 1 {
             env.printError("Cannot watch more than one workflow")
@@ -74,8 +73,7 @@ struct SubmitCommand: AsyncParsableCommand {
             do {
                 env.console.out(try Self.printed(last, output: output, env: env))
             } catch {
-                env.printError(error.description)
-                return 1
+                return env.fail(error)
             }
         }
         guard wait || watch else { return 0 }

@@ -11,7 +11,7 @@ struct SuspendCommand: AsyncParsableCommand {
     @Argument(help: "Workflow names (@latest: the newest workflow).") var names: [String] = []
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -44,8 +44,7 @@ enum WorkflowCommands {
                 try await client.update(name, change)
                 env.print("workflow \(name) \(done)")
             } catch {
-                env.printError(error.description)
-                return 1
+                return env.fail(error)
             }
         }
         return 0

@@ -12,7 +12,7 @@ struct WaitCommand: AsyncParsableCommand {
     var ignoreNotFound = false
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {

@@ -14,7 +14,7 @@ struct WatchCommand: AsyncParsableCommand {
     var status: String = ""
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -22,12 +22,9 @@ struct WatchCommand: AsyncParsableCommand {
             let selector = try GetCommand.nodeSelector(fieldSelector: nodeFieldSelector, status: status)
             let wf = try await Self.watch(name, cluster: cluster, env: env, selector: selector)
             return wf == nil ? 1 : 0
-        } catch let error as CLIError {
-            env.printError(error.description)
         } catch {
-            env.printError("\(error)")
+            return env.fail(error)
         }
-        return 1
     }
 
     /// Prints the workflow each time it changes: on a terminal the screen is cleared and redrawn (as argo does),

@@ -16,8 +16,7 @@ enum DeleteFiles {
                 }
             }
         } catch {
-            env.printError(error.description)
-            return 1
+            return env.fail(error)
         }
         var errors: [String] = []
         for item in objects {

@@ -28,7 +28,7 @@ struct CronSuspensionCommand<Action: CronSuspension>: AsyncParsableCommand {
     @Argument(help: "CronWorkflow names.") var names: [String] = []
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {

@@ -18,7 +18,7 @@ struct TemplateDeleteCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -31,8 +31,7 @@ struct TemplateDeleteCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
             }
             return 0
         } catch {
-            env.printError(error.description)
-            return 1
+            return env.fail(error)
         }
     }
 }

@@ -19,7 +19,7 @@ struct TemplateGetCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -30,8 +30,7 @@ struct TemplateGetCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
             }
             return 0
         } catch {
-            env.printError(error.description)
-            return 1
+            return env.fail(error)
         }
     }
 }

@@ -25,8 +25,7 @@ struct TemplateLintCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
             env.console.out(result.output)
             return result.exitCode
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
     }
 }

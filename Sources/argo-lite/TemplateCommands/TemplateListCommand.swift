@@ -21,7 +21,7 @@ struct TemplateListCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -32,8 +32,7 @@ struct TemplateListCommand<Kind: StoredTemplateKind>: AsyncParsableCommand {
             env.console.out(render(items, env: env))
             return 0
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
     }
 

@@ -44,7 +44,7 @@ struct TemplateWriteCommand<Kind: StoredTemplateKind, Write: TemplateWrite>: Asy
     }
 
     func run() async throws {
-        try ExitCode.check(try await execute(cluster: global.openCluster(), env: global.environment()))
+        try await global.run(execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
@@ -61,8 +61,7 @@ struct TemplateWriteCommand<Kind: StoredTemplateKind, Write: TemplateWrite>: Asy
             }
             return 0
         } catch {
-            env.printError("\(error)")
-            return 1
+            return env.fail(error)
         }
     }
 }
