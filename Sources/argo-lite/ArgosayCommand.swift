@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 import Executor
 
 /// `argo-lite argosay VERB ...`: the `argoproj/argosay:v2` image's program.

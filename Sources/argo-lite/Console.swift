@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Synchronization
 
@@ -27,12 +28,6 @@ final class OutputBuffer: Sendable {
     var err: String { state.withLock { $0.err } }
 }
 
-/// An error a command reports to the user: one line, printed as argo prints fatal errors, exit code 1.
-struct CLIError: Error, CustomStringConvertible, Sendable {
-    let description: String
-    let exitCode: Int32
-    init(_ message: String, exitCode: Int32 = 1) {
-        description = message
-        self.exitCode = exitCode
-    }
-}
+/// An error a command reports to the user: one line, printed as argo prints fatal errors, exit code 1
+/// (`CLIEnvironment.fail`). The library's `ActionError`, so what `WorkflowRetry` and the like throw reads the same.
+typealias CLIError = ActionError

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 import Executor
 
 /// `argo-lite emissary [flags] -- COMMAND ARGS...`: the executor, exactly as `argo-lite-executor emissary` runs it

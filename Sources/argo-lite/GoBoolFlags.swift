@@ -1,3 +1,5 @@
+import Controller
+
 /// Go's boolean flag syntax for the flags argo declares with `BoolVar` and argo-lite with an inverted `@Flag`:
 /// `--offline`, `--offline=true`, `--offline=false` (and every spelling of `strconv.ParseBool`: 1, t, T, TRUE,
 /// True, 0, f, F, FALSE, False). swift-argument-parser takes no value on a flag, so before parsing, `--NAME=VALUE`

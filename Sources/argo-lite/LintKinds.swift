@@ -1,3 +1,5 @@
+import Controller
+
 /// `argo lint --kinds`: which kinds of object a lint run lints, spelled as argo spells them (the CRDs' plural
 /// and short names, case-sensitive): `workflows`/`wf`, `workflowtemplates`/`wftmpl`,
 /// `clusterworkflowtemplates`/`cwftmpl`, `cronworkflows`/`cronwf`. The flag is a pflag string slice: comma lists,

@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 
 /// Reading one manifest file's text for every command that takes files (`submit`, `lint`, `template`/

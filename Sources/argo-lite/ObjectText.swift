@@ -1,3 +1,4 @@
+import Controller
 import Templates
 
 /// Objects as `-o json` / `-o yaml` print them.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 
 /// `argo-lite cron`: CronWorkflows, as `argo cron` manages them. A running controller schedules them.
 struct CronCommand: AsyncParsableCommand {

@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 
 /// Argo's `util/humanize` and the parts of go-humanize it uses: the texts argo prints for times and durations.

@@ -1,3 +1,4 @@
+import Controller
 import Templates
 
 /// JSON indented by two spaces, as Go's `json.MarshalIndent(v, "", "  ")` writes it (`-o json`).

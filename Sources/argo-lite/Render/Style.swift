@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 
 /// How output is decorated: argo's `--no-color` / `TERM=dumb` and `--no-utf8`, and the time zone times print in.

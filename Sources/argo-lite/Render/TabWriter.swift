@@ -1,3 +1,5 @@
+import Controller
+
 /// Go's `text/tabwriter` with `flags == 0` and a space pad character, as the argo CLI uses it to align its tables.
 ///
 /// Cells are tab-terminated; the last cell of a line is not part of any column. A column's width is the widest

@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import Templates
 
@@ -78,38 +79,5 @@ extension WorkflowPrinter {
     static func podName(_ wf: WorkflowView, _ node: NodeView) -> String {
         if wf.annotations[Common.annotationKeyPodNameVersion] == "v1" { return node.id }
         return NodeNames.podName(workflow: wf.name, nodeName: node.name, templateName: node.templateForPodName)
-    }
-}
-
-/// A Kubernetes field selector (`a=b,c!=d`, `==` allowed), as `--node-field-selector` takes it.
-struct FieldSelector: Sendable {
-    enum Requirement: Sendable { case equals(String, String), notEquals(String, String) }
-    let requirements: [Requirement]
-    let text: String
-
-    init(_ text: String) throws(CLIError) {
-        self.text = text
-        var reqs: [Requirement] = []
-        for raw in text.split(separator: ",") {
-            let clause = String(raw).trimmingSpaces
-            if clause.isEmpty { continue }
-            if let r = clause.range(of: "!=") {
-                reqs.append(.notEquals(String(clause[..<r.lowerBound]), String(clause[r.upperBound...])))
-            } else if let r = clause.range(of: "==") ?? clause.range(of: "=") {
-                reqs.append(.equals(String(clause[..<r.lowerBound]), String(clause[r.upperBound...])))
-            } else {
-                throw CLIError("invalid field selector \"\(text)\": expected key=value or key!=value")
-            }
-        }
-        requirements = reqs
-    }
-
-    func matches(_ fields: [String: String]) -> Bool {
-        requirements.allSatisfy {
-            switch $0 {
-            case .equals(let k, let v): return (fields[k] ?? "") == v
-            case .notEquals(let k, let v): return (fields[k] ?? "") != v
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 
 /// `argo-lite template`: WorkflowTemplates, as `argo template` manages them.
 struct TemplateCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 
 /// `argo-lite template lint PATH...` (and `cluster-template lint`, `cron lint`): `lint`, for this kind's documents
 /// only. As argo's (which has no `--offline`), `templateRef`s resolve against the files and the stored templates.

@@ -3,18 +3,18 @@ import Templates
 /// The node tree of a stored workflow as `retry` walks it (argo's `newWorkflowsDag`, `singularPath`, `resetPath`,
 /// `resetBoundaries` in `workflow/util`): each node's parent through `children` links, and which nodes a failed
 /// one takes with it (deleted) or sets back to Running (reset) on its way up to the root.
-struct RetryNodeGraph {
+public struct RetryNodeGraph: Sendable {
     /// Node IDs in `status.nodes` order.
-    let order: [String]
-    let nodes: [String: NodeView]
+    public let order: [String]
+    public let nodes: [String: NodeView]
     /// A node's parent: the first node (in status order) that lists it among its children.
-    private(set) var parent: [String: String] = [:]
-    let rootID: String?
+    public private(set) var parent: [String: String] = [:]
+    public let rootID: String?
 
-    static let groupTypes: Set<String> = ["DAG", "TaskGroup", "StepGroup", "Steps"]
-    static let executionTypes: Set<String> = ["Container", "Pod", "HTTP", "Plugin"]
+    public static let groupTypes: Set<String> = ["DAG", "TaskGroup", "StepGroup", "Steps"]
+    public static let executionTypes: Set<String> = ["Container", "Pod", "HTTP", "Plugin"]
 
-    init(workflowName: String, nodes object: JSONObject) throws(CLIError) {
+    public init(workflowName: String, nodes object: JSONObject) throws(ActionError) {
         var order: [String] = []
         var nodes: [String: NodeView] = [:]
         for (id, value) in object {
@@ -25,22 +25,22 @@ struct RetryNodeGraph {
         self.nodes = nodes
         for id in order {
             for child in nodes[id]?.children ?? [] {
-                guard nodes[child] != nil else { throw CLIError("couldn't obtain child \(child)") }
+                guard nodes[child] != nil else { throw ActionError("couldn't obtain child \(child)") }
                 if parent[child] == nil { parent[child] = id }
             }
         }
         let onExit = NodeNames.onExit(workflowName)
         for id in order where parent[id] == nil {
             let name = nodes[id]?.name ?? ""
-            if name != workflowName && !name.hasPrefix(onExit) { throw CLIError("couldn't find parent node for \(id)") }
+            if name != workflowName && !name.hasPrefix(onExit) { throw ActionError("couldn't find parent node for \(id)") }
         }
         rootID = order.first { nodes[$0]?.name == workflowName }
     }
 
-    func type(_ id: String) -> String { nodes[id]?.type ?? "" }
+    public func type(_ id: String) -> String { nodes[id]?.type ?? "" }
 
     /// Every node below `id` through `children` links (not `id` itself unless a cycle leads back to it).
-    func descendants(of id: String) -> Set<String> {
+    public func descendants(of id: String) -> Set<String> {
         var seen = Set<String>()
         var queue = nodes[id]?.children ?? []
         var i = 0
@@ -54,9 +54,9 @@ struct RetryNodeGraph {
 
     /// The nodes reachable from the root, breadth first, each once (argo's `dagSortedNodes`; exit handler trees
     /// hang off no node and are left out).
-    func breadthFirst() throws(CLIError) -> [String] {
+    public func breadthFirst() throws(ActionError) -> [String] {
         guard !order.isEmpty else { return [] }
-        guard let rootID else { throw CLIError("couldn't find root node") }
+        guard let rootID else { throw ActionError("couldn't find root node") }
         var seen: Set<String> = [rootID]
         var queue = [rootID]
         var i = 0
@@ -68,13 +68,13 @@ struct RetryNodeGraph {
     }
 
     /// Whether some node below `id` succeeded, not counting the nodes in `skip` (argo's `isDescendantNodeSucceeded`).
-    func hasSucceededDescendant(_ id: String, skipping skip: Set<String>) -> Bool {
+    public func hasSucceededDescendant(_ id: String, skipping skip: Set<String>) -> Bool {
         descendants(of: id).contains { !skip.contains($0) && nodes[$0]?.phase == "Succeeded" }
     }
 
     /// The nodes a retry of `start` deletes (itself and everything below it) and resets (the group, retry and
     /// boundary nodes between it and the root).
-    func resetPath(from start: String) throws(CLIError) -> (reset: Set<String>, delete: Set<String>) {
+    public func resetPath(from start: String) throws(ActionError) -> (reset: Set<String>, delete: Set<String>) {
         var delete = descendants(of: start)
         delete.insert(start)
         var reset = Set<String>()
@@ -83,7 +83,7 @@ struct RetryNodeGraph {
         var steps = 0
         while let id = current {
             steps += 1
-            guard steps <= order.count * 4 + 4 else { throw CLIError("node \(start): cannot find the path to the root node") }
+            guard steps <= order.count * 4 + 4 else { throw ActionError("node \(start): cannot find the path to the root node") }
             let kind = type(id)
             if Self.groupTypes.contains(kind) {
                 reset.insert(id)
@@ -104,20 +104,20 @@ struct RetryNodeGraph {
     }
 
     /// Whether `id` is the root, after checking that its parents lead there (argo's `singularPath`).
-    private func isRoot(_ id: String) throws(CLIError) -> Bool {
-        guard let rootID else { throw CLIError("was unable to find root") }
+    private func isRoot(_ id: String) throws(ActionError) -> Bool {
+        guard let rootID else { throw ActionError("was unable to find root") }
         var current = id
         for _ in 0...order.count {
             if current == rootID { return current == id }
-            guard let up = parent[current] else { throw CLIError("parent was nil but curr is not the root node") }
+            guard let up = parent[current] else { throw ActionError("parent was nil but curr is not the root node") }
             current = up
         }
-        throw CLIError("parent was nil but curr is not the root node")
+        throw ActionError("parent was nil but curr is not the root node")
     }
 
     /// Resets the retry and step-group parents and the boundary nodes above `id`, up to a node without a boundary;
     /// returns that node's parent.
-    private func resetBoundaries(from id: String, reset: inout Set<String>) throws(CLIError) -> String? {
+    private func resetBoundaries(from id: String, reset: inout Set<String>) throws(ActionError) -> String? {
         var current = id
         for _ in 0...order.count {
             if let up = parent[current], type(up) == "Retry" {
@@ -131,11 +131,11 @@ struct RetryNodeGraph {
             if next == current { return parent[current] }
             current = next
         }
-        throw CLIError("node \(id): cannot find the path to the root node")
+        throw ActionError("node \(id): cannot find the path to the root node")
     }
 
     /// Walks up from `id` (itself included) to the first node `match` accepts, resets it and returns it.
-    private func resetUntil(from id: String, reset: inout Set<String>, _ match: (String) -> Bool) throws(CLIError)
+    private func resetUntil(from id: String, reset: inout Set<String>, _ match: (String) -> Bool) throws(ActionError)
         -> String
     {
         var current: String? = id
@@ -147,6 +147,6 @@ struct RetryNodeGraph {
             }
             current = parent[node]
         }
-        throw CLIError("was seeking node but ran out of nodes to explore")
+        throw ActionError("was seeking node but ran out of nodes to explore")
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Kubernetes timestamps (RFC 3339, `2020-06-02T16:04:21Z`, optionally with fractional seconds or an offset) and
 /// the Go layouts argo prints them in.
-enum KubeTimeText {
-    static func parse(_ text: String) -> Date? {
+public enum KubeTimeText {
+    public static func parse(_ text: String) -> Date? {
         let s = Array(text.utf8)
         func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= s.count else { return nil }
@@ -45,20 +45,20 @@ enum KubeTimeText {
     }
 
     /// RFC 3339 in UTC with whole seconds, as Kubernetes writes `metav1.Time`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let c = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
                       c.minute ?? 0, c.second ?? 0)
     }
 
     /// Go's `Mon Jan 02 15:04:05 -0700` in `timeZone`.
-    static func goFormat(_ date: Date, timeZone: TimeZone) -> String {
+    public static func goFormat(_ date: Date, timeZone: TimeZone) -> String {
         let (c, offset) = components(date, timeZone)
         return "\(weekday(c)) \(month(c)) \(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second)) \(offsetText(offset, colon: false))"
     }
 
     /// Go's `time.Time.String()`: `2006-01-02 15:04:05 -0700 MST` (what `argo wait` prints).
-    static func goString(_ date: Date, timeZone: TimeZone) -> String {
+    public static func goString(_ date: Date, timeZone: TimeZone) -> String {
         let (c, offset) = components(date, timeZone)
         let abbreviation = timeZone.abbreviation(for: date) ?? offsetText(offset, colon: false)
         let zone = offset == 0 && (abbreviation == "GMT" || abbreviation == "UTC") ? "UTC" : abbreviation

@@ -1,14 +1,13 @@
-import Controller
 import Foundation
 import Templates
 
 /// The changes `suspend`, `resume`, `stop` and `terminate` make to a stored workflow, as pure functions on the
 /// object (argo's `workflow/util` `SuspendWorkflow`, `ResumeWorkflow`, `StopWorkflow`, `TerminateWorkflow`).
 /// Each returns whether the object changed.
-enum WorkflowActions {
+public enum WorkflowActions {
     /// `spec.suspend: true`; a completed workflow cannot be suspended.
-    static func suspend(_ wf: inout JSONValue) throws(CLIError) -> Bool {
-        guard !WorkflowView(wf).isCompleted else { throw CLIError("cannot suspend completed workflows") }
+    public static func suspend(_ wf: inout JSONValue) throws(ActionError) -> Bool {
+        guard !WorkflowView(wf).isCompleted else { throw ActionError("cannot suspend completed workflows") }
         if wf["spec"]?["suspend"]?.boolValue == true { return false }
         var spec = wf["spec"] ?? [:]
         spec["suspend"] = true
@@ -20,7 +19,7 @@ enum WorkflowActions {
     /// them, or those the selector matches — through the operator's own `Operator.resume`. As `argo resume`: a
     /// supplied output parameter with neither a value nor a default is an error, and so is a selector that
     /// matches no waiting node.
-    static func resume(_ wf: inout JSONValue, selector: FieldSelector?, now: Date) throws(CLIError) -> Bool {
+    public static func resume(_ wf: inout JSONValue, selector: FieldSelector?, now: Date) throws(ActionError) -> Bool {
         var changed = false
         if selector == nil, wf["spec"]?["suspend"]?.boolValue == true {
             var spec = wf["spec"] ?? [:]
@@ -32,7 +31,7 @@ enum WorkflowActions {
         do {
             status = try JSONBridge.decode(WorkflowStatus.self, from: wf["status"] ?? [:])
         } catch {
-            throw CLIError("cannot read the workflow's status: \(error.description)")
+            throw ActionError("cannot read the workflow's status: \(error.description)")
         }
         let resumed = Operator.resume(&status, nodeFieldSelector: selector?.text,
                                       now: KubeTime(seconds: Int64(now.timeIntervalSince1970.rounded(.down))))
@@ -40,27 +39,27 @@ enum WorkflowActions {
         guard !resumed.isEmpty else { return changed }
         for id in resumed {
             for p in status.nodes?[id]?.outputs?.parameters ?? [] where p.value == nil && p.valueFrom?.supplied != nil {
-                throw CLIError("raw output parameter '\(p.name)' has not been set and does not have a default value")
+                throw ActionError("raw output parameter '\(p.name)' has not been set and does not have a default value")
             }
         }
         do {
             wf["status"] = try JSONBridge.encode(status)
         } catch {
-            throw CLIError("cannot write the workflow's status: \(error.description)")
+            throw ActionError("cannot write the workflow's status: \(error.description)")
         }
         return true
     }
 
-    private static func noSuspendNode(_ selector: FieldSelector?) -> CLIError {
-        CLIError(
+    private static func noSuspendNode(_ selector: FieldSelector?) -> ActionError {
+        ActionError(
             "currently, set only targets suspend nodes: no suspend nodes matching nodeFieldSelector: \(selector?.text ?? "")")
     }
 
     /// `spec.shutdown: Stop|Terminate`; a completed workflow cannot be shut down.
-    static func shutdown(_ wf: inout JSONValue, strategy: String) throws(CLIError) -> Bool {
+    public static func shutdown(_ wf: inout JSONValue, strategy: String) throws(ActionError) -> Bool {
         let view = WorkflowView(wf)
         guard !view.isCompleted else {
-            throw CLIError("cannot shutdown a completed workflow: workflow: \"\(view.name)\", namespace: \"\(view.namespace)\"")
+            throw ActionError("cannot shutdown a completed workflow: workflow: \"\(view.name)\", namespace: \"\(view.namespace)\"")
         }
         if view.shutdown == strategy { return false }
         var spec = wf["spec"] ?? [:]
@@ -71,8 +70,8 @@ enum WorkflowActions {
 
     /// `stop --node-field-selector`: matching running Suspend nodes fail with the message (argo's
     /// `updateSuspendedNode` with phase Failed).
-    static func failSuspendNodes(_ wf: inout JSONValue, selector: FieldSelector, message: String, now: Date)
-        throws(CLIError) -> Bool
+    public static func failSuspendNodes(_ wf: inout JSONValue, selector: FieldSelector, message: String, now: Date)
+        throws(ActionError) -> Bool
     {
         guard var nodes = wf["status"]?["nodes"]?.objectValue else { throw noSuspendNode(selector) }
         var matched = false
@@ -91,14 +90,5 @@ enum WorkflowActions {
         status["nodes"] = .object(nodes)
         wf["status"] = status
         return true
-    }
-}
-
-extension JSONValue {
-    /// Removes a key from an object value (no effect on other values).
-    mutating func objectRemove(_ key: String) {
-        guard case .object(var o) = self else { return }
-        o.removeValue(forKey: key)
-        self = .object(o)
     }
 }

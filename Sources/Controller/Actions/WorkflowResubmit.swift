@@ -2,18 +2,16 @@ import Templates
 
 /// A new workflow from a finished (or any) one, as argo-server's `FormulateResubmitWorkflow` makes it without
 /// `--memoized`: the same spec, user labels and annotations, a generated name, and nothing of the old status.
-enum WorkflowResubmit {
-    static let previousWorkflowLabel = Common.labelKeyPreviousWorkflowName
-
+public enum WorkflowResubmit {
     /// Labels the controller or the server set, which the new workflow must not inherit.
-    static let droppedLabels: Set<String> = [
+    public static let droppedLabels: Set<String> = [
         Common.labelKeyCreator, Common.labelKeyCreatorEmail,
         Common.labelKeyCreatorPreferredUsername, Common.labelKeyPhase,
         Common.labelKeyCompleted, Common.labelKeyWorkflowArchivingStatus,
     ]
 
     /// `parameters`: `NAME=VALUE` overrides of `spec.arguments.parameters`, as `submit -p` applies them.
-    static func formulate(_ old: JSONValue, parameters: [String]) throws(CLIError) -> JSONValue {
+    public static func formulate(_ old: JSONValue, parameters: [String]) throws(ActionError) -> JSONValue {
         let metadata = old["metadata"] ?? [:]
         let name = metadata["name"]?.stringValue ?? ""
         let generateName = metadata["generateName"]?.stringValue ?? ""
@@ -23,7 +21,7 @@ enum WorkflowResubmit {
         ]
         var labels: JSONObject = [:]
         for (key, value) in metadata["labels"]?.objectValue ?? [:] where !droppedLabels.contains(key) { labels[key] = value }
-        labels[previousWorkflowLabel] = .string(name)
+        labels[Common.labelKeyPreviousWorkflowName] = .string(name)
         newMetadata["labels"] = .object(labels)
         if let annotations = metadata["annotations"], !(annotations.objectValue?.isEmpty ?? true) {
             newMetadata["annotations"] = annotations

@@ -12,34 +12,36 @@ import Templates
 ///   picks when `restartSuccessful` is set, everything below those, and the workflow's exit handler nodes.
 /// - Reset to Running (message and finishedAt cleared, startedAt now): the Steps, StepGroup, DAG, TaskGroup and
 ///   Retry nodes on the path from a deleted node up to the root, and the boundaries they sit in.
-struct WorkflowRetry {
-    struct Plan {
+public struct WorkflowRetry: Sendable {
+    public struct Plan: Sendable {
         /// The workflow to write back.
-        var workflow: JSONValue
+        public var workflow: JSONValue
         /// Pods of deleted Pod nodes, in node order, each once.
-        var podsToDelete: [String]
+        public var podsToDelete: [String]
     }
 
-    static let completedLabel = Common.labelKeyCompleted
-    static let phaseLabel = Common.labelKeyPhase
-    static let archivingLabel = Common.labelKeyWorkflowArchivingStatus
-
-    var restartSuccessful = false
-    var nodeFieldSelector = ""
+    public var restartSuccessful = false
+    public var nodeFieldSelector = ""
     /// `NAME=VALUE` overrides of `spec.arguments.parameters` (as `submit -p`).
-    var parameters: [String] = []
+    public var parameters: [String] = []
 
-    func formulate(_ wf: JSONValue, now: Date) throws(CLIError) -> Plan {
+    public init(restartSuccessful: Bool = false, nodeFieldSelector: String = "", parameters: [String] = []) {
+        self.restartSuccessful = restartSuccessful
+        self.nodeFieldSelector = nodeFieldSelector
+        self.parameters = parameters
+    }
+
+    public func formulate(_ wf: JSONValue, now: Date) throws(ActionError) -> Plan {
         let view = WorkflowView(wf)
         let phase = wf["status"]?["phase"]?.stringValue ?? ""
         switch phase {
         case "Failed", "Error": break
         case "Succeeded":
             guard restartSuccessful && !nodeFieldSelector.isEmpty else {
-                throw CLIError("To retry a succeeded workflow, set the options restartSuccessful and nodeFieldSelector")
+                throw ActionError("To retry a succeeded workflow, set the options restartSuccessful and nodeFieldSelector")
             }
         default:
-            throw CLIError("Cannot retry a workflow in phase \(phase)")
+            throw ActionError("Cannot retry a workflow in phase \(phase)")
         }
         let stamp = JSONValue.string(KubeTimeText.format(now))
         var out = try Self.resetWorkflow(wf, parameters: parameters, startedAt: stamp)
@@ -99,19 +101,19 @@ struct WorkflowRetry {
     }
 
     /// `formulate` for a typed workflow.
-    func formulate(_ wf: Workflow, now: Date) throws(CLIError) -> Plan {
+    public func formulate(_ wf: Workflow, now: Date) throws(ActionError) -> Plan {
         try formulate(WorkflowView(wf).object, now: now)
     }
 
     /// Argo's `GeneratePodName` with the workflow's pod-name version (`v1`: the node ID).
-    static func podName(_ wf: WorkflowView, _ node: NodeView) -> String {
+    public static func podName(_ wf: WorkflowView, _ node: NodeView) -> String {
         if wf.annotations[Common.annotationKeyPodNameVersion] == "v1" { return node.id }
         return NodeNames.podName(workflow: wf.name, nodeName: node.name, templateName: node.templateForPodName)
     }
 
     /// argo's `resetNode`: Running (Skipped stays Skipped), no message, started now, not finished; a Suspend node's
     /// output parameters wait to be supplied again.
-    static func resetNode(_ node: NodeView, startedAt: JSONValue) -> JSONValue {
+    public static func resetNode(_ node: NodeView, startedAt: JSONValue) -> JSONValue {
         var object = node.object
         if node.type == "Suspend", var outputs = object["outputs"], let params = outputs["parameters"]?.arrayValue {
             outputs["parameters"] = .array(params.map { p in
@@ -136,13 +138,13 @@ struct WorkflowRetry {
 extension WorkflowRetry {
     /// argo's `createNewRetryWorkflow`: the workflow-level fields that say "finished" are undone, shutdown and a
     /// terminating deadline are lifted, and the parameter overrides applied (to the stored spec too).
-    static func resetWorkflow(_ wf: JSONValue, parameters: [String], startedAt: JSONValue) throws(CLIError) -> JSONValue {
+    public static func resetWorkflow(_ wf: JSONValue, parameters: [String], startedAt: JSONValue) throws(ActionError) -> JSONValue {
         var out = wf
         var metadata = out["metadata"] ?? [:]
         var labels = metadata["labels"]?.objectValue ?? [:]
-        labels.removeValue(forKey: completedLabel)
-        labels.removeValue(forKey: archivingLabel)
-        labels[phaseLabel] = "Running"
+        labels.removeValue(forKey: Common.labelKeyCompleted)
+        labels.removeValue(forKey: Common.labelKeyWorkflowArchivingStatus)
+        labels[Common.labelKeyPhase] = "Running"
         metadata["labels"] = .object(labels)
         out["metadata"] = metadata
 

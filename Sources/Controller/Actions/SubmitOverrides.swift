@@ -2,18 +2,30 @@ import Foundation
 import Templates
 
 /// The changes `submit` makes to a workflow before creating it (argo's `ApplySubmitOpts`).
-struct SubmitOverrides: Sendable {
-    var namespace: String
-    var name = ""
-    var generateName = ""
-    var entrypoint = ""
-    var serviceAccount = ""
-    var labels = ""
-    var priority: Int? = nil
+public struct SubmitOverrides: Sendable {
+    public var namespace: String
+    public var name = ""
+    public var generateName = ""
+    public var entrypoint = ""
+    public var serviceAccount = ""
+    public var labels = ""
+    public var priority: Int? = nil
     /// `NAME=VALUE` from `-p` first, then from `--parameter-file`.
-    var parameters: [String] = []
+    public var parameters: [String] = []
 
-    func apply(to wf: inout JSONValue) throws(CLIError) {
+    public init(namespace: String, name: String = "", generateName: String = "", entrypoint: String = "",
+                serviceAccount: String = "", labels: String = "", priority: Int? = nil, parameters: [String] = []) {
+        self.namespace = namespace
+        self.name = name
+        self.generateName = generateName
+        self.entrypoint = entrypoint
+        self.serviceAccount = serviceAccount
+        self.labels = labels
+        self.priority = priority
+        self.parameters = parameters
+    }
+
+    public func apply(to wf: inout JSONValue) throws(ActionError) {
         var metadata = wf["metadata"] ?? [:]
         var spec = wf["spec"] ?? [:]
         if (metadata["namespace"]?.stringValue ?? "").isEmpty { metadata["namespace"] = .string(namespace) }
@@ -38,12 +50,12 @@ struct SubmitOverrides: Sendable {
 
     /// Argo's `overrideParameters`: the given parameters first (added even when the workflow does not declare
     /// them), then the workflow's own ones that were not given. A name given twice keeps its first value.
-    static func overrideParameters(_ existing: [JSONValue], _ given: [String]) throws(CLIError) -> [JSONValue] {
+    public static func overrideParameters(_ existing: [JSONValue], _ given: [String]) throws(ActionError) -> [JSONValue] {
         var out: [JSONValue] = []
         var seen = Set<String>()
         for text in given {
             guard let eq = text.firstIndex(of: "=") else {
-                throw CLIError("expected parameter of the form: NAME=VALUE. Received: \(text)")
+                throw ActionError("expected parameter of the form: NAME=VALUE. Received: \(text)")
             }
             let name = String(text[..<eq])
             guard seen.insert(name).inserted else { continue }
@@ -53,12 +65,12 @@ struct SubmitOverrides: Sendable {
         return out
     }
 
-    static func parseLabels(_ text: String) throws(CLIError) -> [(String, String)] {
+    public static func parseLabels(_ text: String) throws(ActionError) -> [(String, String)] {
         var out: [(String, String)] = []
         for part in text.split(separator: ",") {
             let kv = part.split(separator: "=", maxSplits: 1)
             guard kv.count == 2 else {
-                throw CLIError("expected labels of the form: NAME1=VALUE2,NAME2=VALUE2. Received: \(text)")
+                throw ActionError("expected labels of the form: NAME1=VALUE2,NAME2=VALUE2. Received: \(text)")
             }
             out.append((String(kv[0]).trimmingSpaces, String(kv[1]).trimmingSpaces))
         }
@@ -66,9 +78,9 @@ struct SubmitOverrides: Sendable {
     }
 
     /// `--parameter-file`: a YAML or JSON object of names to values, as `NAME=VALUE` strings.
-    static func parameterFile(_ documents: [JSONValue], file: String) throws(CLIError) -> [String] {
+    public static func parameterFile(_ documents: [JSONValue], file: String) throws(ActionError) -> [String] {
         guard let object = documents.first?.objectValue else {
-            throw CLIError("\(file): expected an object of parameter names to values")
+            throw ActionError("\(file): expected an object of parameter names to values")
         }
         return object.map { "\($0.key)=\($0.value.argoString)" }
     }
