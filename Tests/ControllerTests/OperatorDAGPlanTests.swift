@@ -21,6 +21,21 @@ import Templates
         #expect(plan.targets == ["c"])
     }
 
+    @Test func aPlanParsesEachDependsOnce() throws {
+        let t = try Self.dag(#"{"name": "a", "template": "x"}, {"name": "b", "template": "x", "dependencies": ["a"]}, {"name": "c", "template": "x", "depends": "a.Succeeded || !b.Failed"}, {"name": "d", "template": "x", "dependencies": ["1a"]}, {"name": "e", "template": "x", "depends": "a &&"}"#)
+        let plan = DAGPlan(template: t, boundaryName: "wf", workflowName: "wf")
+        // Plain `dependencies` take the gate's fast path: no expression.
+        #expect(plan.gates[0] == nil && plan.gates[1] == nil)
+        #expect(plan.gates[2]?.text == "a.Succeeded || !b.Failed")
+        #expect(try plan.gates[2]?.expression.get() == .or(.result("a", .succeeded), .not(.result("b", .failed))))
+        // A dependency name the fast path does not read as a task name is joined into an expression.
+        #expect(plan.gates[3]?.text == "1a")
+        #expect(try plan.gates[3]?.expression.get() == .task("1a"))
+        // A `depends` that does not parse waits for nothing and fails with the parser's message when evaluated.
+        #expect(plan.depNames[4] == [])
+        #expect(throws: Diagnostic.self) { try plan.gates[4]?.expression.get() }
+    }
+
     @Test func aChangedTemplateOrAnotherNameGetsItsOwnPlan() throws {
         let first = try Self.dag(#"{"name": "a", "template": "x"}, {"name": "b", "template": "x", "dependencies": ["a"]}"#)
         let second = try Self.dag(#"{"name": "a", "template": "x"}, {"name": "b", "template": "x"}"#)
