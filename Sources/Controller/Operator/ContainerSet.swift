@@ -21,8 +21,8 @@ extension OperationContext {
         for c in containers {
             let childName = "\(nodeName).\(c.container.name ?? "")"
             let dependencies = c.dependencies ?? []
-            if dependencies.isEmpty { addChild(parent: nodeName, child: childName) }
-            for d in dependencies { addChild(parent: "\(nodeName).\(d)", child: childName) }
+            if dependencies.isEmpty { addChildNode(parent: nodeName, child: childName) }
+            for d in dependencies { addChildNode(parent: "\(nodeName).\(d)", child: childName) }
         }
         return node(named: nodeName)
     }

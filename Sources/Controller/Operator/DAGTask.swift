@@ -27,18 +27,18 @@ extension OperationContext {
         let groupNode = existing?.type == .taskGroup ? existing : nil
         func connect(_ child: String) {
             if deps.isEmpty || groupNode != nil {
-                addChild(parent: groupNode?.name ?? dag.boundaryName, child: child)
+                addChildNode(parent: groupNode?.name ?? dag.boundaryName, child: child)
             } else {
-                // Only IDs here: a NodeStatus held across addChild would share the parent's storage, and the append
+                // Only IDs here: a NodeStatus held across addChildNode would share the parent's storage, and the append
                 // would then copy the parent's whole children list (quadratic over a 10,000-task fan-in).
                 let childID = nodeID(child)
                 for k in deps.indices {
                     let depID = dag.dependencyNodeID(of: taskIdx, k)
                     guard let at = nodes.index(forKey: depID) else { continue }
                     if nodes.values[at].type.isOwnOutbound {
-                        addChild(at: at, parentID: depID, childID: childID)
+                        addChildNode(at: at, parentID: depID, childID: childID)
                     } else {
-                        for out in outboundNodes(of: depID) where nodes[out] != nil { addChild(parentID: out, childID: childID) }
+                        for out in outboundNodes(of: depID) where nodes[out] != nil { addChildNode(parentID: out, childID: childID) }
                     }
                 }
             }
@@ -117,7 +117,7 @@ extension OperationContext {
                          childName known: String? = nil) {
         let childName = known ?? dag.taskNodeName(t.name)
         if node(named: childName) == nil {
-            if let g = group { addChild(parent: g.name, child: childName) } else { connect(childName) }
+            if let g = group { addChildNode(parent: g.name, child: childName) } else { connect(childName) }
             let proceed: Bool
             do { proceed = try t.when.map(Self.shouldExecute) ?? true } catch {
                 initializeNode(childName, type: .skipped, templateName: t.template, templateRef: t.templateRef,

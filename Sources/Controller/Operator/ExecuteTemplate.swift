@@ -168,7 +168,7 @@ extension OperationContext {
         }
         if let memoMiss { attachMemo(memoMiss, toNodeNamed: name) }
         if let retryNodeName, retryNodeName != nodeName {
-            addChild(parent: retryNodeName, child: nodeName)
+            addChildNode(parent: retryNodeName, child: nodeName)
             if let child = self.node(named: nodeName), child.fulfilled, depth < 64,
                let retry = self.node(named: retryNodeName), !retry.fulfilled {
                 return executeTemplate(retryNodeName, holder, tctx, args: args, opts: opts, depth: depth + 1)

@@ -9,7 +9,7 @@ extension OperationContext {
         let name = NodeNames.onExit(parent.name)
         let node = executeTemplate(name, TemplateHolder(template: template), tctx, args: spec.arguments,
                                    opts: ExecOpts(boundaryID: boundaryID, onExitTemplate: true))
-        addChild(parent: parent.name, child: name)
+        addChildNode(parent: parent.name, child: name)
         return node
     }
 

@@ -3,18 +3,19 @@ import Templates
 /// Children of nodes (`children` lists kept duplicate-free in O(1)) and the counts and limits of a boundary's
 /// active children (`parallelism`).
 extension OperationContext {
-    func addChild(parent: String, child: String) {
-        addChild(parentID: nodeID(parent), childID: nodeID(child))
+    /// Argo's `addChildNode`: `child` joins `parent`'s children once.
+    func addChildNode(parent: String, child: String) {
+        addChildNode(parentID: nodeID(parent), childID: nodeID(child))
     }
 
-    func addChild(parentID: String, childID: String) {
+    func addChildNode(parentID: String, childID: String) {
         // The parent is found once and changed through its position: no further hashing of its ID.
         guard let at = nodes.index(forKey: parentID) else { return }
-        addChild(at: at, parentID: parentID, childID: childID)
+        addChildNode(at: at, parentID: parentID, childID: childID)
     }
 
-    /// `addChild` to the parent at `at` in `nodes` (whose key is `parentID`).
-    func addChild(at: [String: NodeStatus].Index, parentID: String, childID: String) {
+    /// `addChildNode` to the parent at `at` in `nodes` (whose key is `parentID`).
+    func addChildNode(at: [String: NodeStatus].Index, parentID: String, childID: String) {
         let count = nodes.values[at].children?.count ?? 0
         if count > 16 {
             // One lookup of the parent's set (a fan-out adds thousands of children to one parent).

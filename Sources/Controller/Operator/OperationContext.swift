@@ -38,7 +38,7 @@ final class OperationContext {
     var requeueAt: Double?
     var globalParams: [String: String] = [:]
     var rootContext: TemplateContext
-    /// Children lists as sets, built lazily for nodes with many children (keeps addChild O(1)).
+    /// Children lists as sets, built lazily for nodes with many children (keeps addChildNode O(1)).
     @exclusivity(unchecked) var childSets = ChildSets()
     @exclusivity(unchecked) var activePods = 0
     /// Active (Pending/Running) Pod/Steps/DAG children per boundary, counted once per pass when first needed.

@@ -72,7 +72,7 @@ extension OperationContext {
     }
 
     /// Whether this pass changed anything progress depends on: a node added, a children list, or a pod's
-    /// fulfilment or progress. Noted as the changes are stored (`store`, `addChild`), so asking is free; a change
+    /// fulfilment or progress. Noted as the changes are stored (`store`, `addChildNode`), so asking is free; a change
     /// undone later in the pass still counts, and only costs a recomputation that finds nothing to change.
     func progressInputsChanged() -> Bool { progressInputsDirty }
 

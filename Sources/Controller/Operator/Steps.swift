@@ -23,16 +23,16 @@ extension OperationContext {
                                boundaryID: steps.id, phase: .running)
             }
             if i == 0 {
-                addChild(parent: nodeName, child: sgName)
+                addChildNode(parent: nodeName, child: sgName)
             } else {
                 let prevName = "\(nodeName)[\(i - 1)]"
                 let prevChildren = node(named: prevName)?.children ?? []
                 if prevChildren.isEmpty {
-                    addChild(parent: prevName, child: sgName)
+                    addChildNode(parent: prevName, child: sgName)
                 } else {
                     let sgID = nodeID(sgName)
                     for c in prevChildren {
-                        for out in outboundNodes(of: c) where nodes[out] != nil { addChild(parentID: out, childID: sgID) }
+                        for out in outboundNodes(of: c) where nodes[out] != nil { addChildNode(parentID: out, childID: sgID) }
                     }
                 }
             }
@@ -108,7 +108,7 @@ extension OperationContext {
                         initializeNode(childName, type: .skipped, templateName: step.template, templateRef: step.templateRef,
                                        templateScope: tctx.scope, boundaryID: boundaryID, phase: .skipped,
                                        message: "Skipped, empty params")
-                        addChild(parent: sgName, child: childName)
+                        addChildNode(parent: sgName, child: childName)
                     }
                     continue
                 }
@@ -130,7 +130,7 @@ extension OperationContext {
                     initializeNode(childName, type: .skipped, templateName: step.template, templateRef: step.templateRef,
                                    templateScope: tctx.scope, boundaryID: boundaryID, phase: .error, message: "\(error)")
                 }
-                addChild(parent: sgName, child: childName)
+                addChildNode(parent: sgName, child: childName)
                 return markNodeError(sgName, "\(error)")
             }
             if !proceed {
@@ -138,7 +138,7 @@ extension OperationContext {
                     initializeNode(childName, type: .skipped, templateName: step.template, templateRef: step.templateRef,
                                    templateScope: tctx.scope, boundaryID: boundaryID, phase: .skipped,
                                    message: "when '\(step.when ?? "")' evaluated false")
-                    addChild(parent: sgName, child: childName)
+                    addChildNode(parent: sgName, child: childName)
                 }
                 continue
             }
@@ -147,12 +147,12 @@ extension OperationContext {
                                         opts: ExecOpts(boundaryID: boundaryID, onExitTemplate: opts.onExitTemplate))
             if let err = execError {
                 execError = nil
-                addChild(parent: sgName, child: childName)
+                addChildNode(parent: sgName, child: childName)
                 return markNodeError(sgName, "step group deemed errored due to child \(childName) error: \(err)")
             }
             if child != nil {
                 stepsByChild[childName] = step
-                addChild(parent: sgName, child: childName)
+                addChildNode(parent: sgName, child: childName)
             }
         }
         guard let sg = node(named: sgName) else { return nil }

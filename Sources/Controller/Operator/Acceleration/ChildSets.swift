@@ -1,6 +1,6 @@
 /// Accelerates Argo's `addChildNode` (a child is added to a node's `children` once).
 ///
-/// Children lists as sets, for parents with many children (keeps `addChild`'s duplicate check O(1)), with the
+/// Children lists as sets, for parents with many children (keeps `addChildNode`'s duplicate check O(1)), with the
 /// parent last used remembered: a fan-out adds thousands of children to one parent in a row, and the remembered
 /// parent is recognised by comparing its ID (immediate for the same string) instead of hashing it per child.
 struct ChildSets {

@@ -15,7 +15,7 @@ struct NodeMemos {
     var lastNodeID: (name: String, id: String)?
     /// The ID `node(named:)` last found no node for, until the next node is stored.
     var lastMissingID: String?
-    /// The last parent `addChild` put in `changed`.
+    /// The last parent `addChildNode` put in `changed`.
     var lastChangedParent: String?
     /// The last boundary's name by its ID.
     var lastBoundary: (id: String, name: String)?
