@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CLinux
 import Templates
 #if canImport(Glibc)
 import Glibc
@@ -54,6 +55,10 @@ public struct EmissaryOptions: Sendable {
     public var gracePeriod: Double = 30
     /// The state directory: when it is deleted, the command's tree is stopped.
     public var stopIfGone: String?
+    /// The capabilities the command keeps (`Capabilities.limitChildren`); nil leaves them as they are.
+    public var capabilities: Capabilities?
+    /// The user the command runs as; nil for this process's.
+    public var runAs: RunAs?
 
     public init(command: [String]) { self.command = command }
 }
@@ -114,8 +119,9 @@ public enum Emissary {
             repository = folder
         }
         defer { repository?.close() }
+        var mounted: MountPlan.Applied?
         do {
-            try options.mounts?.apply()
+            mounted = try options.mounts?.apply()
         } catch {
             return fail("emissary: \(error)", code: setupFailureExitCode)
         }
@@ -137,12 +143,30 @@ public enum Emissary {
             guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
             else { return fail("emissary: cannot write the script to \(file)", code: setupFailureExitCode) }
         }
-        if options.execOnly { return execInPlace(options.command, stderr: stderr) }
+        do {
+            try mounted?.seal()
+        } catch {
+            return fail("emissary: \(error)", code: setupFailureExitCode)
+        }
+        if let capabilities = options.capabilities {
+            if let problem = capabilities.limitChildren() { return fail("emissary: \(problem)", code: setupFailureExitCode) }
+            // The command cannot read this process's /proc entries (its root is the host's, its descriptors reach
+            // the state directory) once it lacks CAP_SYS_PTRACE.
+            _ = argo_set_dumpable(0)
+        }
+        if options.execOnly {
+            if let runAs = options.runAs, let call = runAs.become() {
+                return fail("emissary: cannot run as \(runAs.argument): \(call): \(String(cString: strerror(errno)))", code: setupFailureExitCode)
+            }
+            return execInPlace(options.command, stderr: stderr)
+        }
 
         var capture = ResultCapture()
         let termination: TeedProcess.Termination
         do {
-            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr, stopper: &stopper) { capture.append($0) }
+            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr, stopper: &stopper, runAs: options.runAs) {
+                capture.append($0)
+            }
         } catch {
             let reason = error.errno == ENOENT ? "executable file not found in $PATH" : String(cString: strerror(error.errno))
             return fail("failed to start command \"\(options.command[0])\": \(reason)", code: notFoundExitCode)

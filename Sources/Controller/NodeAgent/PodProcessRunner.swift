@@ -32,6 +32,12 @@ public struct ContainerProcessSpec: Sendable {
     /// Run in the host's mount and PID namespaces even when the runner isolates: for argo-lite's own executors
     /// that work on the state directory (the resource executor), which a private `/tmp` could hide.
     public var hostNamespaces = false
+    /// The container's own root filesystem (its layer folder and what it must not see), when the runner isolates.
+    public var root: ContainerRoot?
+    /// The capabilities the container's command keeps, when the runner isolates.
+    public var capabilities: Capabilities?
+    /// The user the command runs as (`securityContext.runAsUser`…), when the runner isolates.
+    public var runAs: RunAs?
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 volumes: [VolumeBind] = [], logFile: String, activeDeadline: Duration? = nil,
@@ -160,8 +166,9 @@ public struct PodProcessRunner: Sendable {
     /// The command line actually spawned: the container's own, or wrapped to enter new namespaces.
     func commandLine(for spec: ContainerProcessSpec) -> (argv: [String], workingDirectory: String?) {
         guard case .namespaces(let unshare) = isolation, !spec.hostNamespaces else { return (spec.argv, spec.workingDirectory) }
-        var plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
+        var plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true, root: spec.root)
         plan.binds += PodProcessRunner.hiddenProgramBinds(spec.argv, tmpfs: plan.tmpfs)
+        let security = (spec.capabilities.map { ["--capabilities", $0.argument] } ?? []) + (spec.runAs.map { ["--run-as", $0.argument] } ?? [])
         // A container starts in its `workingDir`, else at `/` (a container image's default WORKDIR): never in the
         // agent's own directory, which the pod's private /tmp may hide (the agent started under /tmp).
         let chdir = ["--chdir", spec.workingDirectory ?? "/"]
@@ -172,9 +179,9 @@ public struct PodProcessRunner: Sendable {
             : [executor, "emissary", PodNamespaces.flag]
         if spec.argv.count >= 2, spec.argv[0] == executor, spec.argv[1] == "emissary" {
             // Already an emissary: let it do the mounts (one process start instead of two).
-            return (enter + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
+            return (enter + plan.arguments + security + chdir + spec.argv.dropFirst(2), nil)
         }
-        return (enter + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
+        return (enter + plan.arguments + security + chdir + ["--exec", "--"] + spec.argv, nil)
     }
 
     /// The pod's program (the command after an emissary's `--`, else `argv[0]`) may live under a folder the pod's

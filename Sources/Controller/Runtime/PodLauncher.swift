@@ -59,6 +59,10 @@ struct PodLauncher: Sendable {
         let env = PodEnv(cluster: cluster, pod: pod)
         let deadline = pod["spec"]?["activeDeadlineSeconds"]?.intValue.map { Duration.seconds($0) }
         let stopFlags = PodLauncher.emissaryStopFlags(pod, stateDirectory: cluster.directory)
+        // What no pod may see: the store, its pods' files and the artifact repository (the emissary reaches the
+        // files it needs through descriptors it opened before the mounts).
+        let hidden = [cluster.directory.path] + (PodFiles.isSameOrBelow(cluster.artifactRepository.path, cluster.directory.path)
+            ? [] : [cluster.artifactRepository.path])
 
         func spec(_ container: JSONValue, emissary: [String]? = nil) async throws -> (String, ContainerProcessSpec) {
             let cname = container["name"]?.stringValue ?? "main"
@@ -73,9 +77,14 @@ struct PodLauncher: Sendable {
             let log = cluster.logPath(namespace: namespace, pod: name, container: cname)
             try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
             let binds = try await volumes.binds(for: container["volumeMounts"]?.arrayValue ?? [])
-            return (cname, ContainerProcessSpec(
+            var process = ContainerProcessSpec(
                 argv: argv, environment: environment, workingDirectory: container["workingDir"]?.stringValue,
-                volumes: binds, logFile: log.path, activeDeadline: deadline))
+                volumes: binds, logFile: log.path, activeDeadline: deadline)
+            let security = try ContainerSecurity.resolve(pod: pod, container: container).get()
+            process.root = ContainerRoot(layer: files.layer(container: cname).path, hidden: hidden, readOnly: security.readOnlyRoot)
+            process.capabilities = security.capabilities
+            process.runAs = security.runAs
+            return (cname, process)
         }
 
         let containers = pod["spec"]?["containers"]?.arrayValue ?? []
