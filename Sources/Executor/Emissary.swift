@@ -59,6 +59,8 @@ public struct EmissaryOptions: Sendable {
     public var capabilities: Capabilities?
     /// The user the command runs as; nil for this process's.
     public var runAs: RunAs?
+    /// The container's `resources.limits`, applied through a cgroup the emissary makes (not with `execOnly`).
+    public var cgroup: ContainerCgroup?
 
     public init(command: [String]) { self.command = command }
 }
@@ -119,6 +121,15 @@ public enum Emissary {
             repository = folder
         }
         defer { repository?.close() }
+        // The cgroup is made before the mounts replace /sys, and this process joins it so the command starts in it.
+        var limits: ContainerCgroup.Entered?
+        if let cgroup = options.cgroup, !options.execOnly, let hierarchy = ContainerCgroup.hierarchy() {
+            switch cgroup.enter(hierarchy) {
+            case .success(let entered): limits = entered
+            case .failure(let error): return fail("emissary: \(error)", code: setupFailureExitCode)
+            }
+        }
+        defer { limits?.leave() }
         var mounted: MountPlan.Applied?
         do {
             mounted = try options.mounts?.apply()
@@ -186,6 +197,9 @@ public enum Emissary {
             writeAll(stderr, Array((error.message + "\n").utf8))
         }
         var reason: String?
+        if exitCode == 128 + SIGKILL, limits?.oomKilled() == true {
+            (phase, message, reason) = ("Failed", "OOMKilled (exit code \(exitCode))", "OOMKilled")
+        }
         switch stopper.why {
         case .deadline?:
             (phase, message, reason) = ("Failed", deadlineMessage, deadlineReason)

@@ -102,6 +102,11 @@ public enum EmissaryFlags {
             guard let runAs = RunAs(argument: v) else { throw EmissaryUsageError("--run-as \(v): expected UID:GID or UID:GID:G1,G2") }
             o.runAs = runAs
         },
+        Flag(name: "--cgroup", help: "NAME:MEMORY_BYTES:CPU_MILLIS: run the command in the cgroup argo-lite/NAME with these limits (an empty field for none).") {
+            o, v throws(EmissaryUsageError) in
+            guard let cgroup = ContainerCgroup(argument: v) else { throw EmissaryUsageError("--cgroup \(v): expected NAME:MEMORY_BYTES:CPU_MILLIS") }
+            o.cgroup = cgroup
+        },
         Flag(name: "--mount-proc", help: "Mount a fresh /proc (in the new PID namespace).", takesValue: false) { o, _ in
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.mountProc = true

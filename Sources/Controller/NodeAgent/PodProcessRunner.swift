@@ -38,6 +38,8 @@ public struct ContainerProcessSpec: Sendable {
     public var capabilities: Capabilities?
     /// The user the command runs as (`securityContext.runAsUser`…), when the runner isolates.
     public var runAs: RunAs?
+    /// `resources.limits`, when the runner isolates and the machine's cgroups can be written.
+    public var cgroup: ContainerCgroup?
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 volumes: [VolumeBind] = [], logFile: String, activeDeadline: Duration? = nil,
@@ -54,7 +56,9 @@ public struct ContainerProcessSpec: Sendable {
 
 /// How a container process ended.
 public struct ContainerProcessOutcome: Sendable, Equatable {
-    public enum Reason: String, Sendable { case exited = "Completed", stopped = "Stopped", deadlineExceeded = "DeadlineExceeded" }
+    public enum Reason: String, Sendable {
+        case exited = "Completed", stopped = "Stopped", deadlineExceeded = "DeadlineExceeded", oomKilled = "OOMKilled"
+    }
     /// The exit code as Kubernetes reports it: the process's code, or 128 + signal when a signal ended it.
     public var exitCode: Int32
     /// The signal that ended the process, if one did.
@@ -169,6 +173,7 @@ public struct PodProcessRunner: Sendable {
         var plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true, root: spec.root)
         plan.binds += PodProcessRunner.hiddenProgramBinds(spec.argv, tmpfs: plan.tmpfs)
         let security = (spec.capabilities.map { ["--capabilities", $0.argument] } ?? []) + (spec.runAs.map { ["--run-as", $0.argument] } ?? [])
+            + (spec.cgroup.map { ["--cgroup", $0.argument] } ?? [])
         // A container starts in its `workingDir`, else at `/` (a container image's default WORKDIR): never in the
         // agent's own directory, which the pod's private /tmp may hide (the agent started under /tmp).
         let chdir = ["--chdir", spec.workingDirectory ?? "/"]

@@ -84,6 +84,7 @@ struct PodLauncher: Sendable {
             process.root = ContainerRoot(layer: files.layer(container: cname).path, hidden: hidden, readOnly: security.readOnlyRoot)
             process.capabilities = security.capabilities
             process.runAs = security.runAs
+            process.cgroup = ContainerLimits.cgroup(for: container, namespace: namespace, pod: name)
             return (cname, process)
         }
 

@@ -176,4 +176,37 @@ struct PodRootFilesystemTests {
         let shown = result(nodes, wf.metadata.name ?? "").flatMap { UInt64($0, radix: 16) }
         #expect(shown == bounding, "\(result(nodes, wf.metadata.name ?? "") ?? "-")")
     }
+
+    @Test(.enabled(if: ContainerCgroup.hierarchy() != nil, "the machine's cgroups cannot be written"))
+    func aPodOverItsMemoryLimitIsOOMKilled() async throws {
+        let (wf, nodes) = try await run(Self.workflow("""
+          - name: main
+            script:
+              image: python:3
+              command: [python]
+              resources: {limits: {memory: 32Mi}}
+              source: |
+                x = bytearray(256 * 1024 * 1024)
+                print("allocated")
+        """))
+        #expect(wf.status?.phase == .failed)
+        let pod = nodes.values.first { $0.type == .pod }
+        #expect(pod?.message == "OOMKilled (exit code 137)", "\(pod?.message ?? "-")")
+    }
+
+    @Test(.enabled(if: ContainerCgroup.hierarchy() != nil, "the machine's cgroups cannot be written"))
+    func aPodUnderItsLimitsRunsInItsOwnCgroup() async throws {
+        let (wf, nodes) = try await run(Self.workflow("""
+          - name: main
+            script:
+              image: alpine:3
+              command: [sh]
+              resources: {limits: {memory: 64Mi, cpu: 500m}}
+              source: |
+                grep -E ':(memory|cpu,cpuacct|cpu):|^0::' /proc/self/cgroup | grep -c argo-lite
+        """))
+        #expect(wf.status?.phase == .succeeded, "\(nodes.values.map { $0.message ?? "" })")
+        let shown = Int(result(nodes, wf.metadata.name ?? "") ?? "")
+        #expect((shown ?? 0) >= 1, "the command runs in the pod's cgroup: \(result(nodes, wf.metadata.name ?? "") ?? "-")")
+    }
 }
