@@ -107,5 +107,6 @@ public struct Capabilities: Sendable, Equatable {
 /// A name in `securityContext.capabilities` that is not a Linux capability.
 public struct UnknownCapability: Error, Equatable, CustomStringConvertible {
     public var name: String
+    public init(name: String) { self.name = name }
     public var description: String { "unknown capability \"\(name)\" in securityContext.capabilities" }
 }
