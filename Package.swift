@@ -91,7 +91,7 @@ let package = Package(
         // Benchmarks: `swift run -c release argo-lite-bench` (see README).
         .executableTarget(
             name: "argo-lite-bench",
-            dependencies: ["Templates", "Controller"],
+            dependencies: ["Templates", "Controller", "Executor"],
             path: "bench"
         ),
         // Shared helpers for the test targets (locating ../shared test data).

@@ -45,7 +45,8 @@ public struct ContainerRoot: Sendable, Equatable {
             try overlay(lower: layer.mountPoint, on: target, index: i, memoryBacked: &memoryBacked)
             points.append(layer.mountPoint)
         }
-        for path in hidden where MountCalls.isDirectory(newRoot + path) {
+        // A hidden path under /tmp is covered by the container's own /tmp already.
+        for path in hidden where !HostMounts.isSameOrBelow(path, "/tmp") && MountCalls.isDirectory(newRoot + path) {
             try MountCalls.mount("tmpfs", newRoot + path, "tmpfs", MountCalls.rdonly | MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec,
                                  "size=4k,mode=000", "hide")
         }
@@ -61,7 +62,11 @@ public struct ContainerRoot: Sendable, Equatable {
         try MountCalls.makeDirectory(upper)
         try MountCalls.makeDirectory(work)
         let options = "lowerdir=\(lower),upperdir=\(upper),workdir=\(work)"
-        if Glibc.mount("overlay", target, "overlay", 0, options) == 0 { return }
+        // `volatile` (Linux 5.10+): no sync of the upper layer, whose unmount otherwise syncs the whole state
+        // directory's filesystem (three times the cost of the rest of the overlay); a layer that a crash of the
+        // machine loses is no loss, as the pod is gone then too.
+        if Glibc.mount("overlay", target, "overlay", 0, options + ",volatile") == 0 { return }
+        if errno == EINVAL, Glibc.mount("overlay", target, "overlay", 0, options) == 0 { return }
         guard !memoryBacked, errno == EINVAL || errno == EOPNOTSUPP else { throw MountCalls.fail("mount overlay (\(options)) on", target) }
         memoryBacked = true
         try MountCalls.mount("tmpfs", layer, "tmpfs", MountCalls.nosuid, "mode=755", "mount tmpfs for the container's layers on")
@@ -69,26 +74,34 @@ public struct ContainerRoot: Sendable, Equatable {
         try overlay(lower: lower, on: target, index: index, memoryBacked: &memoryBacked)
     }
 
-    /// A fresh `/dev` (the usual device nodes bound from the host's, a new `devpts`, `/dev/shm`) and a read-only
-    /// `/sys`, as a container runtime gives them.
+    /// The device nodes a container runtime puts in a container's `/dev` (character devices, major 1 and 5; glibc's
+    /// `makedev` is `major << 8 | minor` for numbers this small).
+    static let devices: [(name: String, major: UInt32, minor: UInt32)] = [
+        ("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0),
+    ]
+
+    /// A fresh `/dev` (a tmpfs with the usual device nodes, `/dev/shm`, the `fd` and standard stream links; no
+    /// `devpts`: pods have no terminal) and a read-only `/sys`, as a container runtime gives them.
     func mountSystem() throws(MountError) {
         let dev = newRoot + "/dev"
         try MountCalls.makeDirectory(dev)
         try MountCalls.mount("tmpfs", dev, "tmpfs", MountCalls.nosuid, "mode=755,size=65536k", "mount tmpfs on")
-        for name in ["null", "zero", "full", "random", "urandom", "tty"] {
-            try MountCalls.makeFile(dev + "/" + name)
-            try MountCalls.bind("/dev/" + name, dev + "/" + name, readOnly: false)
+        for device in Self.devices {
+            let path = dev + "/" + device.name
+            if mknod(path, S_IFCHR | 0o666, dev_t(device.major) << 8 | dev_t(device.minor)) == 0 {
+                chmod(path, 0o666)  // mknod applies the umask
+                continue
+            }
+            try MountCalls.makeFile(path)
+            try MountCalls.bind("/dev/" + device.name, path, readOnly: false)
         }
         for (link, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
-                               ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx")] {
+                               ("stderr", "/proc/self/fd/2")] {
             _ = symlink(target, dev + "/" + link)
         }
-        try MountCalls.makeDirectory(dev + "/pts")
-        try MountCalls.mount("devpts", dev + "/pts", "devpts", MountCalls.nosuid | MountCalls.noexec,
-                             "newinstance,ptmxmode=0666,mode=0620", "mount devpts on")
-        try MountCalls.makeDirectory(dev + "/shm")
-        try MountCalls.mount("shm", dev + "/shm", "tmpfs", MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec,
-                             "mode=1777,size=65536k", "mount tmpfs on")
+        mkdir(dev + "/pts", 0o755)
+        mkdir(dev + "/shm", 0o1777)
+        chmod(dev + "/shm", 0o1777)
         let sys = newRoot + "/sys"
         try MountCalls.makeDirectory(sys)
         let flags = MountCalls.rdonly | MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec

@@ -21,7 +21,9 @@ public struct HostMount: Sendable, Equatable {
 /// `/sys`, `/dev`, the private `/tmp`) and the host's kernel interfaces (cgroup, devpts, …) are not layers.
 public enum HostMounts {
     /// Kernel and virtual filesystems: never a layer (the container gets its own `/proc`, `/sys` and `/dev`).
-    static let virtualTypes: Set<String> = [
+    /// An array, not a `Set`: hashing `String` makes the runtime scan the binary's conformances, a pod start's
+    /// dearest step.
+    static let virtualTypes: [String] = [
         "proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "mqueue", "debugfs", "tracefs", "securityfs",
         "pstore", "bpf", "binfmt_misc", "autofs", "fusectl", "configfs", "hugetlbfs", "nsfs", "efivarfs", "rpc_pipefs",
     ]

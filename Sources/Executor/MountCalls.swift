@@ -24,8 +24,10 @@ enum MountCalls {
         if readOnly { try mount(nil, target, nil, bind | remount | rdonly | (recursive ? rec : 0), nil, "remount read-only") }
     }
 
-    /// `mkdir -p`.
+    /// `mkdir -p`: the folder itself first, its parents only when they are missing (most are there already).
     static func makeDirectory(_ path: String, mode: mode_t = 0o755) throws(MountError) {
+        if Glibc.mkdir(path, mode) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw fail("create mount point", path) }
         var current = ""
         for part in path.split(separator: "/") {
             current += "/" + part

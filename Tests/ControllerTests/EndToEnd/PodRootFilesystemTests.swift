@@ -42,7 +42,8 @@ struct PodRootFilesystemTests {
 
     @Test func whatAPodWritesStaysInItAndTheNextPodDoesNotSeeIt() async throws {
         let tag = UUID().uuidString.prefix(8)
-        let paths = ["/output/x-\(tag)", "/etc/argo-lite-test-\(tag)", "/root/y-\(tag)"]
+        // Named afresh each run: a host that other runs polluted (a file `/output`) must not decide the result.
+        let paths = ["/output-\(tag)/x", "/etc/argo-lite-test-\(tag)", "/root/y-\(tag)"]
         let (wf, nodes) = try await run(Self.workflow("""
           - name: main
             steps:
@@ -53,7 +54,7 @@ struct PodRootFilesystemTests {
               image: alpine:3
               command: [sh]
               source: |
-                mkdir -p /output && echo one > \(paths[0]) && echo two > \(paths[1]) && echo three > \(paths[2])
+                mkdir -p /output-\(tag) && echo one > \(paths[0]) && echo two > \(paths[1]) && echo three > \(paths[2])
                 echo $(cat \(paths.joined(separator: " ")))
           - name: look
             script:
@@ -69,6 +70,7 @@ struct PodRootFilesystemTests {
     }
 
     @Test func twoPodsWritingOnePathAtOnceEachReadTheirOwn() async throws {
+        let dir = "/output-\(UUID().uuidString.prefix(8))"
         let (wf, nodes) = try await run(Self.workflow("""
           - name: main
             dag:
@@ -81,7 +83,7 @@ struct PodRootFilesystemTests {
               image: alpine:3
               command: [sh]
               source: |
-                mkdir -p /output && echo '{{inputs.parameters.who}}' > /output/result.json; sleep 1; cat /output/result.json
+                mkdir -p \(dir) && echo '{{inputs.parameters.who}}' > \(dir)/result.json; sleep 1; cat \(dir)/result.json
         """))
         #expect(wf.status?.phase == .succeeded)
         #expect(result(nodes, "a") == "a")
