@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <grp.h>
+#include <sys/xattr.h>
 
 /* pivot_root(2): move the root mount to put_old and make new_root the root. */
 static inline int argo_pivot_root(const char *new_root, const char *put_old) {
@@ -37,6 +38,12 @@ static inline int argo_set_dumpable(int on) { return prctl(PR_SET_DUMPABLE, (uns
 
 /* PR_SET_PDEATHSIG. */
 static inline int argo_set_parent_death_signal(int sig) { return prctl(PR_SET_PDEATHSIG, (unsigned long)sig, 0, 0, 0); }
+
+/* Marks a directory of an overlay's upper layer opaque: the merged view shows none of the lower layers' entries
+   in it (trusted.* needs CAP_SYS_ADMIN). */
+static inline int argo_overlay_set_opaque(const char *path) {
+    return setxattr(path, "trusted.overlay.opaque", "y", 1, 0);
+}
 
 /* setgroups(2), declared by <grp.h> only under _DEFAULT_SOURCE. */
 static inline int argo_setgroups(size_t n, const gid_t *groups) { return setgroups(n, groups); }

@@ -9,8 +9,16 @@ import Glibc
 /// `/sys`, the state directory covered by an empty read-only folder, then `pivot_root` into it. What a container
 /// writes outside its volumes stays in its upper layer: never on the host, never seen by another container.
 public struct ContainerRoot: Sendable, Equatable {
-    /// The container's layer folder (in the pod's folder of the state directory).
+    /// The container's layer folder: in the pod's folder of the state directory (kept until the pod is deleted),
+    /// or, for a layer in memory, in a tmpfs of the pod's that goes with the container.
     public var layer: String
+    /// The upper layers are in memory (the default): a tmpfs of `memorySize` bytes (nil: the kernel's default, half
+    /// the machine's memory), which costs a third of a layer on disk per container start and nothing to remove.
+    public var inMemory = false
+    public var memorySize: UInt64?
+
+    /// Where a layer in memory is made: the pod namespace's own /tmp (the host's is not needed after the mounts).
+    static let memoryLayer = "/tmp/argo-lite-layer"
     /// Host paths the container must not see (the state directory): covered by an empty read-only tmpfs.
     public var hidden: [String]
     /// `readOnlyRootFilesystem`: the root is made read-only once the emissary has placed the inputs.
@@ -22,86 +30,126 @@ public struct ContainerRoot: Sendable, Equatable {
         self.readOnly = readOnly
     }
 
+    /// A root whose upper layers are in memory.
+    public static func memory(size: UInt64? = nil, hidden: [String] = [], readOnly: Bool = false) -> ContainerRoot {
+        var root = ContainerRoot(layer: memoryLayer, hidden: hidden, readOnly: readOnly)
+        root.inMemory = true
+        root.memorySize = size
+        return root
+    }
+
+    /// `--rootfs`'s value: the layer folder, or `memory` / `memory:BYTES`.
+    public var argument: String { inMemory ? "memory" + (memorySize.map { ":\($0)" } ?? "") : layer }
+
+    public init?(argument: String) {
+        if argument == "memory" { self = .memory(); return }
+        if argument.hasPrefix("memory:") {
+            guard let size = UInt64(argument.dropFirst(7)) else { return nil }
+            self = .memory(size: size)
+            return
+        }
+        guard argument.hasPrefix("/") else { return nil }
+        self.init(layer: argument)
+    }
+
     /// Where the new root is assembled before `pivot_root`.
     var newRoot: String { layer + "/root" }
 
-    /// Mounts the layers at `newRoot` and covers the hidden paths. Returns the mount points of the layers (as the
-    /// container sees them), which `seal` makes read-only.
-    func mountLayers(_ host: [HostMount]) throws(MountError) -> [String] {
+    /// Mounts the layers at `newRoot`. What the container gets of its own (`ownDirectories`: `/tmp`; and `/dev`)
+    /// and the hidden paths are made in the upper layers before they are mounted, which costs no mount each: an
+    /// own directory is an opaque folder of the upper layer (the host's entries do not show through), a hidden
+    /// path a whiteout (it does not exist in the container). Those that fall in a layer shown read-only as it is
+    /// are left for `MountPlan` (a tmpfs) and covered here by an empty read-only tmpfs. Returns the mount points
+    /// of the overlays (which `seal` makes read-only) and the own directories still to be mounted.
+    func mountLayers(_ host: [HostMount], ownDirectories: [String]) throws(MountError) -> (layers: [String], unmade: [String]) {
         let layers = HostMounts.layers(host, excluding: hidden + [layer])
+        if inMemory {
+            try MountCalls.mount("tmpfs", "/tmp", "tmpfs", MountCalls.nosuid, "mode=755" + (memorySize.map { ",size=\($0)" } ?? ""),
+                                 "mount tmpfs for the container's layers on")
+        }
         try MountCalls.makeDirectory(newRoot)
-        var memoryBacked = false
-        var points: [String] = []
+        // Which layers are overlays (a folder of the host, writable there), and their upper folders.
+        var uppers: [(mountPoint: String, upper: String)] = []
+        var shown: [HostMount] = []
         for (i, layer) in layers.enumerated() {
-            let target = layer.mountPoint == "/" ? newRoot : newRoot + layer.mountPoint
             if layer.mountPoint != "/" {
-                guard MountCalls.exists(target) else { continue }  // under a path the host's root does not have
+                guard MountCalls.exists(newRoot + layer.mountPoint) || MountCalls.exists(layer.mountPoint) else { continue }
                 if layer.readOnly || !MountCalls.isDirectory(layer.mountPoint) {
-                    // Read-only on the host too, or a file (a bind-mounted /etc/hosts): shown as it is, read-only.
-                    try MountCalls.bind(layer.mountPoint, target, readOnly: true)
+                    shown.append(layer)
                     continue
                 }
             }
-            try overlay(lower: layer.mountPoint, on: target, index: i, memoryBacked: &memoryBacked)
-            points.append(layer.mountPoint)
+            let suffix = i == 0 ? "" : "-\(i)"
+            try MountCalls.makeDirectory(self.layer + "/upper" + suffix)
+            try MountCalls.makeDirectory(self.layer + "/work" + suffix)
+            uppers.append((layer.mountPoint, self.layer + "/upper" + suffix))
         }
-        // A hidden path under /tmp is covered by the container's own /tmp already.
-        for path in hidden where !HostMounts.isSameOrBelow(path, "/tmp") && MountCalls.isDirectory(newRoot + path) {
+        func upperPath(_ path: String) -> UpperLayer.Place? {
+            let holder = (uppers.map(\.mountPoint) + shown.map(\.mountPoint))
+                .filter { HostMounts.isSameOrBelow(path, $0) }.max { $0.count < $1.count }
+            guard let holder, let upper = uppers.first(where: { $0.mountPoint == holder })?.upper else { return nil }
+            return UpperLayer.Place(upper: upper, lower: holder, relative: holder == "/" ? path : String(path.dropFirst(holder.count)))
+        }
+        var unmade: [String] = []
+        for path in ownDirectories {
+            guard let place = upperPath(path) else { unmade.append(path); continue }
+            try place.ownDirectory(mode: 0o1777)
+        }
+        if let place = upperPath("/dev") {
+            try place.ownDirectory(mode: 0o755)
+            UpperLayer.devices(in: place.upperPath)
+        } else {
+            unmade.append("/dev")
+        }
+        var covered: [String] = []
+        for path in hidden where !HostMounts.isSameOrBelow(path, "/tmp") {
+            if let place = upperPath(path) { try place.whiteout() } else { covered.append(path) }
+        }
+        var points: [String] = []
+        for (i, layer) in layers.enumerated() {
+            let target = layer.mountPoint == "/" ? newRoot : newRoot + layer.mountPoint
+            if let upper = uppers.first(where: { $0.mountPoint == layer.mountPoint })?.upper {
+                try MountCalls.makeDirectory(target)
+                try overlay(lower: layer.mountPoint, upper: upper, work: self.layer + "/work" + (i == 0 ? "" : "-\(i)"), on: target)
+                points.append(layer.mountPoint)
+            } else if shown.contains(layer), MountCalls.exists(target) {
+                // Read-only on the host too, or a file (a bind-mounted /etc/hosts): shown as it is, read-only.
+                try MountCalls.bind(layer.mountPoint, target, readOnly: true)
+            }
+        }
+        for path in covered where MountCalls.isDirectory(newRoot + path) {
             try MountCalls.mount("tmpfs", newRoot + path, "tmpfs", MountCalls.rdonly | MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec,
                                  "size=4k,mode=000", "hide")
         }
-        return points
+        return (points, unmade)
     }
 
-    /// One overlay: `lower` read-only under the container's upper layer number `index`. Where the state
-    /// directory's filesystem cannot hold an upper layer (it is itself an overlay, as in a Docker container), the
-    /// upper layers go to a tmpfs of the pod's (in memory, gone with the container).
-    private func overlay(lower: String, on target: String, index: Int, memoryBacked: inout Bool) throws(MountError) {
-        let suffix = index == 0 ? "" : "-\(index)"
-        let upper = layer + "/upper" + suffix, work = layer + "/work" + suffix
-        try MountCalls.makeDirectory(upper)
-        try MountCalls.makeDirectory(work)
+    /// One overlay: `lower` read-only under the container's `upper`.
+    private func overlay(lower: String, upper: String, work: String, on target: String) throws(MountError) {
         let options = "lowerdir=\(lower),upperdir=\(upper),workdir=\(work)"
         // `volatile` (Linux 5.10+): no sync of the upper layer, whose unmount otherwise syncs the whole state
         // directory's filesystem (three times the cost of the rest of the overlay); a layer that a crash of the
         // machine loses is no loss, as the pod is gone then too.
         if Glibc.mount("overlay", target, "overlay", 0, options + ",volatile") == 0 { return }
         if errno == EINVAL, Glibc.mount("overlay", target, "overlay", 0, options) == 0 { return }
-        guard !memoryBacked, errno == EINVAL || errno == EOPNOTSUPP else { throw MountCalls.fail("mount overlay (\(options)) on", target) }
-        memoryBacked = true
-        try MountCalls.mount("tmpfs", layer, "tmpfs", MountCalls.nosuid, "mode=755", "mount tmpfs for the container's layers on")
-        try MountCalls.makeDirectory(newRoot)
-        try overlay(lower: lower, on: target, index: index, memoryBacked: &memoryBacked)
+        let failure = MountCalls.fail("mount overlay (\(options)) on", target)
+        guard inMemory || (failure.errno != EINVAL && failure.errno != EOPNOTSUPP) else {
+            throw MountError(operation: "mount overlay (\(options); the state directory's filesystem cannot hold a container's "
+                                 + "layer on disk: unset ARGO_LITE_POD_LAYERS to keep layers in memory) on",
+                             path: target, errno: failure.errno)
+        }
+        throw failure
     }
 
-    /// The device nodes a container runtime puts in a container's `/dev` (character devices, major 1 and 5; glibc's
-    /// `makedev` is `major << 8 | minor` for numbers this small).
-    static let devices: [(name: String, major: UInt32, minor: UInt32)] = [
-        ("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0),
-    ]
-
-    /// A fresh `/dev` (a tmpfs with the usual device nodes, `/dev/shm`, the `fd` and standard stream links; no
-    /// `devpts`: pods have no terminal) and a read-only `/sys`, as a container runtime gives them.
-    func mountSystem() throws(MountError) {
-        let dev = newRoot + "/dev"
-        try MountCalls.makeDirectory(dev)
-        try MountCalls.mount("tmpfs", dev, "tmpfs", MountCalls.nosuid, "mode=755,size=65536k", "mount tmpfs on")
-        for device in Self.devices {
-            let path = dev + "/" + device.name
-            if mknod(path, S_IFCHR | 0o666, dev_t(device.major) << 8 | dev_t(device.minor)) == 0 {
-                chmod(path, 0o666)  // mknod applies the umask
-                continue
-            }
-            try MountCalls.makeFile(path)
-            try MountCalls.bind("/dev/" + device.name, path, readOnly: false)
+    /// A read-only `/sys`, as a container runtime gives it (the own `/dev` is made in the upper layer, or, where
+    /// `/dev` falls in a layer shown as it is, on a tmpfs: `mountDevices`).
+    func mountSystem(devicesUnmade: Bool) throws(MountError) {
+        if devicesUnmade {
+            let dev = newRoot + "/dev"
+            try MountCalls.makeDirectory(dev)
+            try MountCalls.mount("tmpfs", dev, "tmpfs", MountCalls.nosuid, "mode=755,size=65536k", "mount tmpfs on")
+            UpperLayer.devices(in: dev)
         }
-        for (link, target) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
-                               ("stderr", "/proc/self/fd/2")] {
-            _ = symlink(target, dev + "/" + link)
-        }
-        mkdir(dev + "/pts", 0o755)
-        mkdir(dev + "/shm", 0o1777)
-        chmod(dev + "/shm", 0o1777)
         let sys = newRoot + "/sys"
         try MountCalls.makeDirectory(sys)
         let flags = MountCalls.rdonly | MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec

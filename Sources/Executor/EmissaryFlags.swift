@@ -79,10 +79,15 @@ public enum EmissaryFlags {
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.binds.append(bind)
         },
-        Flag(name: "--rootfs", help: "LAYER: give the command its own root filesystem (overlays of the host's, upper layers under LAYER), then pivot_root into it.") { o, v throws(EmissaryUsageError) in
-            guard v.hasPrefix("/") else { throw EmissaryUsageError("--rootfs \(v): expected an absolute path") }
+        Flag(name: "--rootfs", help: "LAYER, memory or memory:BYTES: give the command its own root filesystem (overlays of the host's, upper layers under LAYER or in a tmpfs), then pivot_root into it.") {
+            o, v throws(EmissaryUsageError) in
+            guard var root = ContainerRoot(argument: v) else {
+                throw EmissaryUsageError("--rootfs \(v): expected an absolute path, memory or memory:BYTES")
+            }
             var plan = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
-            plan.root = ContainerRoot(layer: v, hidden: plan.root?.hidden ?? [], readOnly: plan.root?.readOnly ?? false)
+            root.hidden = plan.root?.hidden ?? []
+            root.readOnly = plan.root?.readOnly ?? false
+            plan.root = root
             o.mounts = plan
         },
         Flag(name: "--hide", help: "A host path the command must not see in its root (repeatable; after --rootfs).") { o, v throws(EmissaryUsageError) in

@@ -60,7 +60,7 @@ public struct MountPlan: Sendable, Equatable {
 
     /// The `argo-lite emissary` flags that carry this plan.
     public var arguments: [String] {
-        var flags = (root.map { ["--rootfs", $0.layer] } ?? []) + (root?.hidden ?? []).flatMap { ["--hide", $0] }
+        var flags = (root.map { ["--rootfs", $0.argument] } ?? []) + (root?.hidden ?? []).flatMap { ["--hide", $0] }
         if root?.readOnly == true { flags.append("--read-only-root") }
         return flags + tmpfs.flatMap { ["--tmpfs", $0] } + binds.flatMap { ["--bind", $0.argument] } + (mountProc ? ["--mount-proc"] : [])
     }
@@ -88,11 +88,16 @@ public struct MountPlan: Sendable, Equatable {
         }
         var applied = Applied(readOnly: root?.readOnly ?? false)
         var base = ""
+        var ownDirectories = tmpfs
+        var devicesUnmade = false
         if let root {
-            applied.layers = try root.mountLayers(HostMounts.current())
+            let made = try root.mountLayers(HostMounts.current(), ownDirectories: tmpfs)
+            applied.layers = made.layers
+            ownDirectories = made.unmade.filter { $0 != "/dev" }
+            devicesUnmade = made.unmade.contains("/dev")
             base = root.newRoot
         }
-        for path in tmpfs {
+        for path in ownDirectories {
             try MountCalls.makeDirectory(base + path)
             try MountCalls.mount("tmpfs", base + path, "tmpfs", MountCalls.nosuid | MountCalls.nodev, "mode=1777", "mount tmpfs on")
         }
@@ -111,7 +116,7 @@ public struct MountPlan: Sendable, Equatable {
             try MountCalls.mount("proc", base + "/proc", "proc", MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec, nil, "mount proc on")
         }
         if let root {
-            try root.mountSystem()
+            try root.mountSystem(devicesUnmade: devicesUnmade)
             try root.enter()
         }
         return applied

@@ -114,7 +114,7 @@ struct ContainerRootTests {
 
     @Test(arguments: [
         (["--hide", "/s", "--", "true"], "--hide /s: needs --rootfs before it"),
-        (["--rootfs", "layer", "--", "true"], "--rootfs layer: expected an absolute path"),
+        (["--rootfs", "layer", "--", "true"], "--rootfs layer: expected an absolute path, memory or memory:BYTES"),
         (["--run-as", "root", "--", "true"], "--run-as root: expected UID:GID or UID:GID:G1,G2"),
         (["--capabilities", "CHOWN,FLY", "--", "true"], "--capabilities CHOWN,FLY: expected capability names joined by commas, or none"),
         (["--cgroup", "a/b:1:", "--", "true"], "--cgroup a/b:1:: expected NAME:MEMORY_BYTES:CPU_MILLIS"),

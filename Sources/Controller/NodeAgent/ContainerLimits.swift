@@ -24,6 +24,13 @@ enum ContainerLimits {
         return ContainerCgroup(name: "\(namespace)_\(pod)_\(container)", memoryLimit: memory, cpuMillis: cpu)
     }
 
+    /// `resources.limits.ephemeral-storage` in bytes: the size of a container's layer in memory.
+    static func ephemeralStorage(of container: JSONValue) -> UInt64? {
+        let limit = container["resources"]?["limits"]?["ephemeral-storage"]
+        return (limit?.stringValue ?? limit?.intValue.map(String.init)).flatMap(ResourceQuantity.init)
+            .map { UInt64(max(65536, $0.value.rounded(.up))) }
+    }
+
     private static let available = ContainerCgroup.hierarchy() != nil
     private static let warned = Locked(false)
 

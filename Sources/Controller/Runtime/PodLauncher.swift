@@ -81,7 +81,9 @@ struct PodLauncher: Sendable {
                 argv: argv, environment: environment, workingDirectory: container["workingDir"]?.stringValue,
                 volumes: binds, logFile: log.path, activeDeadline: deadline)
             let security = try ContainerSecurity.resolve(pod: pod, container: container).get()
-            process.root = ContainerRoot(layer: files.layer(container: cname).path, hidden: hidden, readOnly: security.readOnlyRoot)
+            process.root = PodLauncher.layersOnDisk
+                ? ContainerRoot(layer: files.layer(container: cname).path, hidden: hidden, readOnly: security.readOnlyRoot)
+                : .memory(size: ContainerLimits.ephemeralStorage(of: container), hidden: hidden, readOnly: security.readOnlyRoot)
             process.capabilities = security.capabilities
             process.runAs = security.runAs
             process.cgroup = ContainerLimits.cgroup(for: container, namespace: namespace, pod: name)
@@ -209,6 +211,10 @@ struct PodLauncher: Sendable {
         }
         return outcome
     }
+
+    /// `ARGO_LITE_POD_LAYERS=disk`: containers' upper layers in the pod's folder of the state directory, kept until
+    /// the pod is deleted (for looking into what a container wrote), instead of in memory, gone with the container.
+    static let layersOnDisk = ProcessInfo.processInfo.environment["ARGO_LITE_POD_LAYERS"] == "disk"
 
     /// What the pod enforces on its own (`CommandStopper`): its deadline, as an absolute time from the pod's start
     /// (its claim, else now), so that a restarted agent cannot extend it; the grace period; the state directory.
