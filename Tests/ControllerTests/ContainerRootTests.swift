@@ -1,4 +1,9 @@
+import Foundation
 import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 import Executor
 import Templates
 @testable import Controller
@@ -121,5 +126,28 @@ struct ContainerRootTests {
     ])
     func badRootFlagsAreNamed(arguments: [String], message: String) {
         #expect(throws: EmissaryUsageError(message)) { try EmissaryFlags.parse(arguments, environment: [:]) }
+    }
+
+    /// A layer on disk (`ARGO_LITE_POD_LAYERS=disk`) keeps what the container wrote, and the host never sees it.
+    @Test(.enabled(if: geteuid() == 0, "a container's own root needs root"))
+    func aLayerOnDiskKeepsWhatTheContainerWrote() throws {
+        let dir = ScratchDirectory.url("argo-lite-layer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tag = UUID().uuidString.prefix(8)
+        let executor = URL(fileURLWithPath: SharedData.argoLiteExecutable).deletingLastPathComponent()
+            .appendingPathComponent("argo-lite-executor").path
+        let layer = dir.appendingPathComponent("layers/main").path
+        let process = try ChildProcess([
+            executor, "emissary", "--unshare", "--rootfs", layer, "--hide", dir.path, "--tmpfs", "/tmp", "--mount-proc",
+            "--capabilities", Capabilities.containerDefault.argument, "--chdir", "/", "--",
+            "sh", "-c", "echo kept > /etc/argo-lite-\(tag) && test ! -e \(dir.path) && test -z \"$(ls -A /tmp)\"",
+        ], logFile: dir.appendingPathComponent("log"))
+        var waited = 0
+        while process.ended() == nil && waited < 200 { usleep(50_000); waited += 1 }
+        #expect(process.ended() == "exited 0",
+                "\(process.ended() ?? "still running") \(process.outputTail())")
+        #expect(try String(contentsOfFile: layer + "/upper/etc/argo-lite-\(tag)", encoding: .utf8) == "kept\n")
+        #expect(!FileManager.default.fileExists(atPath: "/etc/argo-lite-\(tag)"))
     }
 }
