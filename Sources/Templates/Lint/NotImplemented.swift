@@ -1,0 +1,146 @@
+/// argo-lite's rule for what it parses but does not run: such a field fails lint (and so `submit`, `apply` and
+/// `template create`) with a message that names it, says what would not happen, and what to do instead — it is
+/// never silently ignored. Fields that only steer scheduling on a cluster (`nodeSelector`, `affinity`,
+/// `tolerations`, priorities, `resources`) have no meaning on one machine and stay accepted
+/// (docs/compatibility.md lists every field). Argo's lint accepts all of these: this check is argo-lite's own, made
+/// after Argo's validation found nothing.
+struct UnimplementedField: Sendable {
+    var key: String
+    /// What would silently not happen if the field were accepted.
+    var effect: String
+    /// What the user can do instead.
+    var fix: String
+    /// Whether the value asks for the feature (`daemon: false` does not).
+    var applies: @Sendable (JSONValue) -> Bool = { _ in true }
+
+    func message(_ field: String) -> String { "\(field) is not implemented yet in argo-lite: \(effect); \(fix)" }
+}
+
+enum Unimplemented {
+    static let synchronization = UnimplementedField(
+        key: "synchronization", effect: "no mutex or semaphore would be taken",
+        fix: "remove it (what it guards would then run at the same time)")
+    static let hostAliases = UnimplementedField(
+        key: "hostAliases", effect: "pods use the host's /etc/hosts",
+        fix: "remove it, or add the names to the host's /etc/hosts")
+    static let securityContext = UnimplementedField(
+        key: "securityContext", effect: "pods run as argo-lite's own user, without it",
+        fix: "remove it, or run argo-lite as the user the pods need")
+
+    /// Fields of a Workflow's spec (and a template's, a CronWorkflow's `workflowSpec`).
+    static let workflow: [UnimplementedField] = [
+        synchronization,
+        UnimplementedField(key: "templateDefaults", effect: "its defaults would not be applied to the templates",
+                           fix: "copy its fields into the templates that need them, and remove it"),
+        UnimplementedField(key: "volumeClaimTemplates", effect: "no volume would be made for the claims",
+                           fix: "use a persistentVolumeClaim volume (a folder of the state directory) or an emptyDir"),
+        UnimplementedField(key: "hooks", effect: "lifecycle hooks of the workflow would not run",
+                           fix: "use spec.onExit for an exit handler, or remove it"),
+        hostAliases, securityContext,
+    ]
+
+    /// Fields of a template.
+    static let template: [UnimplementedField] = [
+        synchronization,
+        UnimplementedField(key: "daemon", effect: "the pod would run as an ordinary step, which the next steps wait for",
+                           fix: "remove daemon: true", applies: { $0.boolValue == true }),
+        UnimplementedField(key: "timeout", effect: "the template would not be stopped at its timeout",
+                           fix: "use activeDeadlineSeconds, which argo-lite enforces"),
+        UnimplementedField(key: "http", effect: "HTTP templates are not run",
+                           fix: "make the request from a container template (curl), or remove it"),
+        UnimplementedField(key: "data", effect: "data templates are not run",
+                           fix: "transform the artifact in a script template, or remove it"),
+        UnimplementedField(key: "plugin", effect: "executor plugins are not run", fix: "remove it"),
+        hostAliases, securityContext,
+    ]
+
+    /// Fields of a container (`container`, `script`, init containers, sidecars, a container set's containers).
+    static let container: [UnimplementedField] = [
+        UnimplementedField(key: "securityContext", effect: "the container runs as argo-lite's own user, without it",
+                           fix: "remove it, or run argo-lite as the user the container needs"),
+        UnimplementedField(key: "lifecycle", effect: "its postStart and preStop handlers would not run",
+                           fix: "run them in the container's command, and remove it"),
+        UnimplementedField(key: "livenessProbe", effect: "the probe would not run, nor stop the container when it fails",
+                           fix: "remove it"),
+        UnimplementedField(key: "startupProbe", effect: "the probe would not run, nor stop the container when it fails",
+                           fix: "remove it"),
+        UnimplementedField(key: "volumeDevices", effect: "no block device would be attached", fix: "remove it"),
+    ]
+
+    /// Sources of `env[].valueFrom` that argo-lite does not read (the variable would be missing).
+    static let envSources = ["resourceFieldRef", "fileKeyRef"]
+    /// The volume sources argo-lite mounts (docs/compatibility.md says how).
+    static let volumeSources: Set<String> = ["emptyDir", "hostPath", "configMap", "secret", "persistentVolumeClaim"]
+}
+
+extension LintObject {
+    func checkImplemented() throws(ValidationFailure) {
+        let spec = self.spec
+        try check(spec, Unimplemented.workflow, prefix: specPath.description, at: specPath)
+        try checkVolumes(spec, prefix: specPath.description, at: specPath)
+        for (i, template) in spec.list("templates").enumerated() {
+            try checkTemplate(template, prefix: "templates.\(template.str("name"))", at: specPath / "templates" / i)
+        }
+    }
+
+    private func check(_ value: JSONValue, _ fields: [UnimplementedField], prefix: String, at path: FieldPath)
+        throws(ValidationFailure)
+    {
+        for field in fields {
+            guard let v = value.field(field.key), field.applies(v) else { continue }
+            throw ValidationFailure(field.message("\(prefix).\(field.key)"), at: NodeRef(object: id, path: path / field.key))
+        }
+    }
+
+    private func checkTemplate(_ t: JSONValue, prefix: String, at path: FieldPath) throws(ValidationFailure) {
+        try check(t, Unimplemented.template, prefix: prefix, at: path)
+        try checkVolumes(t, prefix: prefix, at: path)
+        var containers: [(JSONValue, String, FieldPath)] = []
+        for key in ["container", "script"] {
+            if let c = t.field(key) { containers.append((c, "\(prefix).\(key)", path / key)) }
+        }
+        for key in ["initContainers", "sidecars"] {
+            for (i, c) in t.list(key).enumerated() { containers.append((c, "\(prefix).\(key)[\(i)]", path / key / i)) }
+        }
+        for (i, c) in (t.field("containerSet")?.list("containers") ?? []).enumerated() {
+            containers.append((c, "\(prefix).containerSet.containers[\(i)]", path / "containerSet" / "containers" / i))
+        }
+        for (c, name, here) in containers { try checkContainer(c, prefix: name, at: here) }
+        // Inline templates of steps and tasks are templates too.
+        for (g, group) in t.list("steps").enumerated() {
+            for (s, step) in (group.arrayValue ?? group.list("steps")).enumerated() {
+                guard let inline = step.field("inline") else { continue }
+                try checkTemplate(inline, prefix: "\(prefix).steps[\(g)].\(step.str("name")).inline",
+                                  at: path / "steps" / g / s / "inline")
+            }
+        }
+        for (i, task) in (t.field("dag")?.list("tasks") ?? []).enumerated() {
+            guard let inline = task.field("inline") else { continue }
+            try checkTemplate(inline, prefix: "\(prefix).tasks.\(task.str("name")).inline", at: path / "dag" / "tasks" / i / "inline")
+        }
+    }
+
+    private func checkContainer(_ c: JSONValue, prefix: String, at path: FieldPath) throws(ValidationFailure) {
+        try check(c, Unimplemented.container, prefix: prefix, at: path)
+        for (i, env) in c.list("env").enumerated() {
+            for source in Unimplemented.envSources where env.field("valueFrom")?.has(source) == true {
+                let field = UnimplementedField(key: source, effect: "the variable \(env.str("name")) would not be set",
+                                               fix: "set it with value, configMapKeyRef, secretKeyRef or fieldRef")
+                throw ValidationFailure(field.message("\(prefix).env[\(i)].valueFrom.\(source)"),
+                                        at: NodeRef(object: id, path: path / "env" / i / "valueFrom" / source))
+            }
+        }
+    }
+
+    private func checkVolumes(_ holder: JSONValue, prefix: String, at path: FieldPath) throws(ValidationFailure) {
+        for (i, volume) in holder.list("volumes").enumerated() {
+            let keys = volume.objectValue?.keys.filter { $0 != "name" && volume.has($0) } ?? []
+            guard let source = keys.first(where: { !Unimplemented.volumeSources.contains($0) }) else { continue }
+            let field = UnimplementedField(
+                key: source, effect: "the volume \(volume.str("name")) would be an empty folder",
+                fix: "use an emptyDir, hostPath, configMap, secret or persistentVolumeClaim volume")
+            throw ValidationFailure(field.message("\(prefix).volumes[\(i)].\(source)"),
+                                    at: NodeRef(object: id, path: path / "volumes" / i / source))
+        }
+    }
+}

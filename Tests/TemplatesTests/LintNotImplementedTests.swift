@@ -1,0 +1,134 @@
+import Testing
+@testable import Templates
+
+/// A field argo-lite parses but does not run, and where lint must refuse it.
+struct RefusedField: CustomTestStringConvertible, Sendable {
+    /// The field as the message names it.
+    var field: String
+    /// The workflow spec that uses it (its `templates` too).
+    var spec: String
+    /// Where the finding points (`LintFinding.path`).
+    var path: String
+    /// What the message says after `FIELD is not implemented yet in argo-lite: `.
+    var rest: String
+    var kind = "Workflow"
+    var testDescription: String { field }
+}
+
+private let main = "templates: [{name: main, container: {image: alpine, command: [sh, -c, 'true']}}]"
+private let sync = "no mutex or semaphore would be taken; remove it (what it guards would then run at the same time)"
+private let user = "the container runs as argo-lite's own user, without it; remove it, or run argo-lite as the user the container needs"
+private let probe = "the probe would not run, nor stop the container when it fails; remove it"
+
+/// A template `main` with `fields` beside a container that runs `true`.
+private func tmpl(_ fields: String, container extra: String = "") -> String {
+    "templates: [{name: main, \(fields)container: {image: alpine, command: [sh, -c, 'true']\(extra)}}]"
+}
+
+let refusedFields: [RefusedField] = [
+    RefusedField(field: "spec.synchronization", spec: "synchronization: {mutex: {name: m}}\n\(main)",
+                 path: "spec.synchronization", rest: sync),
+    RefusedField(field: "spec.templateDefaults", spec: "templateDefaults: {activeDeadlineSeconds: 5}\n\(main)",
+                 path: "spec.templateDefaults",
+                 rest: "its defaults would not be applied to the templates; copy its fields into the templates that need them, and remove it"),
+    RefusedField(field: "spec.volumeClaimTemplates", spec: "volumeClaimTemplates: [{metadata: {name: w}, spec: {}}]\n\(main)",
+                 path: "spec.volumeClaimTemplates",
+                 rest: "no volume would be made for the claims; use a persistentVolumeClaim volume (a folder of the state directory) or an emptyDir"),
+    RefusedField(field: "spec.hooks", spec: "hooks: {exit: {template: main}}\n\(main)", path: "spec.hooks",
+                 rest: "lifecycle hooks of the workflow would not run; use spec.onExit for an exit handler, or remove it"),
+    RefusedField(field: "spec.hostAliases", spec: "hostAliases: [{ip: 10.0.0.1, hostnames: [a]}]\n\(main)", path: "spec.hostAliases",
+                 rest: "pods use the host's /etc/hosts; remove it, or add the names to the host's /etc/hosts"),
+    RefusedField(field: "spec.securityContext", spec: "securityContext: {runAsUser: 1000}\n\(main)", path: "spec.securityContext",
+                 rest: "pods run as argo-lite's own user, without it; remove it, or run argo-lite as the user the pods need"),
+    RefusedField(field: "spec.volumes[0].nfs", spec: "volumes: [{name: v, nfs: {server: s, path: /}}]\n\(main)",
+                 path: "spec.volumes[0].nfs",
+                 rest: "the volume v would be an empty folder; use an emptyDir, hostPath, configMap, secret or persistentVolumeClaim volume"),
+    RefusedField(field: "spec.workflowSpec.synchronization",
+                 spec: "schedule: '* * * * *'\nworkflowSpec:\n  entrypoint: main\n  synchronization: {mutex: {name: m}}\n  \(main)",
+                 path: "spec.workflowSpec.synchronization", rest: sync, kind: "CronWorkflow"),
+    RefusedField(field: "templates.main.synchronization", spec: tmpl("synchronization: {mutex: {name: m}}, "),
+                 path: "spec.templates[0].synchronization", rest: sync),
+    RefusedField(field: "templates.main.daemon", spec: tmpl("daemon: true, "), path: "spec.templates[0].daemon",
+                 rest: "the pod would run as an ordinary step, which the next steps wait for; remove daemon: true"),
+    RefusedField(field: "templates.main.timeout", spec: tmpl("timeout: 10s, "), path: "spec.templates[0].timeout",
+                 rest: "the template would not be stopped at its timeout; use activeDeadlineSeconds, which argo-lite enforces"),
+    RefusedField(field: "templates.main.http", spec: "templates: [{name: main, http: {url: 'http://127.0.0.1/'}}]",
+                 path: "spec.templates[0].http",
+                 rest: "HTTP templates are not run; make the request from a container template (curl), or remove it"),
+    RefusedField(field: "templates.main.plugin", spec: "templates: [{name: main, plugin: {hello: {}}}]",
+                 path: "spec.templates[0].plugin", rest: "executor plugins are not run; remove it"),
+    RefusedField(field: "templates.main.hostAliases", spec: tmpl("hostAliases: [{ip: 10.0.0.1, hostnames: [a]}], "),
+                 path: "spec.templates[0].hostAliases",
+                 rest: "pods use the host's /etc/hosts; remove it, or add the names to the host's /etc/hosts"),
+    RefusedField(field: "templates.main.volumes[0].projected", spec: tmpl("volumes: [{name: p, projected: {sources: []}}], "),
+                 path: "spec.templates[0].volumes[0].projected",
+                 rest: "the volume p would be an empty folder; use an emptyDir, hostPath, configMap, secret or persistentVolumeClaim volume"),
+    RefusedField(field: "templates.main.container.securityContext", spec: tmpl("", container: ", securityContext: {runAsNonRoot: true}"),
+                 path: "spec.templates[0].container.securityContext", rest: user),
+    RefusedField(field: "templates.main.container.lifecycle", spec: tmpl("", container: ", lifecycle: {preStop: {exec: {command: [x]}}}"),
+                 path: "spec.templates[0].container.lifecycle",
+                 rest: "its postStart and preStop handlers would not run; run them in the container's command, and remove it"),
+    RefusedField(field: "templates.main.container.livenessProbe", spec: tmpl("", container: ", livenessProbe: {exec: {command: [x]}}"),
+                 path: "spec.templates[0].container.livenessProbe", rest: probe),
+    RefusedField(field: "templates.main.container.startupProbe", spec: tmpl("", container: ", startupProbe: {exec: {command: [x]}}"),
+                 path: "spec.templates[0].container.startupProbe", rest: probe),
+    RefusedField(field: "templates.main.container.volumeDevices", spec: tmpl("", container: ", volumeDevices: [{name: d, devicePath: /dev/x}]"),
+                 path: "spec.templates[0].container.volumeDevices", rest: "no block device would be attached; remove it"),
+    RefusedField(field: "templates.main.container.env[0].valueFrom.resourceFieldRef",
+                 spec: tmpl("", container: ", env: [{name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]"),
+                 path: "spec.templates[0].container.env[0].valueFrom.resourceFieldRef",
+                 rest: "the variable CPU would not be set; set it with value, configMapKeyRef, secretKeyRef or fieldRef"),
+    RefusedField(field: "templates.main.script.securityContext",
+                 spec: "templates: [{name: main, script: {image: alpine, source: 'true', securityContext: {runAsUser: 1}}}]",
+                 path: "spec.templates[0].script.securityContext", rest: user),
+    RefusedField(field: "templates.main.initContainers[0].lifecycle",
+                 spec: tmpl("initContainers: [{name: i, image: alpine, lifecycle: {postStart: {exec: {command: [x]}}}}], "),
+                 path: "spec.templates[0].initContainers[0].lifecycle",
+                 rest: "its postStart and preStop handlers would not run; run them in the container's command, and remove it"),
+    RefusedField(field: "templates.main.sidecars[0].livenessProbe",
+                 spec: tmpl("sidecars: [{name: s, image: alpine, livenessProbe: {exec: {command: [x]}}}], "),
+                 path: "spec.templates[0].sidecars[0].livenessProbe", rest: probe),
+    RefusedField(field: "templates.main.containerSet.containers[1].securityContext",
+                 spec: "templates: [{name: main, containerSet: {containers: [{name: a, image: alpine}, {name: main, image: alpine, securityContext: {privileged: true}}]}}]",
+                 path: "spec.templates[0].containerSet.containers[1].securityContext", rest: user),
+    RefusedField(field: "templates.main.steps[0].a.inline.daemon",
+                 spec: "templates: [{name: main, steps: [[{name: a, inline: {daemon: true, container: {image: alpine}}}]]}]",
+                 path: "spec.templates[0].steps[0][0].inline.daemon",
+                 rest: "the pod would run as an ordinary step, which the next steps wait for; remove daemon: true"),
+    RefusedField(field: "templates.main.tasks.a.inline.timeout",
+                 spec: "templates: [{name: main, dag: {tasks: [{name: a, inline: {timeout: 1m, container: {image: alpine}}}]}}]",
+                 path: "spec.templates[0].dag.tasks[0].inline.timeout",
+                 rest: "the template would not be stopped at its timeout; use activeDeadlineSeconds, which argo-lite enforces"),
+]
+
+/// What does not change what runs on one machine, or what a conformance row needs (podSpecPatch, a step's exit
+/// hook, dnsConfig), stays accepted.
+let acceptedFields: [String] = [
+    tmpl("daemon: false, "),
+    tmpl("nodeSelector: {disk: ssd}, tolerations: [{key: k, operator: Exists}], affinity: {}, priorityClassName: p, "),
+    tmpl("podSpecPatch: '{}', ", container: ", resources: {limits: {cpu: 100m}}, readinessProbe: {exec: {command: [x]}}"),
+    "dnsConfig: {nameservers: [1.1.1.1]}\nhostNetwork: true\npodPriorityClassName: p\nschedulerName: s\n\(main)",
+    "templates:\n  - {name: main, steps: [[{name: a, template: b, hooks: {exit: {template: b}}}]]}\n  - {name: b, container: {image: alpine}}",
+    "volumes: [{name: e, emptyDir: {}}, {name: h, hostPath: {path: /tmp}}, {name: c, configMap: {name: c}}, {name: p, persistentVolumeClaim: {claimName: p}}]\n\(main)",
+]
+
+@Suite struct LintNotImplementedTests {
+    static func manifest(_ spec: String, kind: String = "Workflow") -> String {
+        let indented = spec.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        return "apiVersion: argoproj.io/v1alpha1\nkind: \(kind)\nmetadata: {name: refused}\nspec:\n"
+            + (kind == "CronWorkflow" ? "" : "  entrypoint: main\n") + indented + "\n"
+    }
+
+    @Test(arguments: refusedFields)
+    func refusesWithTheFieldAndWhatToDo(_ c: RefusedField) {
+        let findings = Linter.lint(text: Self.manifest(c.spec, kind: c.kind), file: "refused.yaml")
+        #expect(findings.map(\.message) == ["\(c.field) is not implemented yet in argo-lite: \(c.rest)"])
+        #expect(findings.first?.path == c.path)
+        #expect(findings.first?.location != nil, "the finding has no line:column")
+    }
+
+    @Test(arguments: acceptedFields)
+    func accepts(_ spec: String) {
+        #expect(Linter.lint(text: Self.manifest(spec), file: "accepted.yaml").map(\.message) == [])
+    }
+}
