@@ -18,6 +18,7 @@ struct RefusedField: CustomTestStringConvertible, Sendable {
 private let main = "templates: [{name: main, container: {image: alpine, command: [sh, -c, 'true']}}]"
 private let sync = "no mutex or semaphore would be taken; remove it (what it guards would then run at the same time)"
 private let user = "the container runs as argo-lite's own user, without it; remove it, or run argo-lite as the user the container needs"
+private let artifacts = "artifacts are read from and written to the local repository only; pass the artifact from a step's outputs, or give its content as raw.data"
 private let probe = "the probe would not run, nor stop the container when it fails; remove it"
 
 /// A template `main` with `fields` beside a container that runs `true`.
@@ -91,6 +92,23 @@ let refusedFields: [RefusedField] = [
     RefusedField(field: "templates.main.containerSet.containers[1].securityContext",
                  spec: "templates: [{name: main, containerSet: {containers: [{name: a, image: alpine}, {name: main, image: alpine, securityContext: {privileged: true}}]}}]",
                  path: "spec.templates[0].containerSet.containers[1].securityContext", rest: user),
+    RefusedField(field: "spec.workflowMetadata", spec: "workflowMetadata: {labels: {a: b}}\n\(main)", path: "spec.workflowMetadata",
+                 rest: "its labels and annotations would not be set on the workflow; put them in metadata.labels and metadata.annotations"),
+    RefusedField(field: "templates.main.inputs.artifacts[0].git",
+                 spec: tmpl("inputs: {artifacts: [{name: src, path: /src, git: {repo: 'https://example.com/r.git'}}]}, "),
+                 path: "spec.templates[0].inputs.artifacts[0].git", rest: artifacts),
+    RefusedField(field: "templates.main.outputs.artifacts[0].gcs",
+                 spec: tmpl("outputs: {artifacts: [{name: o, path: /o, gcs: {bucket: b, key: k}}]}, "),
+                 path: "spec.templates[0].outputs.artifacts[0].gcs", rest: artifacts),
+    RefusedField(field: "spec.arguments.artifacts[0].http",
+                 spec: "arguments: {artifacts: [{name: a, http: {url: 'http://127.0.0.1/a'}}]}\n\(main)",
+                 path: "spec.arguments.artifacts[0].http", rest: artifacts),
+    RefusedField(field: "templates.main.tasks.a.arguments.artifacts[0].subPath",
+                 spec: "templates:\n  - {name: main, dag: {tasks: [{name: a, template: b, arguments: {artifacts: [{name: i, raw: {data: x}, subPath: d}]}}]}}\n  - {name: b, inputs: {artifacts: [{name: i, path: /i}]}, container: {image: alpine}}",
+                 path: "spec.templates[0].dag.tasks[0].arguments.artifacts[0].subPath", rest: "the whole artifact would be used; remove it"),
+    RefusedField(field: "templates.main.steps[0].a.arguments.artifacts[0].oss",
+                 spec: "templates:\n  - {name: main, steps: [[{name: a, template: b, arguments: {artifacts: [{name: i, oss: {key: k}}]}}]]}\n  - {name: b, inputs: {artifacts: [{name: i, path: /i}]}, container: {image: alpine}}",
+                 path: "spec.templates[0].steps[0][0].arguments.artifacts[0].oss", rest: artifacts),
     RefusedField(field: "templates.main.steps[0].a.inline.daemon",
                  spec: "templates: [{name: main, steps: [[{name: a, inline: {daemon: true, container: {image: alpine}}}]]}]",
                  path: "spec.templates[0].steps[0][0].inline.daemon",
@@ -109,6 +127,7 @@ let acceptedFields: [String] = [
     tmpl("podSpecPatch: '{}', ", container: ", resources: {limits: {cpu: 100m}}, readinessProbe: {exec: {command: [x]}}"),
     "dnsConfig: {nameservers: [1.1.1.1]}\nhostNetwork: true\npodPriorityClassName: p\nschedulerName: s\n\(main)",
     "templates:\n  - {name: main, steps: [[{name: a, template: b, hooks: {exit: {template: b}}}]]}\n  - {name: b, container: {image: alpine}}",
+    tmpl("inputs: {artifacts: [{name: r, path: /r, raw: {data: x}}, {name: s, path: /s, s3: {key: k}}]}, "),
     "volumes: [{name: e, emptyDir: {}}, {name: h, hostPath: {path: /tmp}}, {name: c, configMap: {name: c}}, {name: p, persistentVolumeClaim: {claimName: p}}]\n\(main)",
 ]
 

@@ -36,6 +36,8 @@ enum Unimplemented {
                            fix: "use a persistentVolumeClaim volume (a folder of the state directory) or an emptyDir"),
         UnimplementedField(key: "hooks", effect: "lifecycle hooks of the workflow would not run",
                            fix: "use spec.onExit for an exit handler, or remove it"),
+        UnimplementedField(key: "workflowMetadata", effect: "its labels and annotations would not be set on the workflow",
+                           fix: "put them in metadata.labels and metadata.annotations"),
         hostAliases, securityContext,
     ]
 
@@ -67,6 +69,12 @@ enum Unimplemented {
         UnimplementedField(key: "volumeDevices", effect: "no block device would be attached", fix: "remove it"),
     ]
 
+    /// Artifact drivers other than the local repository (`s3.key`) and `raw`, and `subPath`.
+    static let artifact: [UnimplementedField] = ["git", "http", "artifactory", "hdfs", "oss", "gcs", "azure", "plugin"].map {
+        UnimplementedField(key: $0, effect: "artifacts are read from and written to the local repository only",
+                           fix: "pass the artifact from a step's outputs, or give its content as raw.data")
+    } + [UnimplementedField(key: "subPath", effect: "the whole artifact would be used", fix: "remove it")]
+
     /// Sources of `env[].valueFrom` that argo-lite does not read (the variable would be missing).
     static let envSources = ["resourceFieldRef", "fileKeyRef"]
     /// The volume sources argo-lite mounts (docs/compatibility.md says how).
@@ -78,6 +86,7 @@ extension LintObject {
         let spec = self.spec
         try check(spec, Unimplemented.workflow, prefix: specPath.description, at: specPath)
         try checkVolumes(spec, prefix: specPath.description, at: specPath)
+        try checkArtifacts(spec.field("arguments"), prefix: "\(specPath.description).arguments", at: specPath / "arguments")
         for (i, template) in spec.list("templates").enumerated() {
             try checkTemplate(template, prefix: "templates.\(template.str("name"))", at: specPath / "templates" / i)
         }
@@ -95,6 +104,7 @@ extension LintObject {
     private func checkTemplate(_ t: JSONValue, prefix: String, at path: FieldPath) throws(ValidationFailure) {
         try check(t, Unimplemented.template, prefix: prefix, at: path)
         try checkVolumes(t, prefix: prefix, at: path)
+        for key in ["inputs", "outputs"] { try checkArtifacts(t.field(key), prefix: "\(prefix).\(key)", at: path / key) }
         var containers: [(JSONValue, String, FieldPath)] = []
         for key in ["container", "script"] {
             if let c = t.field(key) { containers.append((c, "\(prefix).\(key)", path / key)) }
@@ -109,12 +119,16 @@ extension LintObject {
         // Inline templates of steps and tasks are templates too.
         for (g, group) in t.list("steps").enumerated() {
             for (s, step) in (group.arrayValue ?? group.list("steps")).enumerated() {
+                let stepPrefix = "\(prefix).steps[\(g)].\(step.str("name"))"
+                try checkArtifacts(step.field("arguments"), prefix: stepPrefix + ".arguments", at: path / "steps" / g / s / "arguments")
                 guard let inline = step.field("inline") else { continue }
-                try checkTemplate(inline, prefix: "\(prefix).steps[\(g)].\(step.str("name")).inline",
+                try checkTemplate(inline, prefix: stepPrefix + ".inline",
                                   at: path / "steps" / g / s / "inline")
             }
         }
         for (i, task) in (t.field("dag")?.list("tasks") ?? []).enumerated() {
+            try checkArtifacts(task.field("arguments"), prefix: "\(prefix).tasks.\(task.str("name")).arguments",
+                               at: path / "dag" / "tasks" / i / "arguments")
             guard let inline = task.field("inline") else { continue }
             try checkTemplate(inline, prefix: "\(prefix).tasks.\(task.str("name")).inline", at: path / "dag" / "tasks" / i / "inline")
         }
@@ -129,6 +143,12 @@ extension LintObject {
                 throw ValidationFailure(field.message("\(prefix).env[\(i)].valueFrom.\(source)"),
                                         at: NodeRef(object: id, path: path / "env" / i / "valueFrom" / source))
             }
+        }
+    }
+
+    private func checkArtifacts(_ holder: JSONValue?, prefix: String, at path: FieldPath) throws(ValidationFailure) {
+        for (i, artifact) in (holder?.list("artifacts") ?? []).enumerated() {
+            try check(artifact, Unimplemented.artifact, prefix: "\(prefix).artifacts[\(i)]", at: path / "artifacts" / i)
         }
     }
 
