@@ -164,3 +164,16 @@ extension LintObject {
         }
     }
 }
+
+extension Linter {
+    /// The refusal lint would make for a stored Workflow (one that did not come through lint: made by a resource
+    /// template, or written to the store by other means), or nil when argo-lite runs all of it.
+    public static func unimplementedField(inWorkflow value: JSONValue) -> String? {
+        do {
+            try LintObject(id: 0, kind: .workflow, value: value, indexInFile: 0).checkImplemented()
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}

@@ -3,7 +3,8 @@ import Templates
 import Testing
 @testable import Controller
 
-/// A stored Workflow that does not decode fails with Argo's message instead of staying Pending.
+/// A stored Workflow that does not decode fails with Argo's message instead of staying Pending; one that argo-lite
+/// cannot run fails before it runs.
 @Suite struct UnreadableWorkflowTests {
     @Test func aWorkflowThatDoesNotDecodeFailsWithTheFieldInTheMessage() async throws {
         let engine = try await LocalEngine.start()
@@ -24,6 +25,26 @@ import Testing
         #expect(stored["status"]?["message"] == "cannot unmarshall spec: spec.templates[0].container.command[0]: expected a string")
         #expect(stored["status"]?["progress"] == "0/0")
         #expect(stored["metadata"]?["labels"]?["workflows.argoproj.io/completed"] == "true")
+    }
+
+    /// One that did not come through lint (a resource template made it) and uses what argo-lite does not run yet
+    /// fails with lint's refusal before any pod starts, rather than running without the field.
+    @Test func aStoredWorkflowWithAFieldNotImplementedYetFailsBeforeItRuns() async throws {
+        let engine = try await LocalEngine.start()
+        defer { Task { await engine.stop() } }
+        let object: JSONValue = [
+            "apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
+            "metadata": ["name": "unrun", "namespace": "argo"],
+            "spec": ["entrypoint": "main", "synchronization": ["mutex": ["name": "m"]],
+                     "templates": [["name": "main", "container": ["image": "alpine", "command": ["true"]]]]],
+        ]
+        _ = try await engine.cluster.create(.workflow, object)
+        let wf = try await engine.waitForCompletion("unrun", seconds: 10)
+        #expect(wf.status?.phase == .failed)
+        #expect(wf.status?.message == Linter.unimplementedField(inWorkflow: object))
+        #expect(wf.status?.message?.hasPrefix("spec.synchronization is not implemented yet in argo-lite: ") == true)
+        #expect(wf.status?.nodes?.isEmpty ?? true)
+        #expect(try await engine.cluster.list(.pod, namespace: "argo", labelSelector: nil).items.isEmpty)
     }
 
     @Test(arguments: [
