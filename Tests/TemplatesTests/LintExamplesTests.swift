@@ -25,6 +25,8 @@ import TestSupport
     static let refused: [String: String] = [
         "artifactory-artifact.yaml": "templates.hello-world-to-file.outputs.artifacts[0].artifactory",
         "artifacts-workflowtemplate.yaml": "templates.main.inputs.artifacts[0].http",
+        "container-set-template/workspace-workflow.yaml": "templates.main.containerSet.volumeMounts",
+        "init-container.yaml": "templates.init-container-example.initContainers[0].mirrorVolumeMounts",
         "buildkit-template.yaml": "spec.volumeClaimTemplates",
         "ci-output-artifact.yaml": "spec.volumeClaimTemplates",
         "ci-workflowtemplate.yaml": "spec.volumeClaimTemplates",
@@ -46,7 +48,7 @@ import TestSupport
         "life-cycle-hooks-tmpl-level.yaml": "templates.http.http",
         "life-cycle-hooks-wf-level.yaml": "spec.hooks",
         "output-artifact-azure.yaml": "templates.hello-world-to-file.outputs.artifacts[0].azure",
-        "sidecar-dind.yaml": "templates.dind-sidecar-example.sidecars[0].securityContext",
+        "sidecar-dind.yaml": "templates.dind-sidecar-example.sidecars[0].mirrorVolumeMounts",
         "step-level-timeout.yaml": "templates.sleep.timeout",
         "steps-daemon-retry-strategy.yaml": "templates.server.daemon",
         "synchronization-db-mutex-tmpl-level.yaml": "templates.acquire-lock.synchronization",

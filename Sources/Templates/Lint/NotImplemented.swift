@@ -56,6 +56,23 @@ enum Unimplemented {
         hostAliases, securityContext,
     ]
 
+    /// Fields of a container set, a resource template, a sidecar or init container, an input artifact.
+    static let containerSet: [UnimplementedField] = [
+        UnimplementedField(key: "volumeMounts", effect: "the set's containers would not get these mounts",
+                           fix: "put them in each container's volumeMounts"),
+        UnimplementedField(key: "retryStrategy", effect: "a failed container would not be run again",
+                           fix: "use the template's retryStrategy, which retries the whole pod"),
+    ]
+    static let resource = [UnimplementedField(key: "manifestFrom", effect: "the manifest would not be read from the artifact",
+                                              fix: "give it as resource.manifest")]
+    static let userContainer = [UnimplementedField(
+        key: "mirrorVolumeMounts", effect: "the main container's volume mounts would not be given to it",
+        fix: "list them in its volumeMounts", applies: { $0.boolValue == true })]
+    static let inputArtifact = [UnimplementedField(key: "mode", effect: "the file's mode would not be set",
+                                                   fix: "chmod it in the container's command")]
+    static let archive = [UnimplementedField(key: "zip", effect: "the artifact would be saved as tar+gzip",
+                                             fix: "use archive: {tar: {}} or archive: {none: {}}")]
+
     /// Fields of a container (`container`, `script`, init containers, sidecars, a container set's containers).
     static let container: [UnimplementedField] = [
         UnimplementedField(key: "securityContext", effect: "the container runs as argo-lite's own user, without it",
@@ -105,12 +122,22 @@ extension LintObject {
         try check(t, Unimplemented.template, prefix: prefix, at: path)
         try checkVolumes(t, prefix: prefix, at: path)
         for key in ["inputs", "outputs"] { try checkArtifacts(t.field(key), prefix: "\(prefix).\(key)", at: path / key) }
+        for (i, a) in (t.field("inputs")?.list("artifacts") ?? []).enumerated() {
+            try check(a, Unimplemented.inputArtifact, prefix: "\(prefix).inputs.artifacts[\(i)]", at: path / "inputs" / "artifacts" / i)
+        }
+        if let set = t.field("containerSet") {
+            try check(set, Unimplemented.containerSet, prefix: "\(prefix).containerSet", at: path / "containerSet")
+        }
+        if let r = t.field("resource") { try check(r, Unimplemented.resource, prefix: "\(prefix).resource", at: path / "resource") }
         var containers: [(JSONValue, String, FieldPath)] = []
         for key in ["container", "script"] {
             if let c = t.field(key) { containers.append((c, "\(prefix).\(key)", path / key)) }
         }
         for key in ["initContainers", "sidecars"] {
-            for (i, c) in t.list(key).enumerated() { containers.append((c, "\(prefix).\(key)[\(i)]", path / key / i)) }
+            for (i, c) in t.list(key).enumerated() {
+                try check(c, Unimplemented.userContainer, prefix: "\(prefix).\(key)[\(i)]", at: path / key / i)
+                containers.append((c, "\(prefix).\(key)[\(i)]", path / key / i))
+            }
         }
         for (i, c) in (t.field("containerSet")?.list("containers") ?? []).enumerated() {
             containers.append((c, "\(prefix).containerSet.containers[\(i)]", path / "containerSet" / "containers" / i))
@@ -149,6 +176,9 @@ extension LintObject {
     private func checkArtifacts(_ holder: JSONValue?, prefix: String, at path: FieldPath) throws(ValidationFailure) {
         for (i, artifact) in (holder?.list("artifacts") ?? []).enumerated() {
             try check(artifact, Unimplemented.artifact, prefix: "\(prefix).artifacts[\(i)]", at: path / "artifacts" / i)
+            if let archive = artifact.field("archive") {
+                try check(archive, Unimplemented.archive, prefix: "\(prefix).artifacts[\(i)].archive", at: path / "artifacts" / i / "archive")
+            }
         }
     }
 
