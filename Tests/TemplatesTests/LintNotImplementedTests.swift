@@ -92,6 +92,8 @@ let refusedFields: [RefusedField] = [
     RefusedField(field: "templates.main.containerSet.containers[1].securityContext",
                  spec: "templates: [{name: main, containerSet: {containers: [{name: a, image: alpine}, {name: main, image: alpine, securityContext: {privileged: true}}]}}]",
                  path: "spec.templates[0].containerSet.containers[1].securityContext", rest: user),
+    RefusedField(field: "spec.retryStrategy", spec: "retryStrategy: {limit: 2}\n\(main)", path: "spec.retryStrategy",
+                 rest: "it would not be the retry strategy of the templates that have none; put it in each template that should be retried"),
     RefusedField(field: "spec.workflowMetadata", spec: "workflowMetadata: {labels: {a: b}}\n\(main)", path: "spec.workflowMetadata",
                  rest: "its labels and annotations would not be set on the workflow; put them in metadata.labels and metadata.annotations"),
     RefusedField(field: "templates.main.inputs.artifacts[0].git",

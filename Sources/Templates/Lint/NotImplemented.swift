@@ -36,6 +36,8 @@ enum Unimplemented {
                            fix: "use a persistentVolumeClaim volume (a folder of the state directory) or an emptyDir"),
         UnimplementedField(key: "hooks", effect: "lifecycle hooks of the workflow would not run",
                            fix: "use spec.onExit for an exit handler, or remove it"),
+        UnimplementedField(key: "retryStrategy", effect: "it would not be the retry strategy of the templates that have none",
+                           fix: "put it in each template that should be retried"),
         UnimplementedField(key: "workflowMetadata", effect: "its labels and annotations would not be set on the workflow",
                            fix: "put them in metadata.labels and metadata.annotations"),
         hostAliases, securityContext,
