@@ -16,25 +16,23 @@ import Glibc
 @Suite(.serialized, .tags(.fault)) struct FaultStateDiskFullTests {
     static let count = 8
 
-    static func workflow(_ i: Int, shared: String) -> String {
-        """
-        apiVersion: argoproj.io/v1alpha1
-        kind: Workflow
-        metadata: {name: disk-\(i), namespace: argo}
-        spec:
-          entrypoint: main
-          volumes: [{name: shared, hostPath: {path: \(shared)}}]
-          templates:
-          - name: main
-            container:
-              image: alpine:3.20
-              command: [sh, -c, "echo {{pod.name}} >> /shared/runs; head -c 300000 /dev/urandom | base64; head -c 200000 /dev/urandom > /tmp/out.bin; head -c 60000 /dev/urandom | base64 -w0 > /tmp/param"]
-              volumeMounts: [{name: shared, mountPath: /shared}]
-            outputs:
-              parameters: [{name: p, valueFrom: {path: /tmp/param}}]
-              artifacts: [{name: a, path: /tmp/out.bin}]
-        """
+    static func workflow(_ i: Int, shared: URL) -> String {
+        PodRuns.workflow(name: "disk-\(i)", shared: shared, templates: """
+              - name: main
+                container:
+                  image: alpine:3.20
+                  command: [sh, -c, "\(PodRuns.record); \(Self.output)"]
+                  \(PodRuns.mount)
+                outputs:
+                  parameters: [{name: p, valueFrom: {path: /tmp/param}}]
+                  artifacts: [{name: a, path: /tmp/out.bin}]
+
+            """)
     }
+
+    /// About 400 kB of log, a 200 kB artifact and an 80 kB output parameter.
+    static let output = "head -c 300000 /dev/urandom | base64; head -c 200000 /dev/urandom > /tmp/out.bin; "
+        + "head -c 60000 /dev/urandom | base64 -w0 > /tmp/param"
 
     @Test(.enabled(if: SmallTmpfs.canMount, Comment(rawValue: SmallTmpfs.whyNot)))
     func aFullStateDiskThatGrowsAgainLeavesNoWorkflowRunningAndNoPodRunTwice() async throws {
@@ -47,7 +45,7 @@ import Glibc
         defer { SmallTmpfs.unmount(state.path) }
         let cluster = try LocalCluster(directory: state)
         for i in 0..<Self.count {
-            _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(i, shared: shared.path)).toJSONValue())
+            _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(i, shared: shared)).toJSONValue())
         }
         let binary = try ReleaseBinary.path() ?? SharedData.argoLiteExecutable
         // Its log goes outside the tmpfs, so that it can say what happened while the disk was full.
@@ -77,9 +75,8 @@ import Glibc
             #expect(wf.message.contains("is full") || wf.message.contains("No space left on device"),
                     "\(wf.name) ended \(wf.phase) without naming the full disk: \(wf.message)")
         }
-        let runs = ((try? String(contentsOf: shared.appendingPathComponent("runs"), encoding: .utf8)) ?? "")
-            .split(separator: "\n").map(String.init)
+        let runs = PodRuns.read(shared)
         #expect(runs.count == Self.count, "\(runs.count) pod runs for \(Self.count) pods: \(runs)")
-        #expect(Set(runs).count == runs.count, "run twice: \(runs)")
+        #expect(PodRuns.twice(runs).isEmpty, "run twice: \(PodRuns.twice(runs))")
     }
 }
