@@ -76,7 +76,7 @@ final class OperationContext {
         workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
         workflowUID: snapshot.workflow.metadata.uid ?? "", serviceAccountName: spec.serviceAccountName,
         workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) }, podMetadata: spec.podMetadata,
-        archiveLogs: spec.archiveLogs)
+        archiveLogs: spec.archiveLogs, securityContext: spec.securityContext)
 
     init(snapshot: WorkflowSnapshot, now: KubeTime) {
         self.snapshot = snapshot
