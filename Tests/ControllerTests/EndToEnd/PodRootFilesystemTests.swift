@@ -130,6 +130,28 @@ struct PodRootFilesystemTests {
         #expect(result(nodes, wf.metadata.name ?? "") == ids)
     }
 
+    @Test func theWorkflowsSecurityContextIsThePodsUnlessTheTemplateHasOne() async throws {
+        let (wf, nodes) = try await run("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: rootfs-}
+            spec:
+              entrypoint: main
+              securityContext: {runAsUser: 1001, runAsGroup: 1002}
+              templates:
+              - name: main
+                steps: [[{name: workflows, template: id}, {name: own, template: own}]]
+              - name: id
+                script: {image: alpine:3, command: [sh], source: 'echo "$(id -u) $(id -g)"'}
+              - name: own
+                securityContext: {runAsUser: 1003}
+                script: {image: alpine:3, command: [sh], source: 'echo "$(id -u) $(id -g)"'}
+            """)
+        #expect(wf.status?.phase == .succeeded, "\(nodes.values.map { $0.message ?? "" })")
+        #expect(result(nodes, "workflows") == "1001 1002")
+        #expect(result(nodes, "own") == "1003 0")
+    }
+
     @Test func runAsNonRootWithoutAUserFailsAsTheKubeletRefusesIt() async throws {
         let (wf, nodes) = try await run(Self.workflow("""
           - name: main
