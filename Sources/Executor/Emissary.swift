@@ -224,9 +224,25 @@ public enum Emissary {
         return exitCode
     }
 
-    static func report(_ report: TaskResultReport, to fd: Int32?) {
+    /// How long the task result's write is tried again while the disk is full: the pod's outputs survive a full
+    /// state directory that frees up within it (the node agent's own writes wait the same way, `untilStored`);
+    /// after it, the agent fails the pod and says the disk was full.
+    static let fullDiskRetrySeconds = 60.0
+
+    static func report(_ report: TaskResultReport, to fd: Int32?, retryFor fullDiskRetrySeconds: Double = fullDiskRetrySeconds) {
         guard let fd, fd >= 0 else { return }
-        writeAll(fd, report.compactJSON.utf8)
+        let bytes = Array(report.compactJSON.utf8)
+        var waited = 0.0, pause = 0.1
+        while true {
+            if writeAll(fd, bytes) { return }
+            guard errno == ENOSPC || errno == EDQUOT, waited < fullDiskRetrySeconds else { return }
+            usleep(UInt32(pause * 1_000_000))
+            waited += pause
+            pause = min(pause * 2, 2)
+            // Start again from the beginning: a short write may have left part of the report.
+            _ = ftruncate(fd, 0)
+            _ = lseek(fd, 0, SEEK_SET)
+        }
     }
 
     /// `execvp` in place of this process; returns only on failure.
