@@ -12,8 +12,7 @@ import Glibc
 /// in its own layer, never on the host or in another pod; the state directory is out of its reach; its
 /// `securityContext` user and capabilities apply. Needs root (mount namespaces); runs against the release binary
 /// with `ARGO_LITE_E2E_BINARY`.
-@Suite(.serialized, .enabled(if: geteuid() == 0, "a pod's own root needs root (mount namespaces)"))
-struct PodRootFilesystemTests {
+@Suite(.serialized, .enabled(if: geteuid() == 0, "a pod's own root needs root")) struct PodRootFilesystemTests {
     static func workflow(_ templates: String, entry: String = "main") -> String {
         """
         apiVersion: argoproj.io/v1alpha1
