@@ -30,7 +30,8 @@ enum MountCalls {
         guard errno == ENOENT else { throw fail("create mount point", path) }
         var current = ""
         for part in path.split(separator: "/") {
-            current += "/" + part
+            current += "/"
+            current += String(part)  // String + Substring goes through a generic path that looks types up at run time
             if Glibc.mkdir(current, mode) != 0 && errno != EEXIST { throw fail("create mount point", current) }
         }
     }
