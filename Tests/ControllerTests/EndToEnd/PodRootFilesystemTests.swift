@@ -39,6 +39,20 @@ import Glibc
 
     func result(_ nodes: [String: NodeStatus], _ name: String) -> String? { nodes[name]?.outputs?.result }
 
+    /// One script pod with this `securityContext` (flow style); the workflow and the script's result.
+    func script(securityContext: String, _ source: String) async throws -> (Workflow, String?, [String: NodeStatus]) {
+        let (wf, nodes) = try await run(Self.workflow("""
+          - name: main
+            script:
+              image: alpine:3
+              command: [sh]
+              securityContext: \(securityContext)
+              source: |
+                \(source)
+        """))
+        return (wf, result(nodes, wf.metadata.name ?? ""), nodes)
+    }
+
     @Test func whatAPodWritesStaysInItAndTheNextPodDoesNotSeeIt() async throws {
         let tag = UUID().uuidString.prefix(8)
         // Named afresh each run: a host that other runs polluted (a file `/output`) must not decide the result.
@@ -110,23 +124,14 @@ import Glibc
     }
 
     @Test(arguments: [
-        ("runAsUser: 1000", "1000 0"),
-        ("runAsUser: 1000\n        runAsGroup: 2000", "1000 2000"),
+        ("{runAsUser: 1000}", "1000 0"),
+        ("{runAsUser: 1000, runAsGroup: 2000}", "1000 2000"),
         ("{}", "0 0"),
     ])
     func theCommandRunsAsItsSecurityContextSays(context: String, ids: String) async throws {
-        let (wf, nodes) = try await run(Self.workflow("""
-          - name: main
-            script:
-              image: alpine:3
-              command: [sh]
-              securityContext:
-                \(context)
-              source: |
-                echo "$(id -u) $(id -g)"
-        """))
+        let (wf, shown, nodes) = try await script(securityContext: context, #"echo "$(id -u) $(id -g)""#)
         #expect(wf.status?.phase == .succeeded, "\(nodes.values.map { $0.message ?? "" })")
-        #expect(result(nodes, wf.metadata.name ?? "") == ids)
+        #expect(shown == ids)
     }
 
     @Test func theWorkflowsSecurityContextIsThePodsUnlessTheTemplateHasOne() async throws {
@@ -186,18 +191,9 @@ import Glibc
         ("{capabilities: {drop: [ALL]}}", 0),
     ])
     func theCommandKeepsOnlyItsCapabilities(context: String, bounding: UInt64) async throws {
-        let (wf, nodes) = try await run(Self.workflow("""
-          - name: main
-            script:
-              image: alpine:3
-              command: [sh]
-              securityContext: \(context)
-              source: |
-                grep CapBnd /proc/self/status | cut -f2
-        """))
+        let (wf, shown, _) = try await script(securityContext: context, "grep CapBnd /proc/self/status | cut -f2")
         #expect(wf.status?.phase == .succeeded)
-        let shown = result(nodes, wf.metadata.name ?? "").flatMap { UInt64($0, radix: 16) }
-        #expect(shown == bounding, "\(result(nodes, wf.metadata.name ?? "") ?? "-")")
+        #expect(shown.flatMap { UInt64($0, radix: 16) } == bounding, "\(shown ?? "-")")
     }
 
     @Test(.enabled(if: ContainerCgroup.hierarchy() != nil, "the machine's cgroups cannot be written"))
