@@ -37,10 +37,10 @@ public struct MountError: Error, CustomStringConvertible, Equatable {
 }
 
 /// The mounts made inside a pod's new mount namespace, before its command runs. With a `root` (the default for
-/// isolated pods), everything is mounted in the container's own root (`ContainerRoot`): its layers, a private
-/// tmpfs on each `tmpfs` path (normally `/tmp`), every volume bound at its `mountPath` (parents first; missing
-/// mount points are made in the container's upper layer), a fresh `/proc` for the new PID namespace, `/dev` and
-/// `/sys`, then `pivot_root`. Without one, the same mounts are made over the host's root (missing mount points
+/// isolated pods), everything is in the container's own root (`ContainerRoot`): its layers, each `tmpfs` path
+/// (normally `/tmp`) an empty folder of its own (made in the upper layer), every volume bound at its `mountPath`
+/// (parents first; missing mount points are made in the container's upper layer), a fresh `/proc` for the new
+/// PID namespace, `/dev` and `/sys`, then `pivot_root`. Without one, the same mounts are made over the host's root (missing mount points
 /// are then made on the host, where they stay as empty directories). Sources are opened before anything is
 /// mounted, so a volume whose host directory is under `/tmp` still works when `/tmp` is replaced.
 public struct MountPlan: Sendable, Equatable {
