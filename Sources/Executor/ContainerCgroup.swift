@@ -42,7 +42,6 @@ public struct ContainerCgroup: Sendable, Equatable {
         /// Per cgroup made: the folder holding it, its name, and the `cgroup.procs` this process goes back to.
         var made: [(folder: Int32, name: String, back: Int32)] = []
         var events: Int32 = -1
-        let eventKey = "oom_kill"
 
         mutating func add(_ dir: String, back: String) {
             let slash = dir.lastIndex(of: "/")!
@@ -55,12 +54,7 @@ public struct ContainerCgroup: Sendable, Equatable {
             guard events >= 0 else { return false }
             var buffer = [UInt8](repeating: 0, count: 1024)
             let n = pread(events, &buffer, buffer.count, 0)
-            guard n > 0 else { return false }
-            for line in String(decoding: buffer[0..<n], as: UTF8.self).split(separator: "\n") {
-                let parts = line.split(separator: " ")
-                if parts.count == 2, parts[0] == eventKey, let count = Int(parts[1]) { return count > 0 }
-            }
-            return false
+            return n > 0 && ContainerCgroup.oomKills(in: buffer[0..<n]) > 0
         }
 
         /// Moves this process back to the parent cgroups and removes the container's.
@@ -123,6 +117,34 @@ public struct ContainerCgroup: Sendable, Equatable {
             }
             return .success(entered)
         }
+    }
+
+    /// After the container's processes are gone (the kubelet's clean-up): whether the OOM killer killed one of
+    /// them, and the cgroup removed. For containers the emissary `exec`s in place (init containers, sidecars),
+    /// which leave their cgroup behind, and for any an emissary killed with SIGKILL left.
+    public func collect(_ hierarchy: Hierarchy) -> Bool {
+        let dirs: [String]
+        let events: String
+        switch hierarchy {
+        case .unified(let root):
+            dirs = [root + "/argo-lite/" + name]
+            events = dirs[0] + "/memory.events"
+        case .v1(let memory, let cpu):
+            dirs = [memory + "/argo-lite/" + name, cpu + "/argo-lite/" + name]
+            events = dirs[0] + "/memory.oom_control"
+        }
+        let killed = FileBytes.read(events).map { Self.oomKills(in: $0[...]) > 0 } ?? false
+        for dir in dirs { rmdir(dir) }
+        return killed
+    }
+
+    /// The `oom_kill` count of a `memory.events` / `memory.oom_control` file.
+    static func oomKills(in bytes: ArraySlice<UInt8>) -> Int {
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, parts[0] == "oom_kill", let n = Int(parts[1]) { return n }
+        }
+        return 0
     }
 
     static func write(_ text: String, to path: String) -> Bool {

@@ -59,7 +59,7 @@ public struct EmissaryOptions: Sendable {
     public var capabilities: Capabilities?
     /// The user the command runs as; nil for this process's.
     public var runAs: RunAs?
-    /// The container's `resources.limits`, applied through a cgroup the emissary makes (not with `execOnly`).
+    /// The container's `resources.limits`, applied through a cgroup the emissary makes.
     public var cgroup: ContainerCgroup?
 
     public init(command: [String]) { self.command = command }
@@ -122,10 +122,11 @@ public enum Emissary {
         }
         defer { repository?.close() }
         // The cgroup is made before the mounts replace /sys, and this process joins it so the command starts in it.
+        // A command `exec`ed in place leaves it behind: the node agent collects it (`ContainerCgroup.collect`).
         var limits: ContainerCgroup.Entered?
-        if let cgroup = options.cgroup, !options.execOnly, let hierarchy = ContainerCgroup.hierarchy() {
+        if let cgroup = options.cgroup, let hierarchy = ContainerCgroup.hierarchy() {
             switch cgroup.enter(hierarchy) {
-            case .success(let entered): limits = entered
+            case .success(let entered): limits = options.execOnly ? nil : entered
             case .failure(let error): return fail("emissary: \(error)", code: setupFailureExitCode)
             }
         }

@@ -162,8 +162,14 @@ public struct PodProcessRunner: Sendable {
         case .exited(let c): (c, nil)
         case .signaled(let s): (128 + s, s)
         }
-        let reason: ContainerProcessOutcome.Reason =
+        var reason: ContainerProcessOutcome.Reason =
             deadlineHit.isSet ? .deadlineExceeded : (Task.isCancelled ? .stopped : .exited)
+        // What the container's emissary could not clean up itself (an init container or sidecar it `exec`ed, or
+        // one killed with SIGKILL): its cgroup, and whether the OOM killer ended it.
+        if let cgroup = spec.cgroup, case .namespaces = isolation, !spec.hostNamespaces, let hierarchy = ContainerCgroup.hierarchy(),
+           cgroup.collect(hierarchy), code == 128 + SIGKILL, reason == .exited {
+            reason = .oomKilled
+        }
         return ContainerProcessOutcome(exitCode: code, signal: signal, reason: reason, startedAt: started, finishedAt: Date())
     }
 

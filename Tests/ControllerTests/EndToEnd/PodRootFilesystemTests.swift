@@ -214,6 +214,24 @@ import Glibc
     }
 
     @Test(.enabled(if: ContainerCgroup.hierarchy() != nil, "the machine's cgroups cannot be written"))
+    func anInitContainerOverItsMemoryLimitIsOOMKilledAndLeavesNoCgroup() async throws {
+        let (wf, nodes) = try await run(Self.workflow("""
+          - name: main
+            initContainers:
+            - name: fill
+              image: python:3
+              command: [python3, -c, "x = bytearray(256 * 1024 * 1024)"]
+              resources: {limits: {memory: 32Mi}}
+            container: {image: alpine:3, command: ["true"]}
+        """))
+        #expect(wf.status?.phase == .failed)
+        let pod = nodes.values.first { $0.type == .pod }
+        #expect(pod?.message == "OOMKilled (exit code 137)", "\(pod?.message ?? "-")")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/fs/cgroup/memory/argo-lite")) ?? []
+        #expect(!left.contains { $0.hasSuffix("_fill") }, "\(left)")
+    }
+
+    @Test(.enabled(if: ContainerCgroup.hierarchy() != nil, "the machine's cgroups cannot be written"))
     func aPodUnderItsLimitsRunsInItsOwnCgroup() async throws {
         let (wf, nodes) = try await run(Self.workflow("""
           - name: main
