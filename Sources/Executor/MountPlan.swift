@@ -113,7 +113,10 @@ public struct MountPlan: Sendable, Equatable {
         }
         if mountProc {
             try MountCalls.makeDirectory(base + "/proc")
-            try MountCalls.mount("proc", base + "/proc", "proc", MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec, nil, "mount proc on")
+            // In a container's own root, read-only: a root command could otherwise reboot the host
+            // (`/proc/sysrq-trigger`) or change its sysctls (`/proc/sys`), which runc makes read-only too.
+            let readOnly = root == nil ? 0 : MountCalls.rdonly
+            try MountCalls.mount("proc", base + "/proc", "proc", MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec | readOnly, nil, "mount proc on")
         }
         if let root {
             try root.mountSystem(devicesUnmade: devicesUnmade)

@@ -116,7 +116,9 @@ import Glibc
               source: |
                 for p in \(db) /proc/1/root\(db) /proc/1/cwd; do cat $p >/dev/null 2>&1 && echo "read $p"; done
                 for f in /proc/1/fd/*; do ls $f/ >/dev/null 2>&1 || cat $f >/dev/null 2>&1 && echo "went through $f"; done
-                mount -t tmpfs none /mnt 2>/dev/null && echo mounted; echo done
+                mount -t tmpfs none /mnt 2>/dev/null && echo mounted
+                echo 1 > /proc/sys/vm/drop_caches 2>/dev/null && echo "wrote a sysctl"
+                test -w /proc/sysrq-trigger && echo "could write sysrq-trigger"; echo done
         """))
         let wf = try await engine.waitForCompletion(name, seconds: 60)
         #expect(wf.status?.phase == .succeeded)
