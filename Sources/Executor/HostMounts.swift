@@ -67,7 +67,8 @@ public enum HostMounts {
         FileBytes.read("/proc/self/mountinfo").map { parse(String(decoding: $0, as: UTF8.self)) } ?? [HostMount(mountPoint: "/", fsType: "", readOnly: false)]
     }
 
-    static func isSameOrBelow(_ path: String, _ parent: String) -> Bool {
+    /// Whether `path` is `parent` or lies below it (`/a/b` is below `/a`, `/ab` is not).
+    public static func isSameOrBelow(_ path: String, _ parent: String) -> Bool {
         path == parent || path.hasPrefix(parent.hasSuffix("/") ? parent : parent + "/")
     }
 

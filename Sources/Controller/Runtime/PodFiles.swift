@@ -44,10 +44,6 @@ struct PodFiles: Sendable {
         directory.appendingPathComponent("layers", isDirectory: true).appendingPathComponent(container, isDirectory: true)
     }
 
-    static func isSameOrBelow(_ path: String, _ parent: String) -> Bool {
-        path == parent || path.hasPrefix(parent.hasSuffix("/") ? parent : parent + "/")
-    }
-
     @discardableResult
     func makeDirectory() throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -61,7 +61,7 @@ struct PodLauncher: Sendable {
         let stopFlags = PodLauncher.emissaryStopFlags(pod, stateDirectory: cluster.directory)
         // What no pod may see: the store, its pods' files and the artifact repository (the emissary reaches the
         // files it needs through descriptors it opened before the mounts).
-        let hidden = [cluster.directory.path] + (PodFiles.isSameOrBelow(cluster.artifactRepository.path, cluster.directory.path)
+        let hidden = [cluster.directory.path] + (HostMounts.isSameOrBelow(cluster.artifactRepository.path, cluster.directory.path)
             ? [] : [cluster.artifactRepository.path])
 
         func spec(_ container: JSONValue, emissary: [String]? = nil) async throws -> (String, ContainerProcessSpec) {
