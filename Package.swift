@@ -30,6 +30,8 @@ let package = Package(
         // C system libraries.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Typed wrappers for the Linux calls a container runtime makes (pivot_root, capabilities, prctl).
+        .systemLibrary(name: "CLinux"),
 
         // Pure: the Argo spec, YAML, validation, substitution, expressions, node naming. No I/O, no clock.
         .target(
@@ -45,6 +47,7 @@ let package = Package(
             name: "Executor",
             dependencies: [
                 "Templates",
+                "CLinux",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -88,7 +91,7 @@ let package = Package(
         // Benchmarks: `swift run -c release argo-lite-bench` (see README).
         .executableTarget(
             name: "argo-lite-bench",
-            dependencies: ["Templates", "Controller"],
+            dependencies: ["Templates", "Controller", "Executor"],
             path: "bench"
         ),
         // Shared helpers for the test targets (locating ../shared test data).

@@ -13,6 +13,7 @@ struct Bench {
         ("chain100", { try await Chain100Bench.run($0) }),
         ("dag1000", { try await Dag1000Bench.run($0) }),
         ("scale", { try await ScaleBench.run($0) }),
+        ("podroot", { try await PodRootBench.run($0) }),
     ]
     /// Internal entry points (not part of `all`).
     static let internalCommands: [(name: String, run: @Sendable (BenchOptions) async throws -> Void)] = [

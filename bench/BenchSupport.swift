@@ -1,4 +1,5 @@
 import Controller
+import Executor
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -168,14 +169,22 @@ enum PodProcesses {
         runner.isolation == .processGroup ? "no namespaces" : "in namespaces"
     }
 
-    /// Runs the process `count` times, `atATime` at once.
-    static func run(_ count: Int, atATime: Int, runner: PodProcessRunner) async throws {
-        let spec = ContainerProcessSpec(
+    /// Runs the process `count` times, `atATime` at once; `root` gives each its own root filesystem (its layer
+    /// folder under `root.layer`, one per run) as the node agent's pods have.
+    static func run(_ count: Int, atATime: Int, runner: PodProcessRunner, root: ContainerRoot? = nil) async throws {
+        var spec = ContainerProcessSpec(
             argv: [runner.executor, "emissary", "--task-result", "/dev/null", "--", "true"], logFile: "/dev/null")
+        if root != nil { spec.capabilities = .containerDefault }
+        let base = spec
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<atATime {
                 group.addTask {
-                    for _ in stride(from: lane, to: count, by: atATime) {
+                    for i in stride(from: lane, to: count, by: atATime) {
+                        var spec = base
+                        if var root {
+                            root.layer += "/\(i)"
+                            spec.root = root
+                        }
                         let outcome = try await runner.run(spec)
                         guard outcome.exitCode == 0 else {
                             throw Spawn.Failure(description: "a no-op pod's process exited \(outcome.exitCode)")
@@ -188,9 +197,9 @@ enum PodProcesses {
     }
 
     /// Seconds to run the process `count` times, `atATime` at once.
-    static func time(_ count: Int, atATime: Int, runner: PodProcessRunner) async throws -> Double {
+    static func time(_ count: Int, atATime: Int, runner: PodProcessRunner, root: ContainerRoot? = nil) async throws -> Double {
         let start = ContinuousClock.now
-        try await run(count, atATime: atATime, runner: runner)
+        try await run(count, atATime: atATime, runner: runner, root: root)
         return Clock.seconds(ContinuousClock.now - start)
     }
 }

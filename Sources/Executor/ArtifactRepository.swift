@@ -27,7 +27,7 @@ package struct ArtifactRepositoryFolder {
     package func makeParents(of key: String) {
         var prefix = ""
         for part in key.split(separator: "/").dropLast() {
-            prefix += prefix.isEmpty ? String(part) : "/" + part
+            prefix += prefix.isEmpty ? String(part) : "/" + String(part)  // String + Substring is generic (run-time type look-ups)
             mkdirat(fd, prefix, 0o755)
         }
     }

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CLinux
 import Templates
 #if canImport(Glibc)
 import Glibc
@@ -54,6 +55,12 @@ public struct EmissaryOptions: Sendable {
     public var gracePeriod: Double = 30
     /// The state directory: when it is deleted, the command's tree is stopped.
     public var stopIfGone: String?
+    /// The capabilities the command keeps (`Capabilities.limitChildren`); nil leaves them as they are.
+    public var capabilities: Capabilities?
+    /// The user the command runs as; nil for this process's.
+    public var runAs: RunAs?
+    /// The container's `resources.limits`, applied through a cgroup the emissary makes.
+    public var cgroup: ContainerCgroup?
 
     public init(command: [String]) { self.command = command }
 }
@@ -114,8 +121,19 @@ public enum Emissary {
             repository = folder
         }
         defer { repository?.close() }
+        // The cgroup is made before the mounts replace /sys, and this process joins it so the command starts in it.
+        // A command `exec`ed in place leaves it behind: the node agent collects it (`ContainerCgroup.collect`).
+        var limits: ContainerCgroup.Entered?
+        if let cgroup = options.cgroup, let hierarchy = ContainerCgroup.hierarchy() {
+            switch cgroup.enter(hierarchy) {
+            case .success(let entered): limits = options.execOnly ? nil : entered
+            case .failure(let error): return fail("emissary: \(error)", code: setupFailureExitCode)
+            }
+        }
+        defer { limits?.leave() }
+        var mounted: MountPlan.Applied?
         do {
-            try options.mounts?.apply()
+            mounted = try options.mounts?.apply()
         } catch {
             return fail("emissary: \(error)", code: setupFailureExitCode)
         }
@@ -137,12 +155,30 @@ public enum Emissary {
             guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
             else { return fail("emissary: cannot write the script to \(file)", code: setupFailureExitCode) }
         }
-        if options.execOnly { return execInPlace(options.command, stderr: stderr) }
+        do {
+            try mounted?.seal()
+        } catch {
+            return fail("emissary: \(error)", code: setupFailureExitCode)
+        }
+        if let capabilities = options.capabilities {
+            if let problem = capabilities.limitChildren() { return fail("emissary: \(problem)", code: setupFailureExitCode) }
+            // The command cannot read this process's /proc entries (its root is the host's, its descriptors reach
+            // the state directory) once it lacks CAP_SYS_PTRACE.
+            _ = argo_set_dumpable(0)
+        }
+        if options.execOnly {
+            if let runAs = options.runAs, let call = runAs.become() {
+                return fail("emissary: cannot run as \(runAs.argument): \(call): \(String(cString: strerror(errno)))", code: setupFailureExitCode)
+            }
+            return execInPlace(options.command, stderr: stderr)
+        }
 
         var capture = ResultCapture()
         let termination: TeedProcess.Termination
         do {
-            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr, stopper: &stopper) { capture.append($0) }
+            termination = try TeedProcess.run(options.command, stdout: stdout, stderr: stderr, stopper: &stopper, runAs: options.runAs) {
+                capture.append($0)
+            }
         } catch {
             let reason = error.errno == ENOENT ? "executable file not found in $PATH" : String(cString: strerror(error.errno))
             return fail("failed to start command \"\(options.command[0])\": \(reason)", code: notFoundExitCode)
@@ -162,6 +198,9 @@ public enum Emissary {
             writeAll(stderr, Array((error.message + "\n").utf8))
         }
         var reason: String?
+        if exitCode == 128 + SIGKILL, limits?.oomKilled() == true {
+            (phase, message, reason) = ("Failed", "OOMKilled (exit code \(exitCode))", "OOMKilled")
+        }
         switch stopper.why {
         case .deadline?:
             (phase, message, reason) = ("Failed", deadlineMessage, deadlineReason)
@@ -186,9 +225,25 @@ public enum Emissary {
         return exitCode
     }
 
-    static func report(_ report: TaskResultReport, to fd: Int32?) {
+    /// How long the task result's write is tried again while the disk is full: the pod's outputs survive a full
+    /// state directory that frees up within it (the node agent's own writes wait the same way, `untilStored`);
+    /// after it, the agent fails the pod and says the disk was full.
+    static let fullDiskRetrySeconds = 60.0
+
+    static func report(_ report: TaskResultReport, to fd: Int32?, retryFor fullDiskRetrySeconds: Double = fullDiskRetrySeconds) {
         guard let fd, fd >= 0 else { return }
-        writeAll(fd, report.compactJSON.utf8)
+        let bytes = Array(report.compactJSON.utf8)
+        var waited = 0.0, pause = 0.1
+        while true {
+            if writeAll(fd, bytes) { return }
+            guard errno == ENOSPC || errno == EDQUOT, waited < fullDiskRetrySeconds else { return }
+            usleep(UInt32(pause * 1_000_000))
+            waited += pause
+            pause = min(pause * 2, 2)
+            // Start again from the beginning: a short write may have left part of the report.
+            _ = ftruncate(fd, 0)
+            _ = lseek(fd, 0, SEEK_SET)
+        }
     }
 
     /// `execvp` in place of this process; returns only on failure.

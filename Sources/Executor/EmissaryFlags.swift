@@ -79,6 +79,39 @@ public enum EmissaryFlags {
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.binds.append(bind)
         },
+        Flag(name: "--rootfs", help: "LAYER, memory or memory:BYTES: give the command its own root filesystem (overlays of the host's, upper layers under LAYER or in a tmpfs), then pivot_root into it.") {
+            o, v throws(EmissaryUsageError) in
+            guard var root = ContainerRoot(argument: v) else {
+                throw EmissaryUsageError("--rootfs \(v): expected an absolute path, memory or memory:BYTES")
+            }
+            var plan = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
+            root.hidden = plan.root?.hidden ?? []
+            root.readOnly = plan.root?.readOnly ?? false
+            plan.root = root
+            o.mounts = plan
+        },
+        Flag(name: "--hide", help: "A host path the command must not see in its root (repeatable; after --rootfs).") { o, v throws(EmissaryUsageError) in
+            guard o.mounts?.root != nil else { throw EmissaryUsageError("--hide \(v): needs --rootfs before it") }
+            o.mounts?.root?.hidden.append(v)
+        },
+        Flag(name: "--read-only-root", help: "Make the command's root read-only (readOnlyRootFilesystem; after --rootfs).", takesValue: false) {
+            o, _ throws(EmissaryUsageError) in
+            guard o.mounts?.root != nil else { throw EmissaryUsageError("--read-only-root needs --rootfs before it") }
+            o.mounts?.root?.readOnly = true
+        },
+        Flag(name: "--capabilities", help: "NAME,NAME… or none: the only capabilities the command keeps.") { o, v throws(EmissaryUsageError) in
+            guard let caps = Capabilities(argument: v) else { throw EmissaryUsageError("--capabilities \(v): expected capability names joined by commas, or none") }
+            o.capabilities = caps
+        },
+        Flag(name: "--run-as", help: "UID:GID[:GROUP,GROUP…]: the user the command runs as.") { o, v throws(EmissaryUsageError) in
+            guard let runAs = RunAs(argument: v) else { throw EmissaryUsageError("--run-as \(v): expected UID:GID or UID:GID:G1,G2") }
+            o.runAs = runAs
+        },
+        Flag(name: "--cgroup", help: "NAME:MEMORY_BYTES:CPU_MILLIS: run the command in the cgroup argo-lite/NAME with these limits (an empty field for none).") {
+            o, v throws(EmissaryUsageError) in
+            guard let cgroup = ContainerCgroup(argument: v) else { throw EmissaryUsageError("--cgroup \(v): expected NAME:MEMORY_BYTES:CPU_MILLIS") }
+            o.cgroup = cgroup
+        },
         Flag(name: "--mount-proc", help: "Mount a fresh /proc (in the new PID namespace).", takesValue: false) { o, _ in
             o.mounts = o.mounts ?? MountPlan(tmpfs: [], binds: [], mountProc: false)
             o.mounts?.mountProc = true

@@ -36,86 +36,92 @@ public struct MountError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// The mounts made inside a pod's new mount namespace, before its command runs: a private tmpfs on each
-/// `tmpfs` path (normally `/tmp`), then every volume bound at its `mountPath` (parents first; missing mount
-/// points are created — on the host's filesystem, where they stay as empty directories), then a fresh `/proc`
-/// for the new PID namespace. Sources are opened before anything is mounted, so a volume whose host directory
-/// is under `/tmp` still works when `/tmp` is replaced.
+/// The mounts made inside a pod's new mount namespace, before its command runs. With a `root` (the default for
+/// isolated pods), everything is in the container's own root (`ContainerRoot`): its layers, each `tmpfs` path
+/// (normally `/tmp`) an empty folder of its own (made in the upper layer), every volume bound at its `mountPath`
+/// (parents first; missing mount points are made in the container's upper layer), a fresh `/proc` for the new
+/// PID namespace, `/dev` and `/sys`, then `pivot_root`. Without one, the same mounts are made over the host's root (missing mount points
+/// are then made on the host, where they stay as empty directories). Sources are opened before anything is
+/// mounted, so a volume whose host directory is under `/tmp` still works when `/tmp` is replaced.
 public struct MountPlan: Sendable, Equatable {
     public var tmpfs: [String]
     public var binds: [VolumeBind]
     public var mountProc: Bool
+    public var root: ContainerRoot?
 
-    public init(tmpfs: [String] = ["/tmp"], binds: [VolumeBind] = [], mountProc: Bool = true) {
+    public init(tmpfs: [String] = ["/tmp"], binds: [VolumeBind] = [], mountProc: Bool = true, root: ContainerRoot? = nil) {
         self.tmpfs = tmpfs
         self.binds = binds
         self.mountProc = mountProc
+        self.root = root
     }
 
-    public var isEmpty: Bool { tmpfs.isEmpty && binds.isEmpty && !mountProc }
+    public var isEmpty: Bool { tmpfs.isEmpty && binds.isEmpty && !mountProc && root == nil }
 
     /// The `argo-lite emissary` flags that carry this plan.
     public var arguments: [String] {
-        tmpfs.flatMap { ["--tmpfs", $0] } + binds.flatMap { ["--bind", $0.argument] } + (mountProc ? ["--mount-proc"] : [])
+        var flags = (root.map { ["--rootfs", $0.argument] } ?? []) + (root?.hidden ?? []).flatMap { ["--hide", $0] }
+        if root?.readOnly == true { flags.append("--read-only-root") }
+        return flags + tmpfs.flatMap { ["--tmpfs", $0] } + binds.flatMap { ["--bind", $0.argument] } + (mountProc ? ["--mount-proc"] : [])
     }
 
-    private static let oPath: Int32 = 0o10000000  // O_PATH (a macro Swift does not import)
-    // Linux <sys/mount.h> values (macros Swift does not import).
-    private static let msRdonly: UInt = 1, msNosuid: UInt = 2, msNodev: UInt = 4, msNoexec: UInt = 8
-    private static let msRemount: UInt = 32, msBind: UInt = 4096, msRec: UInt = 16384, msPrivate: UInt = 1 << 18
+    /// What `apply` mounted that the emissary still needs: the container's layers, for `seal`.
+    public struct Applied: Sendable {
+        var layers: [String] = []
+        var readOnly = false
+
+        /// `readOnlyRootFilesystem`, once the inputs and the script are in place.
+        public func seal() throws(MountError) { if readOnly { try ContainerRoot.seal(layers) } }
+    }
 
     /// Performs the mounts. Must run inside a new mount namespace (as `unshare --mount` starts it).
-    public func apply() throws(MountError) {
+    public func apply() throws(MountError) -> Applied {
         // Keep our mounts from propagating back to the host even if the caller forgot --propagation private.
-        guard mount(nil, "/", nil, Self.msRec | Self.msPrivate, nil) == 0 else { throw fail("make-rprivate", "/") }
+        try MountCalls.mount(nil, "/", nil, MountCalls.rec | MountCalls.privatePropagation, nil, "make-rprivate")
         // Open every source first: a tmpfs on /tmp must not hide a volume that lives under /tmp.
         var sources: [(VolumeBind, Int32)] = []
         defer { for (_, fd) in sources { close(fd) } }
-        for bind in binds.sorted(by: { depth($0.mountPath) < depth($1.mountPath) }) {
-            let fd = open(bind.hostPath, Self.oPath | O_CLOEXEC)
-            guard fd >= 0 else { throw fail("open volume", bind.hostPath) }
+        for bind in binds.sorted(by: { HostMounts.depth($0.mountPath) < HostMounts.depth($1.mountPath) }) {
+            let fd = open(bind.hostPath, MountCalls.oPath | O_CLOEXEC)
+            guard fd >= 0 else { throw MountCalls.fail("open volume", bind.hostPath) }
             sources.append((bind, fd))
         }
-        for path in tmpfs {
-            try makeDirectory(path)
-            guard mount("tmpfs", path, "tmpfs", Self.msNosuid | Self.msNodev, "mode=1777") == 0 else {
-                throw fail("mount tmpfs on", path)
-            }
+        var applied = Applied(readOnly: root?.readOnly ?? false)
+        var base = ""
+        var ownDirectories = tmpfs
+        var devicesUnmade = false
+        if let root {
+            let made = try root.mountLayers(HostMounts.current(), ownDirectories: tmpfs)
+            applied.layers = made.layers
+            ownDirectories = made.unmade.filter { $0 != "/dev" }
+            devicesUnmade = made.unmade.contains("/dev")
+            base = root.newRoot
+        }
+        for path in ownDirectories {
+            try MountCalls.makeDirectory(base + path)
+            try MountCalls.mount("tmpfs", base + path, "tmpfs", MountCalls.nosuid | MountCalls.nodev, "mode=1777", "mount tmpfs on")
         }
         for (bind, fd) in sources {
             var st = stat()
             let isDirectory = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-            try isDirectory ? makeDirectory(bind.mountPath) : makeFile(bind.mountPath)
-            guard mount("/proc/self/fd/\(fd)", bind.mountPath, nil, Self.msBind | Self.msRec, nil) == 0 else {
-                throw fail("bind \(bind.hostPath) on", bind.mountPath)
-            }
-            if bind.readOnly,
-               mount(nil, bind.mountPath, nil, Self.msBind | Self.msRemount | Self.msRdonly | Self.msRec, nil) != 0 {
-                throw fail("remount read-only", bind.mountPath)
+            let target = base + bind.mountPath
+            try isDirectory ? MountCalls.makeDirectory(target) : MountCalls.makeFile(target)
+            try MountCalls.mount("/proc/self/fd/\(fd)", target, nil, MountCalls.bind | MountCalls.rec, nil, "bind \(bind.hostPath) on")
+            if bind.readOnly {
+                try MountCalls.mount(nil, target, nil, MountCalls.bind | MountCalls.remount | MountCalls.rdonly | MountCalls.rec, nil, "remount read-only")
             }
         }
-        if mountProc, mount("proc", "/proc", "proc", Self.msNosuid | Self.msNodev | Self.msNoexec, nil) != 0 {
-            throw fail("mount proc on", "/proc")
+        if mountProc {
+            try MountCalls.makeDirectory(base + "/proc")
+            // In a container's own root, read-only: a root command could otherwise reboot the host
+            // (`/proc/sysrq-trigger`) or change its sysctls (`/proc/sys`), which runc makes read-only too.
+            let readOnly = root == nil ? 0 : MountCalls.rdonly
+            try MountCalls.mount("proc", base + "/proc", "proc", MountCalls.nosuid | MountCalls.nodev | MountCalls.noexec | readOnly, nil, "mount proc on")
         }
-    }
-
-    private func depth(_ path: String) -> Int { path.split(separator: "/").count }
-
-    private func fail(_ op: String, _ path: String) -> MountError { MountError(operation: op, path: path, errno: errno) }
-
-    private func makeDirectory(_ path: String) throws(MountError) {
-        var current = ""
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if Glibc.mkdir(current, 0o755) != 0 && errno != EEXIST { throw fail("create mount point", current) }
+        if let root {
+            try root.mountSystem(devicesUnmade: devicesUnmade)
+            try root.enter()
         }
-    }
-
-    private func makeFile(_ path: String) throws(MountError) {
-        let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        if !parent.isEmpty { try makeDirectory(parent) }
-        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw fail("create mount point", path) }
-        close(fd)
+        return applied
     }
 }

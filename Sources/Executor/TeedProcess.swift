@@ -24,7 +24,7 @@ enum TeedProcess {
     }
 
     /// The same, stopping the command's tree when `stopper` says so.
-    static func run(_ command: [String], stdout: Int32, stderr: Int32, stopper: inout CommandStopper,
+    static func run(_ command: [String], stdout: Int32, stderr: Int32, stopper: inout CommandStopper, runAs: RunAs? = nil,
                     stdoutChunk: (UnsafeRawBufferPointer) -> Void) throws(SpawnFailure) -> Termination
     {
         // Raw memory rather than `[Int32]` / `[pollfd]` here and in `pump`: each array type's metadata is built at
@@ -42,7 +42,7 @@ enum TeedProcess {
         let pid: pid_t
         let ownGroup = stopper.isActive && CommandStopper.commandNeedsOwnGroup
         do {
-            pid = try spawn(command, stdout: fds[1], stderr: fds[3], ownGroup: ownGroup)
+            pid = try spawn(command, stdout: fds[1], stderr: fds[3], ownGroup: ownGroup, runAs: runAs)
         } catch {
             for i in 0..<4 { close(fds[i]) }
             throw error
@@ -82,8 +82,9 @@ enum TeedProcess {
         }
     }
 
-    private static func spawn(_ command: [String], stdout: Int32, stderr: Int32, ownGroup: Bool) throws(SpawnFailure) -> pid_t {
+    private static func spawn(_ command: [String], stdout: Int32, stderr: Int32, ownGroup: Bool, runAs: RunAs?) throws(SpawnFailure) -> pid_t {
         guard let path = ExecutableLookup.path(command[0]) else { throw SpawnFailure(errno: ENOENT) }
+        if let runAs { return try forkExec(path, command, stdout: stdout, stderr: stderr, ownGroup: ownGroup, runAs: runAs) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -117,6 +118,61 @@ enum TeedProcess {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw SpawnFailure(errno: rc) }
+        return pid
+    }
+
+    /// `posix_spawn` cannot change the user, so a command that runs as another user is started with `fork`, its
+    /// user set, then `exec` (the executor has one thread, so the child may do more than async-signal-safe work, but
+    /// it does only system calls). A close-on-exec pipe brings back the `errno` of a failed `exec` or user change.
+    private static func forkExec(_ path: String, _ command: [String], stdout: Int32, stderr: Int32, ownGroup: Bool,
+                                 runAs: RunAs) throws(SpawnFailure) -> pid_t {
+        let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: command.count + 1)
+        for (i, word) in command.enumerated() { argv[i] = strdup(word) }
+        argv[command.count] = nil
+        let cpath = strdup(path)
+        defer {
+            for i in 0..<command.count { free(argv[i]) }
+            argv.deallocate()
+            free(cpath)
+        }
+        var report: [Int32] = [-1, -1]
+        guard pipe(&report) == 0 else { throw SpawnFailure(errno: errno) }
+        _ = fcntl(report[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(report[1], F_SETFD, FD_CLOEXEC)
+        let pid = fork()
+        if pid < 0 {
+            let e = errno
+            close(report[0]); close(report[1])
+            throw SpawnFailure(errno: e)
+        }
+        if pid == 0 {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0 { dup2(null, 0) }
+            dup2(stdout, 1)
+            dup2(stderr, 2)
+            if ownGroup { setpgid(0, 0) }
+            var none = sigset_t()
+            sigemptyset(&none)
+            sigprocmask(SIG_SETMASK, &none, nil)
+            for sig: Int32 in 1..<32 where sig != SIGKILL && sig != SIGSTOP { signal(sig, SIG_DFL) }
+            var failure = errno
+            if runAs.become() == nil {
+                execv(cpath!, argv)
+            }
+            failure = errno
+            _ = write(report[1], &failure, MemoryLayout<Int32>.size)
+            _exit(127)
+        }
+        close(report[1])
+        var failure: Int32 = 0
+        var n: Int
+        repeat { n = read(report[0], &failure, MemoryLayout<Int32>.size) } while n < 0 && errno == EINTR
+        close(report[0])
+        if n == MemoryLayout<Int32>.size {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            throw SpawnFailure(errno: failure)
+        }
         return pid
     }
 

@@ -17,11 +17,13 @@ import TestSupport
         metadata: {name: handed-over, namespace: default}
         spec:
           entrypoint: work
+          volumes: [{name: gate, hostPath: {path: \(gate.deletingLastPathComponent().path)}}]
           templates:
           - name: work
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran; i=0; while [ ! -e '\(gate.path)' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done"]
+              command: [sh, -c, "echo ran; i=0; while [ ! -e '/gate/\(gate.lastPathComponent)' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done"]
+              volumeMounts: [{name: gate, mountPath: /gate}]
         """
     }
     let directory: URL
@@ -34,7 +36,7 @@ import TestSupport
 
     deinit {
         try? FileManager.default.removeItem(at: directory)
-        try? FileManager.default.removeItem(at: gate)
+        try? FileManager.default.removeItem(at: gate.deletingLastPathComponent())
     }
 
     func start(renewEvery: Duration = .seconds(5)) async throws -> LocalRuntime {
@@ -55,8 +57,8 @@ import TestSupport
         return false
     }
 
-    /// Outside /tmp, which a pod sees as its own empty one.
-    let gate = URL(fileURLWithPath: "/var/tmp/argo-lite-handover-gate-\(UUID().uuidString)")
+    /// In a folder of its own, which the pod sees through a hostPath volume (a pod sees nothing else of the host's).
+    let gate = ScratchDirectory.url("argo-lite-handover-gate").appendingPathComponent("open")
 
     /// Runs the workflow's pod under a runtime that then stops; returns the pod's name and its (running) process.
     func startPodThenStop() async throws -> (name: String, process: ProcessIdentity) {

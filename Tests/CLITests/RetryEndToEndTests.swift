@@ -32,6 +32,7 @@ import TestSupport
           name: flaky
         spec:
           entrypoint: main
+          volumes: [{name: shared, hostPath: {path: \(shared.path)}}]
           templates:
           - name: main
             steps:
@@ -40,11 +41,13 @@ import TestSupport
           - name: first
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran >> \(shared.path)/first.log"]
+              command: [sh, -c, "echo ran >> /shared/first.log"]
+              volumeMounts: [{name: shared, mountPath: /shared}]
           - name: second
             container:
               image: alpine:3.20
-              command: [sh, -c, "test -f \(shared.path)/ready"]
+              command: [sh, -c, "test -f /shared/ready"]
+              volumeMounts: [{name: shared, mountPath: /shared}]
 
         """
     }
@@ -142,6 +145,7 @@ import TestSupport
         spec:
           entrypoint: main
           onExit: bye
+          volumes: [{name: shared, hostPath: {path: \(shared.path)}}]
           templates:
           - name: main
             dag:
@@ -153,15 +157,18 @@ import TestSupport
             inputs: {parameters: [{name: who}]}
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran >> \(shared.path)/{{inputs.parameters.who}}.log"]
+              command: [sh, -c, "echo ran >> /shared/{{inputs.parameters.who}}.log"]
+              volumeMounts: [{name: shared, mountPath: /shared}]
           - name: second
             container:
               image: alpine:3.20
-              command: [sh, -c, "test -f \(shared.path)/ready"]
+              command: [sh, -c, "test -f /shared/ready"]
+              volumeMounts: [{name: shared, mountPath: /shared}]
           - name: bye
             container:
               image: alpine:3.20
-              command: [sh, -c, "echo ran >> \(shared.path)/exit.log"]
+              command: [sh, -c, "echo ran >> /shared/exit.log"]
+              volumeMounts: [{name: shared, mountPath: /shared}]
 
         """
     }

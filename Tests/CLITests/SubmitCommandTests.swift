@@ -219,3 +219,14 @@ extension SubmitCommandTests {
         #expect(try await stored().isEmpty)
     }
 }
+
+extension SubmitCommandTests {
+    /// A field argo-lite does not run yet is refused before anything is stored, not run without it.
+    @Test func aFieldNotImplementedYetIsRefusedAndNothingIsStored() async throws {
+        let path = try file("sync.yaml", Self.helloWorld.replacingOccurrences(
+            of: "  entrypoint: main\n", with: "  entrypoint: main\n  synchronization: {mutex: {name: m}}\n"))
+        #expect(try await SubmitCommand.parse([path]).execute(cluster: cluster, env: env) == 1)
+        #expect(buffer.err.contains("spec.synchronization is not implemented yet in argo-lite: "), "\(buffer.err)")
+        #expect(try await stored().isEmpty)
+    }
+}

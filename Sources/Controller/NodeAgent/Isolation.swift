@@ -6,8 +6,9 @@ import Synchronization
 
 /// How a pod's containers are kept apart from the host.
 public enum Isolation: Sendable, Equatable {
-    /// New mount and PID namespaces per container (`unshare --mount --pid --fork --kill-child`): private
-    /// `/tmp`, volumes at their `mountPath`, and the whole tree dies with the namespace's first process.
+    /// New mount and PID namespaces per container (`unshare --mount --pid --fork --kill-child`), in which the
+    /// emissary gives the container its own root (`ContainerRoot`), `/tmp`, volumes at their `mountPath`; the whole
+    /// tree dies with the namespace's first process.
     case namespaces(unshare: String)
     /// A new process group only: stopping signals the group. Volumes are not mounted at their `mountPath`,
     /// `/tmp` is the host's. Used when not root or when `unshare` does not work.
@@ -20,8 +21,9 @@ public enum Isolation: Sendable, Equatable {
         let found = await probe()
         cache.withLock { $0 = found }
         if found == .processGroup {
-            let msg = "argo-lite: warning: no mount/PID namespaces (needs root and a working unshare); "
-                + "pods run as plain process groups: /tmp is shared and volumes are not mounted at their mountPath\n"
+            let msg = "argo-lite: warning: no mount/PID namespaces (needs root and a working unshare); pods run as plain "
+                + "process groups on the host's root filesystem: /tmp is shared, volumes are not mounted at their mountPath, "
+                + "securityContext and resources.limits are not applied\n"
             _ = msg.withCString { write(2, $0, strlen($0)) }
         }
         return found

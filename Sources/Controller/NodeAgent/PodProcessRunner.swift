@@ -32,6 +32,14 @@ public struct ContainerProcessSpec: Sendable {
     /// Run in the host's mount and PID namespaces even when the runner isolates: for argo-lite's own executors
     /// that work on the state directory (the resource executor), which a private `/tmp` could hide.
     public var hostNamespaces = false
+    /// The container's own root filesystem (its layer folder and what it must not see), when the runner isolates.
+    public var root: ContainerRoot?
+    /// The capabilities the container's command keeps, when the runner isolates.
+    public var capabilities: Capabilities?
+    /// The user the command runs as (`securityContext.runAsUser`…), when the runner isolates.
+    public var runAs: RunAs?
+    /// `resources.limits`, when the runner isolates and the machine's cgroups can be written.
+    public var cgroup: ContainerCgroup?
 
     public init(argv: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
                 volumes: [VolumeBind] = [], logFile: String, activeDeadline: Duration? = nil,
@@ -48,7 +56,9 @@ public struct ContainerProcessSpec: Sendable {
 
 /// How a container process ended.
 public struct ContainerProcessOutcome: Sendable, Equatable {
-    public enum Reason: String, Sendable { case exited = "Completed", stopped = "Stopped", deadlineExceeded = "DeadlineExceeded" }
+    public enum Reason: String, Sendable {
+        case exited = "Completed", stopped = "Stopped", deadlineExceeded = "DeadlineExceeded", oomKilled = "OOMKilled"
+    }
     /// The exit code as Kubernetes reports it: the process's code, or 128 + signal when a signal ended it.
     public var exitCode: Int32
     /// The signal that ended the process, if one did.
@@ -152,16 +162,24 @@ public struct PodProcessRunner: Sendable {
         case .exited(let c): (c, nil)
         case .signaled(let s): (128 + s, s)
         }
-        let reason: ContainerProcessOutcome.Reason =
+        var reason: ContainerProcessOutcome.Reason =
             deadlineHit.isSet ? .deadlineExceeded : (Task.isCancelled ? .stopped : .exited)
+        // What the container's emissary could not clean up itself (an init container or sidecar it `exec`ed, or
+        // one killed with SIGKILL): its cgroup, and whether the OOM killer ended it.
+        if let cgroup = spec.cgroup, case .namespaces = isolation, !spec.hostNamespaces, let hierarchy = ContainerCgroup.hierarchy(),
+           cgroup.collect(hierarchy), code == 128 + SIGKILL, reason == .exited {
+            reason = .oomKilled
+        }
         return ContainerProcessOutcome(exitCode: code, signal: signal, reason: reason, startedAt: started, finishedAt: Date())
     }
 
     /// The command line actually spawned: the container's own, or wrapped to enter new namespaces.
     func commandLine(for spec: ContainerProcessSpec) -> (argv: [String], workingDirectory: String?) {
         guard case .namespaces(let unshare) = isolation, !spec.hostNamespaces else { return (spec.argv, spec.workingDirectory) }
-        var plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true)
+        var plan = MountPlan(tmpfs: ["/tmp"], binds: spec.volumes, mountProc: true, root: spec.root)
         plan.binds += PodProcessRunner.hiddenProgramBinds(spec.argv, tmpfs: plan.tmpfs)
+        let security = (spec.capabilities.map { ["--capabilities", $0.argument] } ?? []) + (spec.runAs.map { ["--run-as", $0.argument] } ?? [])
+            + (spec.cgroup.map { ["--cgroup", $0.argument] } ?? [])
         // A container starts in its `workingDir`, else at `/` (a container image's default WORKDIR): never in the
         // agent's own directory, which the pod's private /tmp may hide (the agent started under /tmp).
         let chdir = ["--chdir", spec.workingDirectory ?? "/"]
@@ -172,9 +190,9 @@ public struct PodProcessRunner: Sendable {
             : [executor, "emissary", PodNamespaces.flag]
         if spec.argv.count >= 2, spec.argv[0] == executor, spec.argv[1] == "emissary" {
             // Already an emissary: let it do the mounts (one process start instead of two).
-            return (enter + plan.arguments + chdir + spec.argv.dropFirst(2), nil)
+            return (enter + plan.arguments + security + chdir + spec.argv.dropFirst(2), nil)
         }
-        return (enter + plan.arguments + chdir + ["--exec", "--"] + spec.argv, nil)
+        return (enter + plan.arguments + security + chdir + ["--exec", "--"] + spec.argv, nil)
     }
 
     /// The pod's program (the command after an emissary's `--`, else `argv[0]`) may live under a folder the pod's

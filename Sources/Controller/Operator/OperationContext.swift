@@ -76,7 +76,7 @@ final class OperationContext {
         workflowName: wfName, namespace: snapshot.workflow.metadata.namespace ?? "default",
         workflowUID: snapshot.workflow.metadata.uid ?? "", serviceAccountName: spec.serviceAccountName,
         workflowVolumes: (spec.volumes ?? []).map { Placeholders.jsonValue($0) }, podMetadata: spec.podMetadata,
-        archiveLogs: spec.archiveLogs)
+        archiveLogs: spec.archiveLogs, securityContext: spec.securityContext)
 
     init(snapshot: WorkflowSnapshot, now: KubeTime) {
         self.snapshot = snapshot
@@ -102,33 +102,7 @@ final class OperationContext {
     }
 
     static func merge(workflow: WorkflowSpec, onto base: WorkflowSpec) -> WorkflowSpec {
-        var s = base
-        if let e = workflow.entrypoint { s.entrypoint = e }
-        if let o = workflow.onExit { s.onExit = o }
-        if let p = workflow.parallelism { s.parallelism = p }
-        if let d = workflow.activeDeadlineSeconds { s.activeDeadlineSeconds = d }
-        if let a = workflow.serviceAccountName { s.serviceAccountName = a }
-        if let m = workflow.podMetadata { s.podMetadata = m }
-        if let g = workflow.podGC { s.podGC = g }
-        if let t = workflow.ttlStrategy { s.ttlStrategy = t }
-        var templates = base.templates ?? []
-        for t in workflow.templates ?? [] {
-            if let i = templates.firstIndex(where: { $0.name == t.name }) { templates[i] = t } else { templates.append(t) }
-        }
-        s.templates = templates
-        var params = base.arguments?.parameters ?? []
-        for p in workflow.arguments?.parameters ?? [] {
-            if let i = params.firstIndex(where: { $0.name == p.name }) { params[i] = p } else { params.append(p) }
-        }
-        if !params.isEmpty {
-            var args = s.arguments ?? Arguments()
-            args.parameters = params
-            s.arguments = args
-        }
-        s.suspend = workflow.suspend
-        s.shutdown = workflow.shutdown
-        s.workflowTemplateRef = nil
-        return s
+        JoinWorkflowSpec.join(workflow: workflow, onto: base)
     }
 
     // MARK: - Nodes

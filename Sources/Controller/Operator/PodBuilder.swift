@@ -13,6 +13,9 @@ struct PodBuilder {
     var podMetadata: Metadata? = nil
     /// `spec.archiveLogs`: the default of each template's `archiveLocation.archiveLogs` (Argo's `IsArchiveLogs`).
     var archiveLogs: Bool? = nil
+    /// `spec.securityContext`: the pods' security context, unless the template has its own (Argo's
+    /// `workflowpod.go`).
+    var securityContext: JSONValue? = nil
 
     /// The part of a pod that depends only on the (substituted) template: built once per template per pass and
     /// shared by every pod of that template (`PodTemplateCache`).
@@ -72,6 +75,7 @@ struct PodBuilder {
             for k in selector.keys.sorted() { obj[k] = .string(selector[k]!) }
             spec["nodeSelector"] = .object(obj)
         }
+        if let context = tmpl.securityContext ?? securityContext, !context.isNull { spec["securityContext"] = context }
         if let inits = tmpl.initContainers, !inits.isEmpty { spec["initContainers"] = .array(inits.map { Placeholders.jsonValue($0) }) }
         spec["containers"] = .null
         let volumes = workflowVolumes + (tmpl.volumes ?? []).map { Placeholders.jsonValue($0) }

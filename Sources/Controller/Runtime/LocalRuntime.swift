@@ -40,7 +40,7 @@ public final class LocalRuntime: Sendable {
             stateDirectory: (stateDirectory ?? cluster.directory).path, selfExecutable: executable)
         let runner = PodProcessRunner(isolation: await Isolation.detect(), selfExecutable: executable)
         if case .processGroup = runner.isolation {
-            logger.warning("pods run without their own mount and PID namespaces (needs root and unshare): /tmp is shared and volumes are not mounted at their mountPath")
+            logger.warning("pods run without isolation (needs root and unshare): they write the host's root filesystem, /tmp is shared, volumes are not mounted at their mountPath, and securityContext and resources.limits are not applied")
         }
         let controller = try WorkflowController(cluster: cluster, workers: workers, logger: logger, resyncPeriod: resyncPeriod)
         let agent = LocalNodeAgent(cluster: cluster, runner: runner, catalog: catalog, maxPods: maxPods, logger: logger)

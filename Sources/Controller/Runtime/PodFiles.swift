@@ -38,6 +38,12 @@ struct PodFiles: Sendable {
         unlink(processFile.path)
     }
 
+    /// A container's layer folder (its own root's upper layer, made by the emissary): kept with the pod's folder
+    /// until the pod is deleted, as a stopped container's layer is.
+    func layer(container: String) -> URL {
+        directory.appendingPathComponent("layers", isDirectory: true).appendingPathComponent(container, isDirectory: true)
+    }
+
     @discardableResult
     func makeDirectory() throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -59,6 +59,10 @@ struct PodLauncher: Sendable {
         let env = PodEnv(cluster: cluster, pod: pod)
         let deadline = pod["spec"]?["activeDeadlineSeconds"]?.intValue.map { Duration.seconds($0) }
         let stopFlags = PodLauncher.emissaryStopFlags(pod, stateDirectory: cluster.directory)
+        // What no pod may see: the store, its pods' files and the artifact repository (the emissary reaches the
+        // files it needs through descriptors it opened before the mounts).
+        let hidden = [cluster.directory.path] + (HostMounts.isSameOrBelow(cluster.artifactRepository.path, cluster.directory.path)
+            ? [] : [cluster.artifactRepository.path])
 
         func spec(_ container: JSONValue, emissary: [String]? = nil) async throws -> (String, ContainerProcessSpec) {
             let cname = container["name"]?.stringValue ?? "main"
@@ -73,9 +77,17 @@ struct PodLauncher: Sendable {
             let log = cluster.logPath(namespace: namespace, pod: name, container: cname)
             try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
             let binds = try await volumes.binds(for: container["volumeMounts"]?.arrayValue ?? [])
-            return (cname, ContainerProcessSpec(
+            var process = ContainerProcessSpec(
                 argv: argv, environment: environment, workingDirectory: container["workingDir"]?.stringValue,
-                volumes: binds, logFile: log.path, activeDeadline: deadline))
+                volumes: binds, logFile: log.path, activeDeadline: deadline)
+            let security = try ContainerSecurity.resolve(pod: pod, container: container).get()
+            process.root = PodLauncher.layersOnDisk
+                ? ContainerRoot(layer: files.layer(container: cname).path, hidden: hidden, readOnly: security.readOnlyRoot)
+                : .memory(size: ContainerLimits.ephemeralStorage(of: container), hidden: hidden, readOnly: security.readOnlyRoot)
+            process.capabilities = security.capabilities
+            process.runAs = security.runAs
+            process.cgroup = ContainerLimits.cgroup(for: container, namespace: namespace, pod: name)
+            return (cname, process)
         }
 
         let containers = pod["spec"]?["containers"]?.arrayValue ?? []
@@ -199,6 +211,10 @@ struct PodLauncher: Sendable {
         }
         return outcome
     }
+
+    /// `ARGO_LITE_POD_LAYERS=disk`: containers' upper layers in the pod's folder of the state directory, kept until
+    /// the pod is deleted (for looking into what a container wrote), instead of in memory, gone with the container.
+    static let layersOnDisk = ProcessInfo.processInfo.environment["ARGO_LITE_POD_LAYERS"] == "disk"
 
     /// What the pod enforces on its own (`CommandStopper`): its deadline, as an absolute time from the pod's start
     /// (its claim, else now), so that a restarted agent cannot extend it; the grace period; the state directory.

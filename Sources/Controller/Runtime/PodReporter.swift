@@ -57,6 +57,9 @@ struct PodReporter: Sendable {
         if outcome.taskResult?["reason"]?.stringValue == Emissary.deadlineReason, outcome.main?.reason == .exited {
             outcome.main?.reason = .deadlineExceeded  // the pod stopped itself at its deadline (`CommandStopper`)
         }
+        if outcome.taskResult?["reason"]?.stringValue == ContainerProcessOutcome.Reason.oomKilled.rawValue, outcome.main?.reason == .exited {
+            outcome.main?.reason = .oomKilled  // the kernel killed it at its memory limit (`ContainerCgroup`)
+        }
         let result = outcome.taskResult.flatMap { r in plan.nodeID.map { taskResult(pod, nodeID: $0, result: r) } }
         var statuses: [JSONValue] = []
         if let main = outcome.main { statuses.append(terminated(plan.main.name, main, message: outcome.terminationMessage)) }

@@ -42,6 +42,8 @@ struct PodVolumes: Sendable {
         }
         let url = podDirectory.appendingPathComponent("volumes/\(name)")
         try fm.createDirectory(at: url, withIntermediateDirectories: true)
+        // As the kubelet makes an emptyDir: writable by whatever user the pod's containers run as.
+        if volume["emptyDir"] != nil { chmod(url.path, 0o777) }
         let env = PodEnv(cluster: cluster, pod: .null)
         for (key, kind) in [("configMap", ResourceKind.configMap), ("secret", ResourceKind.secret)] {
             guard let source = volume[key] else { continue }

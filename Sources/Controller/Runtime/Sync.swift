@@ -22,6 +22,10 @@ extension WorkflowController {
             try await failUnreadable(object, error: error)
             return .zero
         }
+        if !WorkflowController.hasStarted(workflow), let message = Linter.unimplementedField(inWorkflow: object) {
+            try await failAtOnce(object, message: message)  // what lint refuses is never run without the field
+            return .zero
+        }
         if WorkflowController.isSettled(workflow) {
             try await collectGarbage(workflow, key: key)
             return .zero

@@ -4,6 +4,7 @@ extension LintObject {
     func validate(in registry: TemplateRegistry) throws(ValidationFailure) {
         try validateAsArgoDoes(in: registry)
         try checkExpressions()
+        try checkImplemented()
     }
 
     private func validateAsArgoDoes(in registry: TemplateRegistry) throws(ValidationFailure) {

@@ -11,25 +11,19 @@ import Glibc
 /// workflow must end Succeeded and no pod may run twice: each pod appends its name to one shared file (a hostPath
 /// volume), and no line may appear twice.
 @Suite(.serialized, .tags(.fault)) struct FaultControllerKillTests {
-    static func workflow(_ i: Int, shared: String) -> String {
-        """
-        apiVersion: argoproj.io/v1alpha1
-        kind: Workflow
-        metadata: {name: killed-\(i), namespace: argo}
-        spec:
-          entrypoint: main
-          volumes: [{name: shared, hostPath: {path: \(shared)}}]
-          templates:
-          - name: main
-            steps:
-            - - {name: one, template: work}
-            - - {name: two, template: work}
-          - name: work
-            container:
-              image: alpine:3.20
-              command: [sh, -c, "echo {{pod.name}} >> /shared/runs; sleep 2"]
-              volumeMounts: [{name: shared, mountPath: /shared}]
-        """
+    static func workflow(_ i: Int, shared: URL) -> String {
+        PodRuns.workflow(name: "killed-\(i)", shared: shared, templates: """
+              - name: main
+                steps:
+                - - {name: one, template: work}
+                - - {name: two, template: work}
+              - name: work
+                container:
+                  image: alpine:3.20
+                  command: [sh, -c, "\(PodRuns.record); sleep 2"]
+                  \(PodRuns.mount)
+
+            """)
     }
 
     @Test func tenKillsDuringFortyWorkflowsLeaveNoneStuckAndNoPodRunTwice() async throws {
@@ -40,7 +34,7 @@ import Glibc
         let state = dir.appendingPathComponent("state")
         let cluster = try LocalCluster(directory: state)
         for i in 0..<40 {
-            _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(i, shared: shared.path)).toJSONValue())
+            _ = try await cluster.create(.workflow, try YAML.loadFirst(Self.workflow(i, shared: shared)).toJSONValue())
         }
         let binary = try ReleaseBinary.path() ?? SharedData.argoLiteExecutable
         var rng = SystemRandomNumberGenerator()
@@ -61,9 +55,8 @@ import Glibc
         let ended = await phases()
         #expect(done, "stuck: \(ended.filter { $0 != "Succeeded" }.count) of 40 not ended")
         #expect(ended.filter { $0 == "Succeeded" }.count == 40, "\(ended)")
-        let runs = try String(contentsOf: shared.appendingPathComponent("runs"), encoding: .utf8)
-            .split(separator: "\n").map(String.init)
+        let runs = PodRuns.read(shared)
         #expect(runs.count == 80, "\(runs.count) pod runs for 80 pods")
-        #expect(Set(runs).count == runs.count, "run twice: \(Dictionary(grouping: runs, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
+        #expect(PodRuns.twice(runs).isEmpty, "run twice: \(PodRuns.twice(runs))")
     }
 }

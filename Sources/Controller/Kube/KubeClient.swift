@@ -1,0 +1,120 @@
+import Templates
+
+/// A Kubernetes REST client: the verbs the controller needs, over `KubeTransport`, rate limited, with error
+/// `Status` bodies turned into `KubeError`s.
+public final class KubeClient: Sendable {
+    public let transport: KubeTransport
+    let limiter: (any KubeRateLimiter)?
+
+    public init(config: KubeConfig, rateLimiter: (any KubeRateLimiter)? = TokenBucket()) {
+        transport = KubeTransport(config: config)
+        limiter = rateLimiter
+    }
+
+    public var config: KubeConfig { transport.config }
+
+    public struct ListOptions: Sendable, Equatable {
+        public var labelSelector: String?
+        public var fieldSelector: String?
+        public var limit: Int?
+        public var continueToken: String?
+        public var resourceVersion: String?
+        public init(labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil,
+                    continueToken: String? = nil, resourceVersion: String? = nil) {
+            self.labelSelector = labelSelector
+            self.fieldSelector = fieldSelector
+            self.limit = limit
+            self.continueToken = continueToken
+            self.resourceVersion = resourceVersion
+        }
+
+        var query: [KubeRequest.QueryItem] {
+            var q: [KubeRequest.QueryItem] = []
+            if let labelSelector, !labelSelector.isEmpty { q.append(.init("labelSelector", labelSelector)) }
+            if let fieldSelector, !fieldSelector.isEmpty { q.append(.init("fieldSelector", fieldSelector)) }
+            if let limit { q.append(.init("limit", String(limit))) }
+            if let continueToken, !continueToken.isEmpty { q.append(.init("continue", continueToken)) }
+            if let resourceVersion { q.append(.init("resourceVersion", resourceVersion)) }
+            return q
+        }
+    }
+
+    /// One page of a list: its items, the list's resourceVersion and the token for the next page ("" at the end).
+    public struct Page: Sendable, Equatable {
+        public var items: [JSONValue]
+        public var resourceVersion: String
+        public var continueToken: String
+    }
+
+    public func get(_ kind: ResourceKind, namespace: String?, name: String) async throws(KubeError) -> JSONValue {
+        try await json(KubeRequest(method: "GET", path: kind.kubePath(namespace: namespace, name: name)))
+    }
+
+    public func list(_ kind: ResourceKind, namespace: String?, options: ListOptions = ListOptions())
+        async throws(KubeError) -> Page
+    {
+        let list = try await json(KubeRequest(method: "GET", path: kind.kubePath(namespace: namespace), query: options.query))
+        guard let items = list["items"]?.arrayValue ?? (list["items"]?.isNull == true ? [] : nil) else {
+            throw .decode("a list of \(kind) without items")
+        }
+        return Page(items: items, resourceVersion: list["metadata"]?["resourceVersion"]?.stringValue ?? "",
+                    continueToken: list["metadata"]?["continue"]?.stringValue ?? "")
+    }
+
+    public func create(_ kind: ResourceKind, namespace: String?, _ object: JSONValue) async throws(KubeError) -> JSONValue {
+        let ns = namespace ?? object["metadata"]?["namespace"]?.stringValue
+        return try await json(KubeRequest(method: "POST", path: kind.kubePath(namespace: ns), body: Self.body(object),
+                                          contentType: "application/json"))
+    }
+
+    /// PUT of the whole object; the server checks `metadata.resourceVersion` (409 Conflict when stale).
+    public func update(_ kind: ResourceKind, _ object: JSONValue, subresource: String? = nil) async throws(KubeError) -> JSONValue {
+        guard let name = object["metadata"]?["name"]?.stringValue else { throw .decode("update of a \(kind) without metadata.name") }
+        let path = kind.kubePath(namespace: object["metadata"]?["namespace"]?.stringValue, name: name, subresource: subresource)
+        return try await json(KubeRequest(method: "PUT", path: path, body: Self.body(object), contentType: "application/json"))
+    }
+
+    public func patch(_ kind: ResourceKind, namespace: String?, name: String, patch: JSONValue, type: PatchType)
+        async throws(KubeError) -> JSONValue
+    {
+        try await json(KubeRequest(method: "PATCH", path: kind.kubePath(namespace: namespace, name: name),
+                                   body: Self.body(patch), contentType: type.rawValue))
+    }
+
+    public enum PropagationPolicy: String, Sendable { case orphan = "Orphan", background = "Background", foreground = "Foreground" }
+
+    public func delete(_ kind: ResourceKind, namespace: String?, name: String, propagationPolicy: PropagationPolicy? = nil)
+        async throws(KubeError)
+    {
+        var options: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
+        if let propagationPolicy, case .object(var o) = options {
+            o["propagationPolicy"] = .string(propagationPolicy.rawValue)
+            options = .object(o)
+        }
+        _ = try await json(KubeRequest(method: "DELETE", path: kind.kubePath(namespace: namespace, name: name),
+                                       body: Self.body(options), contentType: "application/json"))
+    }
+
+    /// Sends a request (after the rate limiter) and returns its 2xx body as JSON, or throws its `Status`.
+    public func json(_ request: KubeRequest) async throws(KubeError) -> JSONValue {
+        let response = try await send(request)
+        guard (200..<300).contains(response.status) else { throw Self.failure(response) }
+        do { return try JSONParser.parse(String(decoding: response.body, as: UTF8.self)) } catch {
+            throw .decode("\(request.method) \(request.path): \(error)")
+        }
+    }
+
+    func send(_ request: KubeRequest) async throws(KubeError) -> KubeResponse {
+        if let limiter {
+            do { try await limiter.wait() } catch { throw .transport("cancelled") }
+        }
+        return try await transport.send(request)
+    }
+
+    static func failure(_ response: KubeResponse) -> KubeError {
+        let status = KubeStatus(httpStatus: response.status, body: response.body, retryAfter: response.headers["retry-after"])
+        return status.code == 410 ? .expired(status) : .status(status)
+    }
+
+    static func body(_ value: JSONValue) -> [UInt8] { Array(value.compactJSON.utf8) }
+}

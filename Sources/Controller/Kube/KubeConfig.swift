@@ -1,0 +1,107 @@
+import Foundation
+import Templates
+
+/// Where and how to reach a Kubernetes API server: what client-go's `rest.Config` holds, resolved from a
+/// kubeconfig file (`KubeConfig.load`) or from a pod's service account (`KubeConfig.inCluster`).
+/// File paths are absolute (a kubeconfig's relative paths are resolved against the file's folder, as kubectl does).
+public struct KubeConfig: Sendable, Equatable {
+    public var server: String
+    public var namespace: String = "default"
+    public var caFile: String?
+    public var caData: [UInt8]?
+    public var insecureSkipTLSVerify = false
+    public var token: String?
+    /// Read again for each request (service-account tokens are rotated on disk).
+    public var tokenFile: String?
+    public var clientCertFile: String?
+    public var clientCertData: [UInt8]?
+    public var clientKeyFile: String?
+    public var clientKeyData: [UInt8]?
+    public var username: String?
+    public var password: String?
+    public var exec: ExecCredential?
+    public var requestTimeout: Duration = .seconds(30)
+
+    public init(server: String) { self.server = server }
+
+    /// A `users[].user.exec` credential plugin (client.authentication.k8s.io).
+    public struct ExecCredential: Sendable, Equatable {
+        public var command: String
+        public var args: [String] = []
+        public var env: [(name: String, value: String)] = []
+        public var apiVersion: String
+        /// The kubeconfig's folder: a relative `command` with a slash is resolved against it.
+        public var baseDirectory: String
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.command == b.command && a.args == b.args && a.apiVersion == b.apiVersion
+                && a.env.map(\.name) == b.env.map(\.name) && a.env.map(\.value) == b.env.map(\.value)
+        }
+    }
+
+    /// The `Authorization` header for the next request, or nil: a bearer token (from `token`, `tokenFile` or the
+    /// exec plugin), else basic auth from `username`/`password`.
+    public func authorizationHeader() throws(KubeConfigError) -> String? {
+        if let token { return "Bearer \(token)" }
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw KubeConfigError(file: tokenFile, field: "tokenFile", problem: "cannot be read; check the path and its permissions")
+            }
+            return "Bearer \(text.trimmingCharacters(in: .whitespacesAndNewlines))"
+        }
+        if let exec { return "Bearer \(try exec.run())" }
+        if let username {
+            let pair = Array("\(username):\(password ?? "")".utf8)
+            return "Basic \(Data(pair).base64EncodedString())"
+        }
+        return nil
+    }
+}
+
+/// A kubeconfig that cannot be used: the file, the field and what to do.
+public struct KubeConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var field: String
+    public var problem: String
+    public init(file: String, field: String, problem: String) {
+        self.file = file
+        self.field = field
+        self.problem = problem
+    }
+    public var description: String { "\(file): \(field): \(problem)" }
+}
+
+extension KubeConfig.ExecCredential {
+    /// Runs the plugin and returns the ExecCredential's `status.token`.
+    func run() throws(KubeConfigError) -> String {
+        let field = "exec.command \(command)"
+        let process = Process()
+        if command.contains("/") {
+            process.executableURL = URL(fileURLWithPath: command, relativeTo: URL(fileURLWithPath: baseDirectory + "/"))
+            process.arguments = args
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [command] + args
+        }
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in env { environment[name] = value }
+        environment["KUBERNETES_EXEC_INFO"] =
+            #"{"apiVersion":"\#(apiVersion)","kind":"ExecCredential","spec":{"interactive":false}}"#
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        do { try process.run() } catch {
+            throw KubeConfigError(file: baseDirectory, field: field, problem: "cannot be started (\(error)); install it or fix the path")
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw KubeConfigError(file: baseDirectory, field: field, problem: "exited with status \(process.terminationStatus); run it by hand to see why")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let json = try? JSONParser.parse(text), let token = json["status"]?["token"]?.stringValue else {
+            throw KubeConfigError(file: baseDirectory, field: field, problem: "printed no ExecCredential JSON with status.token")
+        }
+        return token
+    }
+}
