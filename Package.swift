@@ -10,6 +10,14 @@ let staticExecutor = !forTSan
 // loader and lint (docs/fuzzing.md). It links only in such builds.
 let fuzzing = Context.environment["ARGO_LITE_FUZZ"] != nil
 
+/// A part of the controller: a target whose sources are `Sources/Controller/<folder>`.
+func controllerPart(_ name: String, _ dependencies: [Target.Dependency], folder: String? = nil) -> Target {
+    .target(
+        name: name, dependencies: dependencies, path: "Sources/Controller/\(folder ?? name)",
+        swiftSettings: forTSan ? [.define("TSAN_VISIBLE_LOCKS")] : []
+    )
+}
+
 let package = Package(
     name: "argo-lite",
     platforms: [.macOS(.v15)],
@@ -51,20 +59,40 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
-        // Everything that acts: cluster API (local + Kubernetes), controller, operator, executor.
-        .target(
-            name: "Controller",
-            dependencies: [
-                "Templates",
-                "Executor",
-                "CCurl",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "DequeModule", package: "swift-collections"),
-            ],
-            swiftSettings: forTSan ? [.define("TSAN_VISIBLE_LOCKS")] : []
-        ),
+        // Everything that acts, as targets under Sources/Controller so that the compiler keeps the parts apart
+        // (docs/architecture.md): the operator imports no backend; the local store does not know the local node.
+        // The cluster API: the `Cluster` protocol, kinds, selectors, patches, leases, informers, the work queue.
+        controllerPart("ClusterAPI", [
+            "Templates",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
+        // The local default's API server: `LocalCluster` on SQLite.
+        controllerPart("LocalStore", ["Templates", "ClusterAPI", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The Kubernetes API server's client: REST over libcurl.
+        controllerPart("Kube", ["Templates", "ClusterAPI", "CCurl"]),
+        // Pure: one reconcile of one workflow (Argo's workflow/controller operator), and the cron core.
+        controllerPart("Operator", ["Templates", "ClusterAPI"]),
+        controllerPart("Cron", ["Templates", "ClusterAPI"]),
+        // Pure: what commands do to stored workflows (retry, resubmit, suspend...), for the CLI and the server.
+        controllerPart("Actions", ["Templates", "ClusterAPI", "Operator"]),
+        // The reconciler: informers -> queue -> sync -> operate -> actions and status through `Cluster`; GC; cron.
+        controllerPart("Reconciler", [
+            "Templates", "ClusterAPI", "Operator", "Cron", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Resource templates (`argo-lite emissary resource`): kubectl's verbs through `Cluster`.
+        controllerPart("ResourceTemplates", ["Templates", "ClusterAPI", "Executor"]),
+        // The local node: the kubelet of the local default (launcher, isolation, image catalog, adoption, volumes).
+        controllerPart("LocalNode", [
+            "Templates", "ClusterAPI", "LocalStore", "ResourceTemplates", "Executor", "CLinux",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
+        // The local default put together (store + node + controllers under a lease), and every part re-exported.
+        controllerPart("Controller", [
+            "Templates", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler",
+            "ResourceTemplates", "LocalNode", "Executor", .product(name: "Logging", package: "swift-log"),
+        ], folder: "Runtime"),
         // The command-line tool: thin commands over Controller.
         .executableTarget(
             name: "argo-lite",
@@ -97,8 +125,10 @@ let package = Package(
         // Shared helpers for the test targets (locating ../shared test data).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Executor", "Templates", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Executor", "Templates", "TestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "argo-lite", "Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -70,8 +70,10 @@ public enum Argosay {
             }
         case "sleep":
             guard rest.count == 1 else { throw panic("usage: argosay sleep duration") }
-            guard let duration = GoDuration.parse(rest[0]) else { throw panic("time: invalid duration \"\(rest[0])\"") }
-            try await Task.sleep(for: duration)
+            switch SleepDuration.parse(rest[0]) {
+            case .success(let duration): try await Task.sleep(for: duration)
+            case .failure(let error): throw panic(error.description)
+            }
         case "sh":
             let status = await runShell(rest.joined(separator: " "), stdout: stdout, stderr: stderr)
             if status != 0 { throw Failure(message: "exit code \(status)", exitCode: status) }

@@ -1,3 +1,4 @@
+import Templates
 import Subprocess
 #if canImport(System)
 import System
@@ -23,30 +24,14 @@ extension Argosay {
     }
 }
 
-/// Go's `time.ParseDuration`: a sequence of decimal numbers with units `ns`, `us` (`µs`), `ms`, `s`, `m`, `h`
-/// (`1h2m3.5s`, `300ms`, `-1s`); a bare `0` is allowed. argo-lite also takes a bare number of seconds (`10`).
-public enum GoDuration {
-    public static func parse(_ text: String) -> Duration? {
-        var s = Substring(text)
-        guard !s.isEmpty else { return nil }
-        if let seconds = Double(s), seconds >= 0, !s.contains("e"), !s.contains("E") {
-            return .nanoseconds(Int64((seconds * 1e9).rounded()))
+/// argosay's `sleep` duration: Go's `time.ParseDuration` (`GoDurationText`, with its error text), and, beyond Go, a
+/// bare number of seconds (`10`).
+public enum SleepDuration {
+    public static func parse(_ text: String) -> Result<Duration, GoDurationText.Failure> {
+        if let seconds = Double(text), seconds >= 0, !text.contains("e"), !text.contains("E") {
+            return .success(.nanoseconds(Int64((seconds * 1e9).rounded())))
         }
-        var sign = 1.0
-        if s.first == "-" || s.first == "+" { sign = s.removeFirst() == "-" ? -1 : 1 }
-        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6),
-                                         ("s", 1e9), ("m", 60e9), ("h", 3600e9)]
-        var total = 0.0
-        while !s.isEmpty {
-            let number = s.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            s = s.dropFirst(number.count)
-            // Longest unit first, so "ms" is not read as "m".
-            guard let unit = units.sorted(by: { $0.0.count > $1.0.count }).first(where: { s.hasPrefix($0.0) }) else { return nil }
-            s = s.dropFirst(unit.0.count)
-            total += value * unit.1
-        }
-        return .nanoseconds(Int64((sign * total).rounded()))
+        return GoDurationText.parse(text).map { .nanoseconds($0) }
     }
 }
 

@@ -18,7 +18,7 @@ struct EmissaryResourceCommand: AsyncParsableCommand {
     func run() async throws {
         let options = ResourceExecutor.Options(
             action: action, taskResultFile: taskResult, terminationMessageFile: terminationMessage)
-        let code = await ResourceExecutor.run(options)
+        let code = await ResourceExecutor.run(options, connect: ResourcePod.connect)
         throw ExitCode(code)
     }
 }

@@ -3,6 +3,9 @@ import Templates
 import Testing
 import TestSupport
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
+@testable import LocalNode
 @testable import argo_lite
 
 /// A controller that stops hands its running pods over instead of killing them: they run on, and the next
@@ -152,7 +155,7 @@ import TestSupport
             attempts += 1
             var lease = try await cluster.get(.lease, namespace: "default", name: LocalRuntime.leaseName)
             lease["spec"]?["holderIdentity"] = "elsewhere-1-abcdef12"
-            lease["spec"]?["renewTime"] = .string(LocalCluster.microTime(Date()))
+            lease["spec"]?["renewTime"] = .string(LeaseTime.microTime(Date()))
             do {
                 _ = try await cluster.update(.lease, lease)
                 break

@@ -3,6 +3,8 @@ import Testing
 import Templates
 import TestSupport
 @testable import Controller
+@testable import LocalStore
+@testable import LocalNode
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,7 +1,17 @@
+import Templates
 import Testing
 import TestSupport
 import Foundation
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
+@testable import Kube
+@testable import Operator
+@testable import Cron
+@testable import Actions
+@testable import Reconciler
+@testable import ResourceTemplates
+@testable import LocalNode
 @testable import Executor
 
 /// Runs argosay with stdout and stderr captured in temp files.
@@ -48,15 +58,15 @@ func captureArgosay(_ args: [String]) async throws -> (code: Int32, out: String,
         #expect(try await captureArgosay(row.args).code == row.code, "\(row.args)")
     }
 
-    @Test func goDurations() {
-        #expect(GoDuration.parse("10s") == .seconds(10))
-        #expect(GoDuration.parse("1m30s") == .seconds(90))
-        #expect(GoDuration.parse("500ms") == .milliseconds(500))
-        #expect(GoDuration.parse("1h") == .seconds(3600))
-        #expect(GoDuration.parse("2") == .seconds(2))
-        #expect(GoDuration.parse("1.5s") == .milliseconds(1500))
-        #expect(GoDuration.parse("s") == nil)
-        #expect(GoDuration.parse("5x") == nil)
+    @Test func goDurations() throws {
+        #expect(try SleepDuration.parse("10s").get() == .seconds(10))
+        #expect(try SleepDuration.parse("1m30s").get() == .seconds(90))
+        #expect(try SleepDuration.parse("500ms").get() == .milliseconds(500))
+        #expect(try SleepDuration.parse("1h").get() == .seconds(3600))
+        #expect(try SleepDuration.parse("2").get() == .seconds(2))
+        #expect(try SleepDuration.parse("1.5s").get() == .milliseconds(1500))
+        #expect(SleepDuration.parse("s") == .failure(GoDurationText.Failure(#"time: invalid duration "s""#)))
+        #expect(SleepDuration.parse("5x") == .failure(GoDurationText.Failure(#"time: unknown unit "x" in duration "5x""#)))
     }
 
     @Test func cowsayDrawsTheBubble() async throws {

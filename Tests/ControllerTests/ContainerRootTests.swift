@@ -7,6 +7,7 @@ import Glibc
 import Executor
 import Templates
 @testable import Controller
+@testable import LocalNode
 
 /// The pure parts of a container's own root: which host mounts become layers, the capabilities and user it
 /// keeps, and the emissary flags that carry them.

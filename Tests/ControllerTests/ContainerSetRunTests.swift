@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Controller
+@testable import LocalNode
 
 /// The node agent's container-set order: dependencies first, independent containers together, and nothing after a
 /// failure.

@@ -1,6 +1,7 @@
 import Testing
 import Templates
 @testable import Controller
+@testable import Reconciler
 
 /// The watch event of a sync's own status write starts no pass, whether it arrives after the write returned or
 /// while it was still returning; an event of someone else's change during the write still needs one.

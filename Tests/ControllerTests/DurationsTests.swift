@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Controller
+@testable import Operator
 
 /// The operator's durations (retry backoff, `suspend.duration`): Argo's `parseStringToDuration`, a bare integer
 /// of seconds or Go's `time.ParseDuration` (`GoDurationText`, whose own table is in GrammarTests).

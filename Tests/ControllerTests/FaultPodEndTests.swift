@@ -3,6 +3,10 @@ import Testing
 import Templates
 import TestSupport
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
+@testable import Reconciler
+@testable import LocalNode
 @testable import Executor
 
 /// A pod's end is never lost: a write the store refuses (a full disk) is retried until it is stored; a process
@@ -29,7 +33,7 @@ import TestSupport
             "metadata": ["name": .string(name), "namespace": "argo", "labels": ["workflows.argoproj.io/workflow": "wf"],
                          "annotations": ["workflows.argoproj.io/node-id": .string("wf-\(name)")]],
             "spec": ["containers": [["name": "main", "image": "alpine"]]],
-            "status": PodReporter.runningStatus(containers: ["main"], at: Date()),
+            "status": PodClaim.runningStatus(containers: ["main"], at: Date()),
         ]
         return try await cluster.create(.pod, pod)
     }

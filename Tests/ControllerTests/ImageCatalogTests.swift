@@ -2,6 +2,7 @@ import Testing
 import TestSupport
 import Foundation
 @testable import Controller
+@testable import LocalNode
 
 @Suite struct ImageCatalogTests {
     let catalog = ImageCatalog(entries: ImageCatalog.builtins, catalogPath: "/state/images.json", selfExecutable: "/bin/argo-lite")

@@ -2,6 +2,8 @@ import Foundation
 import Templates
 import Testing
 @testable import Controller
+@testable import ClusterAPI
+@testable import Reconciler
 
 /// An informer with a transform caches only what the transform keeps, through lists and through watch deltas.
 @Suite struct InformerTransformTests {

@@ -1,6 +1,7 @@
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// A Workflow that runs a WorkflowTemplate runs with its own spec laid over the template's, as Argo's
 /// `JoinWorkflowSpec` lays it (a strategic merge patch): nothing of either is dropped.

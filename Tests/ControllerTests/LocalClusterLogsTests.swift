@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import ClusterAPI
 
 @Suite struct LocalClusterLogsTests {
     func append(_ text: String, to url: URL) throws {

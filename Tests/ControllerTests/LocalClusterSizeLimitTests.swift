@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
 
 /// What a Kubernetes cluster refuses as too large (etcd's 1.5 MiB request limit) the local store refuses too, so
 /// that a workflow that runs locally also runs on a cluster. `status` does not count (the controller writes it).

@@ -3,6 +3,8 @@ import Testing
 import TestSupport
 import Templates
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
 
 /// A fresh state directory per test.
 func makeStateDirectory() -> URL {

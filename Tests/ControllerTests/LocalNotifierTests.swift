@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Controller
+@testable import LocalStore
 
 /// The local store's wake-ups: a commit wakes the watchers of what it changed; a change written by someone
 /// else (another process or instance on the same state directory) wakes everyone.

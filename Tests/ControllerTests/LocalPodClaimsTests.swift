@@ -3,6 +3,9 @@ import Testing
 import Templates
 import TestSupport
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
+@testable import LocalNode
 
 /// A pod created while this process's node agent has a free slot is claimed by its creation (`LocalPodClaims`):
 /// it is stored Running, so the agent starts it without a claim of its own. `maxPods` bounds both ways in, and a
@@ -24,7 +27,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         let created = try await cluster.create(.pod, Self.pod("p"))
         #expect(created["status"] == nil)
-        #expect(PodReporter.isUnclaimed(created))
+        #expect(PodClaim.isUnclaimed(created))
     }
 
     @Test func aPodCreatedWithAFreeSlotIsStoredRunningWithItsContainers() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import LocalStore
 
 /// A watcher takes its own process's events from memory only when that is provably the whole story.
 @Suite struct LocalRecentEventsTests {

@@ -2,6 +2,8 @@ import Foundation
 import Templates
 import Testing
 @testable import Controller
+@testable import Operator
+@testable import Reconciler
 
 /// The sync's side of memoization: which cache ConfigMaps a workflow reads, and how `.saveMemo` writes one.
 @Suite struct MemoCachesTests {

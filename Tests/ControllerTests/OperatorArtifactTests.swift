@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Artifact references between steps and tasks, template outputs from `from` / `fromExpression`, and
 /// `globalName` artifacts, as Argo's operator resolves them.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 @Suite struct OperatorBasicsTests {
     static let helloWorld = """

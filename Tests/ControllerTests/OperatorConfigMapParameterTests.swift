@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Parameters with `valueFrom.configMapKeyRef` (workflow arguments and template inputs), as Argo's
 /// `setGlobalParameters` and `ProcessArgs` read them through `GetConfigMapValue`.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// `containerSet`: one Pod node with a `Container` node per container, linked as the set's graph, and one pod
 /// whose containers are the set's; container nodes follow their containers' states.

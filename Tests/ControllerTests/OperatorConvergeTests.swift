@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// `Operator.converge`: what a sync writes is a fixed point of `operate`, so the controller's own write needs no
 /// pass of its own.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// DAG plans (task indices, dependencies, node names and IDs, targets) are kept across passes: a plan is reused
 /// only for an equal template under the same DAG node and workflow names.

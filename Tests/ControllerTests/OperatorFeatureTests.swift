@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Loops, parameter passing and aggregation, retries, exit handlers and suspend.
 @Suite struct OperatorFeatureTests {

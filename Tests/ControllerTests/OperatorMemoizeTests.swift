@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// `template.memoize`, as Argo's operator does it: a cache hit is a Succeeded node with the cached outputs and no
 /// pod; a miss runs, and its outputs are saved when it succeeds.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Pods built from the per-pass template cache are the pods the template alone gives when tasks of one template
 /// differ in their inputs (a loop) or share them (a fan-out). Compared as JSON values (key order aside, with

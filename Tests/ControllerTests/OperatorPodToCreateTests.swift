@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// A pod a pass asks to create is kept as its template's prototype plus three values and becomes JSON where it is
 /// read: that JSON must be, byte for byte, the pod the builder makes whole, and equality must mean the same JSON.

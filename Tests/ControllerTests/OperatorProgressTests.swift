@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Node progress as Argo's `progress.UpdateProgress` computes it: a non-pod node sums the distinct pods reachable
 /// through `children` (each once), a pod is `1/1` once done, else its own progress or `0/1`.

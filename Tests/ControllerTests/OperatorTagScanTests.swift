@@ -1,6 +1,7 @@
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// The operator skips substitution for values without a `{{` tag; these pin what counts as a tag.
 @Suite struct OperatorTagScanTests {

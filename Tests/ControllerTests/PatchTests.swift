@@ -1,6 +1,7 @@
 import Testing
 import Templates
 @testable import Controller
+@testable import ClusterAPI
 
 /// RFC 7386 appendix A, RFC 6902 appendix A, and the order-keeping parser the store reads bodies with.
 @Suite struct PatchTests {

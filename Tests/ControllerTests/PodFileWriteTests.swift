@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Controller
+@testable import LocalNode
 
 /// The agent's pod files are written with plain POSIX calls (no `fsync` on a pod's start path) and still read back
 /// as before: the process file is what a restarted agent adopts a running pod by.

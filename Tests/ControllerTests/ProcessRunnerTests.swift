@@ -2,6 +2,7 @@ import Testing
 import TestSupport
 import Foundation
 @testable import Controller
+@testable import LocalNode
 @testable import Executor
 
 /// The built argo-lite (needed to enter namespaces: `argo-lite emissary --exec`), if it has been built.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import ClusterAPI
+@testable import Reconciler
 
 /// The controller's status write: a merge patch that turns the stored status into the new one exactly,
 /// including fields a pass cleared.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Controller
+@testable import ClusterAPI
 
 @Suite struct WorkQueueTests {
     func makeQueue() -> (WorkQueue<String, ManualClock>, ManualClock) {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import ClusterAPI
+@testable import Reconciler
 
 /// Argo's pod GC (`determinePodCleanupAction`) and TTL (`ttl` of its TTL controller), as pure decisions.
 @Suite struct WorkflowGarbageTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Operator
+@testable import Reconciler
 
 /// A workflow that runs a WorkflowTemplate, and the templates a pass needs: found in the informers' caches or read
 /// directly when the caches have not seen them yet, and an Error naming the template when it does not exist.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// A Kubernetes field selector (`a=b,c!=d`, `==` allowed), as `--node-field-selector` takes it.
 public struct FieldSelector: Sendable {

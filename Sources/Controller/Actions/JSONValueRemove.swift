@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 extension JSONValue {
     /// Removes a key from an object value (no effect on other values).

@@ -1,4 +1,5 @@
 import Foundation
+import ClusterAPI
 
 /// Kubernetes timestamps (RFC 3339, `2020-06-02T16:04:21Z`, optionally with fractional seconds or an offset) and
 /// the Go layouts argo prints them in.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// The node tree of a stored workflow as `retry` walks it (argo's `newWorkflowsDag`, `singularPath`, `resetPath`,
 /// `resetBoundaries` in `workflow/util`): each node's parent through `children` links, and which nodes a failed

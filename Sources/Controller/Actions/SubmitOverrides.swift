@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// The changes `submit` makes to a workflow before creating it (argo's `ApplySubmitOpts`).
 public struct SubmitOverrides: Sendable {

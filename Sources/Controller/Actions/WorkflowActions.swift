@@ -1,5 +1,7 @@
 import Foundation
 import Templates
+import ClusterAPI
+import Operator
 
 /// The changes `suspend`, `resume`, `stop` and `terminate` make to a stored workflow, as pure functions on the
 /// object (argo's `workflow/util` `SuspendWorkflow`, `ResumeWorkflow`, `StopWorkflow`, `TerminateWorkflow`).

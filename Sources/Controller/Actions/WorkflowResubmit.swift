@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// A new workflow from a finished (or any) one, as argo-server's `FormulateResubmitWorkflow` makes it without
 /// `--memoized`: the same spec, user labels and annotations, a generated name, and nothing of the old status.

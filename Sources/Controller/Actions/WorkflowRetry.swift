@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// What `argo retry` makes of a stored workflow, as a pure function (argo's `FormulateRetryWorkflow` in
 /// `workflow/util/util.go`): the workflow to write back, Running again with its failed work removed, and the pods

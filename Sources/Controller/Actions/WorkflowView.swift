@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// Read access to a Workflow object as the cluster stores it (untyped JSON with Argo's field names). The CLI
 /// renders from this view so that it prints whatever a controller wrote, including fields it does not model.

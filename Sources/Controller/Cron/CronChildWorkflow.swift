@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 // The Workflow a CronWorkflow submits for one activation: Argo's `ConvertCronWorkflowToWorkflowWithProperties`
 // and `toWorkflow` (workflow/common/convert.go), and the ObjectReference kept in `status.active`.

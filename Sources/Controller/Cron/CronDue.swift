@@ -1,4 +1,5 @@
 import Foundation
+import ClusterAPI
 
 // Which activation a pass is about: the latest one in (from, now] over all schedules.
 

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 // `spec.when` and `spec.stopStrategy.expression`, over the `cronworkflow.*` variables Argo provides
 // (`expressionEnv` in workflow/cron/operator.go).

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 // History limits and the bookkeeping of `status.active`, as Argo's periodic sync does them
 // (`enforceHistoryLimit` then `reconcileActiveWfs` in workflow/cron/operator.go).

@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// The outcome of one CronWorkflow pass: what to write and what to do. Nothing here has been done yet.
 public struct CronPass: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 // One activation, as Argo's `cronWfOperationCtx.run`: stop check, runtime policy (suspend, stopped, `when`,
 // concurrencyPolicy), then the workflow to submit and the status that records it.

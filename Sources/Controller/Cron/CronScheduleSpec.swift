@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// One CronWorkflow schedule, evaluated as robfig/cron v3 (which Argo's cron controller uses) evaluates it.
 public struct CronScheduleSpec: Sendable {

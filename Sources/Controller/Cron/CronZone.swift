@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 // Go's `time` semantics in one zone, in whole Unix seconds, as robfig's `SpecSchedule.Next` relies on them:
 // wall-clock fields of an instant, and `time.Date` with Go's normalisation (month and day overflow carry over; a

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// A Kubernetes REST client: the verbs the controller needs, over `KubeTransport`, rate limited, with error
 /// `Status` bodies turned into `KubeError`s.

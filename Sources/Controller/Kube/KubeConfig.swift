@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// Where and how to reach a Kubernetes API server: what client-go's `rest.Config` holds, resolved from a
 /// kubeconfig file (`KubeConfig.load`) or from a pod's service account (`KubeConfig.inCluster`).

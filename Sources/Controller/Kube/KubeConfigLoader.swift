@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 extension KubeConfig {
     /// Reads a kubeconfig file and resolves `context` (or its `current-context`) to a config.

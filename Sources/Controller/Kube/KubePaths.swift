@@ -1,4 +1,5 @@
 import Foundation
+import ClusterAPI
 
 extension ResourceKind {
     /// The REST path of this kind's collection (`name` nil) or of one object, as client-go builds it:

@@ -1,4 +1,5 @@
 import Synchronization
+import ClusterAPI
 
 /// Client-side rate limiting of requests to the API server.
 public protocol KubeRateLimiter: Sendable {

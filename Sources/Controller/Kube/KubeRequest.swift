@@ -1,3 +1,4 @@
+import ClusterAPI
 /// One HTTP exchange with the API server, before auth and TLS are added by the transport.
 public struct KubeRequest: Sendable, Equatable {
     public var method: String

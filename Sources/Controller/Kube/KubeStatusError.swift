@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// A failed call to the API server: its `Status` body (code, reason, message), or a transport failure.
 public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {

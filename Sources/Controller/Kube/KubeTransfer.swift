@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import Synchronization
+import ClusterAPI
 
 /// The state one libcurl transfer's callbacks reach through their userdata pointer (`Unmanaged`).
 final class KubeTransfer: @unchecked Sendable {

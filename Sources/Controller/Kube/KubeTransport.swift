@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import Synchronization
+import ClusterAPI
 
 /// Runs requests over libcurl. `curl_easy_perform` blocks, so every transfer runs on a thread of its own, never
 /// on Swift's cooperative pool, and is bridged back with a continuation. Easy handles are kept in a pool and

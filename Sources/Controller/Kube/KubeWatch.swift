@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 extension KubeClient {
     /// Watches `kind` from `resourceVersion` (`?watch=true&allowWatchBookmarks=true`). Events are parsed as

@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// Artifact references, as Argo's `wfScope.resolveArtifact` and `ProcessArgs` treat them. An artifact in scope
 /// (`steps.X.outputs.artifacts.Y`, `tasks.X.outputs.artifacts.Y`, `inputs.artifacts.Z`,

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Argo's `executeContainerSet` and the container half of `podReconciliation`: one Pod node and one pod for the
 /// template, and under the Pod node a `Container` node per container (`<pod node>.<container>`), linked as the

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 extension Operator {
     /// `operate`, repeated on its own output until a pass would change nothing more: what a sync writes is then a

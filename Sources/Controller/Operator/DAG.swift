@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// One pass over a DAG template (Argo's `dagContext`).
 ///

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Argo's `executeDAGTask` and `evaluateDependsLogic`: runs a task's dependencies first, then gates the task on
 /// `depends` / `dependencies` (Omitted when the condition is not met) and on `when` (Skipped).

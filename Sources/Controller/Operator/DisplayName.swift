@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Node names as `argo get` shows them: `displayName` is the name less its boundary's name.
 extension OperationContext {

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// What invokes a template: a step, a DAG task, the entrypoint or an exit handler.
 struct TemplateHolder {

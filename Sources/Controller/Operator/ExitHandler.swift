@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Exit handlers: the workflow's `onExit` (node `<wf>.onExit`, run once the entrypoint is done, with
 /// `workflow.status` and `workflow.failures` set) and a step's or task's `onExit` (node `<step>.onExit`).

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Argo's `JoinWorkflowSpec` (`workflow/util`): a Workflow that runs a WorkflowTemplate (`workflowTemplateRef`) runs
 /// with its own spec laid over the template's as a Kubernetes strategic merge patch. Objects merge field by field;

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// `withItems`, `withParam` and `withSequence` expansion, with Argo's child names (`name(i:item)`) and
 /// `{{item}}` / `{{item.key}}` substitution.

@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// One ConfigMap used as a memoization cache (`template.memoize.cache.configMap`), as the sync read it.
 public struct MemoCacheObservation: Sendable, Hashable {

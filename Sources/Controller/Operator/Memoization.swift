@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// The memoization state of one pass: whether the workflow memoizes at all (so the per-store check costs nothing
 /// otherwise), and the entries this pass saves, so that a node started later in the same pass finds them as

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Children of nodes (`children` lists kept duplicate-free in O(1)) and the counts and limits of a boundary's
 /// active children (`parallelism`).

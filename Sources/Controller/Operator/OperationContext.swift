@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Errors that stop the execution of one template (the node is marked Error with the message).
 struct OperatorError: Error, CustomStringConvertible {
@@ -20,7 +21,7 @@ struct TemplateContext {
 /// The state touched for every node is `@exclusivity(unchecked)`: a pass runs on one thread and no access to these
 /// overlaps another (the tests exercise every path with the other properties still checked); the run-time check
 /// of each access was about a twentieth of a 10,000-task fan-out.
-final class OperationContext {
+package final class OperationContext {
     let snapshot: WorkflowSnapshot
     let now: KubeTime
     let wfName: String
@@ -101,7 +102,7 @@ final class OperationContext {
         memos.enabled = !snapshot.memoCaches.isEmpty || OperationContext.memoizes(spec, snapshot.templates)
     }
 
-    static func merge(workflow: WorkflowSpec, onto base: WorkflowSpec) -> WorkflowSpec {
+    package static func merge(workflow: WorkflowSpec, onto base: WorkflowSpec) -> WorkflowSpec {
         JoinWorkflowSpec.join(workflow: workflow, onto: base)
     }
 

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// One pure reconcile of one workflow, as Argo's `workflow/controller` `operate` does it: no clock, no I/O. What it
 /// reads is a `WorkflowSnapshot` (Snapshot.swift); what it returns, the new status and the actions to take.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Outputs: from WorkflowTaskResults onto pod nodes, from steps/tasks scopes onto Steps/DAG nodes
 /// (`valueFrom.parameter`, `valueFrom.expression`, `default`), and parameters with a `globalName` onto the

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// One ConfigMap that parameters read with `valueFrom.configMapKeyRef`, as the sync read it.
 public struct ParameterConfigMapObservation: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// Substitution inside the operator, through the shared `Templates.Substitution` (Argo's `util/template`): simple
 /// tags and `{{=expr}}` tags. Unknown names and expressions over variables not yet in scope stay as written (Argo

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Builds the Pod manifest for a container, script or resource node (pure). The `main` container carries the
 /// template's image/command/args/env/workingDir/volumeMounts after substitution, plus the `ARGO_*` environment

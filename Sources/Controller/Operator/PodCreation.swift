@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 extension OperationContext {
     /// Argo's `executeContainer`: a container template's Pod node, and its pod when none exists.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Pod observations → node phases, messages and timestamps (Argo's `podReconciliation`, `assessNodeStatus`,
 /// `inferFailedReason`).

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Argo's `progress.UpdateProgress` / `sumProgress`: a pod node is `1/1` once fulfilled, else its own progress or
 /// `0/1`; any other node sums the progress of the distinct pod nodes reachable from it through `children` (each

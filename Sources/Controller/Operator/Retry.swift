@@ -1,5 +1,6 @@
 import Foundation
 import Templates
+import ClusterAPI
 
 /// Argo's `processNodeRetries`: settles a Retry node from its last attempt, honouring `limit`, `retryPolicy`,
 /// `backoff` (duration × factor^(attempts-1), `maxDuration`) and `expression`.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Parameters in scope: globals (`workflow.*`), a template's inputs, and the outputs of steps/tasks
 /// (`steps.X.*`, `tasks.X.*`), as Argo's `wfScope`, `setGlobalParameters` and `ProcessArgs` build them.

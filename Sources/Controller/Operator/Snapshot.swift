@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// What the operator sees of one pod: its phase, containers and timestamps, as the kubelet (or argo-lite's local
 /// node agent) reports them.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Argo's `executeSteps`: the Steps node, one StepGroup node per group (`name[i]`), each group a child of the
 /// previous group's outbound nodes, steps as `name[i].step`.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Suspend templates: Running until resumed (`argo-lite resume` marks the node Succeeded) or until `duration`
 /// has passed since the node started.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// WorkflowTemplates of the workflow's namespace and ClusterWorkflowTemplates, by name.
 public struct TemplateCatalog: Sendable {
@@ -13,14 +14,14 @@ public struct TemplateCatalog: Sendable {
 
 extension TemplateCatalog {
     /// A WorkflowTemplate (or, cluster-scoped, a ClusterWorkflowTemplate) that a spec names.
-    struct Reference: Hashable {
-        var name: String
-        var clusterScope: Bool
+    package struct Reference: Hashable {
+        package var name: String
+        package var clusterScope: Bool
     }
 
     /// The templates `spec` names (its `workflowTemplateRef`, and the `templateRef` of every step and DAG task of
     /// its own templates) that this catalog does not hold. Parameterised names are left out.
-    func missingReferences(of spec: WorkflowSpec) -> [Reference] {
+    package func missingReferences(of spec: WorkflowSpec) -> [Reference] {
         var named: [Reference] = []
         if let ref = spec.workflowTemplateRef, let name = ref.name {
             named.append(Reference(name: name, clusterScope: ref.clusterScope == true))

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Time arithmetic the operator needs on `KubeTime`, without a clock: everything is relative to the `now` handed in.
 extension KubeTime {

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// The workflow-level helpers of `operate` (Operator.swift): phases, deadlines, reference checks.
 extension OperationContext {

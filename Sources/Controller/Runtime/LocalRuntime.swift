@@ -1,6 +1,10 @@
 import Foundation
 import Logging
 import Templates
+import ClusterAPI
+import LocalStore
+import Reconciler
+import LocalNode
 
 /// The whole local engine in one process: the workflow controller and the node agent over one state directory,
 /// guarded by a lease so that only one runs per state directory. `argo-lite controller` runs it in the

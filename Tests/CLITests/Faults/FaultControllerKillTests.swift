@@ -3,6 +3,7 @@ import Templates
 import Testing
 import TestSupport
 @testable import Controller
+@testable import LocalStore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Cron
 
 @Suite struct CronOperatorEdgeTests {
     typealias F = CronFixture

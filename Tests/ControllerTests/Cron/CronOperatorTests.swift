@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Templates
 @testable import Controller
+@testable import Cron
 
 /// A CronWorkflow `hello` in `argo`, created 2024-06-01T12:00:30Z, and workflows standing for its children.
 enum CronFixture {

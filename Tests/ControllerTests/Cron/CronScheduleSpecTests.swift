@@ -2,6 +2,7 @@ import Foundation
 import Templates
 import Testing
 @testable import Controller
+@testable import Cron
 
 /// `2012-03-11T01:00:00-0500` → Date (test helper; offsets as robfig's tests write them).
 func cronTime(_ text: String) -> Date {

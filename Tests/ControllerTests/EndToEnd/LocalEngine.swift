@@ -2,6 +2,8 @@ import Foundation
 import Templates
 import TestSupport
 @testable import Controller
+@testable import LocalStore
+@testable import LocalNode
 
 /// A local engine in a fresh temporary state directory, for end-to-end tests: the real store, controller and
 /// node agent, running real host processes. With `ARGO_LITE_E2E_BINARY` set (`.ci/run` names the release build),

@@ -3,6 +3,8 @@ import Testing
 import Templates
 import TestSupport
 @testable import Controller
+@testable import ClusterAPI
+@testable import Operator
 
 @Suite(.serialized, .needsSharedData) struct MemoizeEndToEndTests {
     /// The upstream `memoize-simple.yaml`, submitted twice: the first run's pod writes the cache ConfigMap, the

@@ -3,6 +3,8 @@ import Testing
 import Templates
 import TestSupport
 @testable import Controller
+@testable import LocalStore
+@testable import LocalNode
 
 /// A deleted pod's files (its process and task-result files, its folder, its logs) go with it, as a kubelet's do.
 @Suite(.serialized) struct PodFilesCleanupTests {

@@ -2,6 +2,7 @@ import Foundation
 import Templates
 import Testing
 @testable import Controller
+@testable import Reconciler
 
 /// A stored Workflow that does not decode fails with Argo's message instead of staying Pending; one that argo-lite
 /// cannot run fails before it runs.

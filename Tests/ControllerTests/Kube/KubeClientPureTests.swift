@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Controller
+@testable import ClusterAPI
+@testable import Kube
 import Templates
 
 @Suite struct KubeClientPureTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Workflows whose pods and statuses are pinned byte for byte (`OperatorPodPinTests`, `OperatorStatusPinTests`):
 /// a DAG running one task of every pod-making template kind, and a small fan-out/fan-in.

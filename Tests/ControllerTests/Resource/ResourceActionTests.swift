@@ -3,6 +3,9 @@ import Templates
 import Testing
 import TestSupport
 @testable import Controller
+@testable import ClusterAPI
+@testable import LocalStore
+@testable import ResourceTemplates
 
 /// A fresh local store and the workflow context a resource pod would have.
 struct ResourceFixture {

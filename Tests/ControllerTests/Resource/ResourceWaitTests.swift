@@ -2,6 +2,8 @@ import Foundation
 import Templates
 import Testing
 @testable import Controller
+@testable import ClusterAPI
+@testable import ResourceTemplates
 
 @Suite struct ResourceWaitTests {
     static let jobManifest = """

@@ -1,6 +1,7 @@
 import Foundation
 import Templates
 @testable import Controller
+@testable import Operator
 
 /// Drives `Operator.operate` the way the controller does: each pass's status is written back, created pods start
 /// Running, and between passes the test decides how each running pod ends (exit code, result, output parameters).

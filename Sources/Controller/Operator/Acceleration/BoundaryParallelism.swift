@@ -1,3 +1,4 @@
+import ClusterAPI
 /// Accelerates Argo's `checkParallelism` (a boundary's `parallelism`, asked for each task of a fan-out).
 ///
 /// The `parallelism` of the steps/DAG template each boundary node runs, resolved once per pass (resolving a

@@ -1,3 +1,4 @@
+import ClusterAPI
 /// Accelerates Argo's `addChildNode` (a child is added to a node's `children` once).
 ///
 /// Children lists as sets, for parents with many children (keeps `addChildNode`'s duplicate check O(1)), with the

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `createWorkflowPod` check that a pod is not created twice (`podExists`).
 ///

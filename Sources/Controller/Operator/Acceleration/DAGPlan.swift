@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `executeDAG` / `dagContext`: task lookups by name, `GetTaskDependencies`, the `depends` text
 /// that `evaluateDependsLogic` evaluates (parsed once here), node names and IDs.

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's node lookups by name and ID (`wf.GetNodeByName`, `wf.Status.Nodes[id]`) while a pass adds nodes.
 ///

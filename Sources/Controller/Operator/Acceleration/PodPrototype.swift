@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `createWorkflowPod` (`workflowpod.go`), which builds each pod from its template.
 ///

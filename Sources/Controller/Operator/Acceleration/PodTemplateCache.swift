@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `createWorkflowPod` (`workflowpod.go`), which builds every pod from its template: the pods
 /// of one template within one pass, as a `PodPrototype` (or, for a pod of an unexpected shape, the

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates the pod creation of Argo's `createWorkflowPod` (the Pod is made JSON only where it is read).
 ///

@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `progress.UpdateProgress` / `sumProgress` (the pods under each node).
 ///

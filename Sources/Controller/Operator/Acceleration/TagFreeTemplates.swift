@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `substituteParams` / `ProcessArgs` (templates without `{{` are not substituted).
 ///

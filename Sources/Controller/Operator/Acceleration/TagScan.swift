@@ -1,4 +1,5 @@
 import Templates
+import ClusterAPI
 
 /// Accelerates Argo's `template.Replace` (`util/template`), skipped for values without a `{{` tag.
 ///
