@@ -6,8 +6,9 @@ import LocalStore
 
 /// Writes what the agent observes back into the store, as a kubelet does: the pod's status (phase, container
 /// states with exit codes and times, message) and, for pods with an executor, the `WorkflowTaskResult` named
-/// after the node. The task result is written before the pod's final phase, and the pod says it reported one
-/// (`argo-lite.io/task-result`), so the controller never takes a finished pod for one without outputs.
+/// after the node, labelled `report-outputs-completed: "true"` as Argo's executor leaves it. Both are written in
+/// one transaction; the controller reads a finished pod's task result directly when its watch has not yet
+/// brought it, so it never takes a finished pod for one without outputs.
 struct PodReporter: Sendable {
     let cluster: LocalCluster
 
@@ -73,8 +74,7 @@ struct PodReporter: Sendable {
         if message == Emissary.deadlineMessage { status["reason"] = .string(Emissary.deadlineReason) }
         if !inits.isEmpty { status["initContainerStatuses"] = .array(inits) }
         if let message { status["message"] = .string(message) }
-        var patch: JSONValue = ["status": .object(status)]
-        if result != nil { patch["metadata"] = ["annotations": [.init(stringLiteral: Common.annotationKeyTaskResultReported): "true"]] }
+        let patch: JSONValue = ["status": .object(status)]
         // A pod's end must never be lost, or its node stays Running for ever: a write the store refused whole is
         // made again until it is taken (`untilStored`).
         do {
@@ -86,7 +86,6 @@ struct PodReporter: Sendable {
             // stored (the node then ends without those outputs instead of staying Running).
             if case .notFound = error { return }
             guard result != nil, !Task.isCancelled else { return }
-            patch["metadata"] = nil
             try? await PodReporter.untilStored { [patch] () async throws(ClusterError) in
                 try await cluster.report(taskResult: nil, podNamespace: namespace(pod), podName: name(pod), podPatch: patch)
             }

@@ -235,7 +235,7 @@ extension NodePhase {
 }
 
 extension NodeStatus {
-    var fulfilled: Bool { phase?.isFulfilled ?? false }
+    package var fulfilled: Bool { phase?.isFulfilled ?? false }
     var failedOrError: Bool { phase?.failedOrError ?? false }
 }
 

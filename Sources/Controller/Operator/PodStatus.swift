@@ -25,6 +25,8 @@ extension OperationContext {
                 if node.phase != .pending { markNodeError(node.name, "pod deleted") }
                 continue
             }
+            // Argo: a pod that succeeded before its executor reported all its outputs leaves the node as it is.
+            if pod.phase == .succeeded, snapshot.taskResults[id]?.outputsCompleted == false { continue }
             let assessed = assessNodeStatus(pod, node: current)
             if assessed.children?.isEmpty == false { reconcileContainerNodes(of: assessed, pod) }
         }

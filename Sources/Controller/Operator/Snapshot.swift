@@ -49,11 +49,16 @@ public struct TaskResultObservation: Sendable, Hashable {
     public var phase: NodePhase?
     public var message: String?
     public var progress: String?
-    public init(outputs: Outputs? = nil, phase: NodePhase? = nil, message: String? = nil, progress: String? = nil) {
+    /// Its `workflows.argoproj.io/report-outputs-completed` label is not `false`: the executor has reported all
+    /// the outputs (on Kubernetes it creates the result `false` as the pod starts and sets it `true` at the end).
+    public var outputsCompleted: Bool
+    public init(outputs: Outputs? = nil, phase: NodePhase? = nil, message: String? = nil, progress: String? = nil,
+                outputsCompleted: Bool = true) {
         self.outputs = outputs
         self.phase = phase
         self.message = message
         self.progress = progress
+        self.outputsCompleted = outputsCompleted
     }
 }
 

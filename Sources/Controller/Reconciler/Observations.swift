@@ -49,7 +49,9 @@ extension TaskResultObservation {
     /// A WorkflowTaskResult object (named after the node ID) as the operator reads it.
     init(taskResult: JSONValue) throws {
         let result = try taskResult.decode(WorkflowTaskResult.self)
-        self.init(outputs: result.outputs, phase: result.phase, message: result.message, progress: result.progress)
+        let completed = taskResult["metadata"]?["labels"]?[Common.labelKeyReportOutputsCompleted]?.stringValue != "false"
+        self.init(outputs: result.outputs, phase: result.phase, message: result.message, progress: result.progress,
+                  outputsCompleted: completed)
     }
 }
 

@@ -3,7 +3,7 @@ import ClusterAPI
 import Operator
 
 /// Decides which pod events need a pass of the owning workflow, and how soon: only changes to what the operator
-/// reads of a pod (phase, container states, times, deletion; whether it reported a task result) need one. The
+/// reads of a pod (phase, container states, times, deletion) need one. The
 /// node agent's own bookkeeping writes (the process ID it records once a pod starts) would otherwise cost a whole
 /// pass each. A pod that only started running needs a pass soon, not now: it may well have finished by then
 /// (most pods of a busy workflow do), and one pass then shows both. A pod that appears Pending and unstarted
@@ -11,11 +11,7 @@ import Operator
 final class PodChangeFilter: Sendable {
     enum Decision: Equatable { case none, now, soon }
 
-    private struct Seen: Equatable, Sendable {
-        var observation: PodObservation
-        var reported: Bool
-    }
-    private let seen = Locked<[String: Seen]>([:])
+    private let seen = Locked<[String: PodObservation]>([:])
 
     func decide(_ event: InformerEvent) -> Decision {
         switch event {
@@ -23,21 +19,18 @@ final class PodChangeFilter: Sendable {
             seen.withLock { _ = $0.removeValue(forKey: Informer.key(pod)) }
             return .now
         case .upsert(let pod):
-            let now = Seen(
-                observation: PodObservation(pod: pod),
-                reported: pod["metadata"]?["annotations"]?[Common.annotationKeyTaskResultReported] == "true")
+            let now = PodObservation(pod: pod)
             return seen.withLock { s in
                 let key = Informer.key(pod)
                 let before = s[key]
                 if before == now { return .none }
                 s[key] = now
                 // A pod just created and not yet started: the pass that created it knows all there is to know.
-                if before == nil, now.observation.phase == .pending, now.observation.startedAt == nil,
-                   now.observation.containers.isEmpty, !now.observation.deleting
-                { return .none }
-                guard before?.observation.phase ?? .pending == .pending, now.observation.phase == .running,
-                      !now.observation.deleting, !now.reported,
-                      !now.observation.containers.contains(where: \.isTerminated)
+                if before == nil, now.phase == .pending, now.startedAt == nil, now.containers.isEmpty, !now.deleting {
+                    return .none
+                }
+                guard before?.phase ?? .pending == .pending, now.phase == .running, !now.deleting,
+                      !now.containers.contains(where: \.isTerminated)
                 else { return .now }
                 return .soon
             }

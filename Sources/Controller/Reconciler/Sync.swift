@@ -39,25 +39,27 @@ extension WorkflowController {
         let observed = await cache.observe(key, pods: podObjects, results: await results.items(indexedBy: key))
         var podsByName = observed.pods
         var resultsByNode = observed.results
-        // Pod and task-result watches are separate streams, so one may run ahead of the other. A finished pod that
-        // says it reported outputs may arrive before its task result: read such a result directly rather than
-        // finish the node without it. A task result may arrive before its pod's final status (the local agent
-        // writes both at once): read such a pod directly rather than run a pass that has only half the news. The
-        // watch event of what was read directly then starts no pass of its own (`DirectReads`).
+        // Pod and task-result watches are separate streams, so one may run ahead of the other. A finished pod of a
+        // node not yet fulfilled may arrive before its task result, or before the result's last update (Argo's
+        // `report-outputs-completed` label still `false`): read such a result directly rather than finish the node
+        // without it (none stored: the node ends without one, as Argo's). A task result may arrive before its
+        // pod's final status (the local agent writes both at once): read such a pod directly rather than run a
+        // pass that has only half the news. The watch event of what was read directly then starts no pass of its
+        // own (`DirectReads`).
         for pod in podObjects {
-            let annotations = pod["metadata"]?["annotations"]
-            guard let nodeID = annotations?[Common.annotationKeyNodeID]?.stringValue else { continue }
-            if annotations?[Common.annotationKeyTaskResultReported] == "true" {
-                guard resultsByNode[nodeID] == nil else { continue }
+            guard let nodeID = pod["metadata"]?["annotations"]?[Common.annotationKeyNodeID]?.stringValue else { continue }
+            let podName = pod["metadata"]?["name"]?.stringValue ?? ""
+            let phase = podsByName[podName]?.phase
+            if phase == .succeeded || phase == .failed {
+                guard resultsByNode[nodeID]?.outputsCompleted != true,
+                      workflow.status?.nodes?[nodeID]?.fulfilled != true else { continue }
                 let resultKey = "\(namespace)/\(nodeID)"
                 directReads.expect(.workflowTaskResult, key: resultKey)
                 let result = try? await cluster.get(.workflowTaskResult, namespace: namespace, name: nodeID)
                 if let result { resultsByNode[nodeID] = try? TaskResultObservation(taskResult: result) }
                 let version = result?["metadata"]?["resourceVersion"]?.stringValue
                 if directReads.settle(.workflowTaskResult, key: resultKey, version: version) { await queue.add(key) }
-            } else if resultsByNode[nodeID] != nil, let podName = pod["metadata"]?["name"]?.stringValue,
-                let phase = podsByName[podName]?.phase, phase == .pending || phase == .running
-            {
+            } else if resultsByNode[nodeID] != nil, phase == .pending || phase == .running {
                 let podKey = "\(namespace)/\(podName)"
                 directReads.expect(.pod, key: podKey)
                 let fresh = try? await cluster.get(.pod, namespace: namespace, name: podName)

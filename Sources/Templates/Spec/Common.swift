@@ -43,8 +43,4 @@ public enum Common {
     public static let annotationKeyCronWfScheduledTime = "workflows.argoproj.io/scheduled-time"
     /// On a workflow: the pod name format, `v1` (pod name = node ID) or `v2`.
     public static let annotationKeyPodNameVersion = "workflows.argoproj.io/pod-name-format"
-
-    // argo-lite's own.
-    /// On a pod: its task result has been stored (the local node agent writes both in one transaction).
-    public static let annotationKeyTaskResultReported = "argo-lite.io/task-result"
 }
