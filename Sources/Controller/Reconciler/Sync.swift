@@ -115,7 +115,7 @@ extension WorkflowController {
         for action in actions {
             switch action {
             case .createPod(let pod):
-                try await cluster.createIfAbsent(.pod, pod.json)
+                try await cluster.createIfAbsent(.pod, podDecoration.decorate(pod.json))
             case .deletePod(let podName):
                 try await cluster.deleteIfPresent(.pod, namespace: namespace, name: podName)
             case .requeue(let seconds):

@@ -14,6 +14,8 @@ public final class WorkflowController: Sendable {
     static let holdThreshold = Duration.milliseconds(4)
 
     let cluster: any Cluster
+    /// What the backend adds to each pod before it is created.
+    let podDecoration: PodDecoration
     let queue: WorkQueue<String, ContinuousClock>
     let workflows: Informer
     let pods: Informer
@@ -31,7 +33,7 @@ public final class WorkflowController: Sendable {
     let syncs = Locked(0)
 
     public init(
-        cluster: any Cluster, namespace: String? = nil, workers: Int = 2,
+        cluster: any Cluster, podDecoration: PodDecoration = .none, namespace: String? = nil, workers: Int = 2,
         logger: Logger = Logger(label: "argo-lite.controller"),
         now: @escaping @Sendable () -> KubeTime = { KubeTime.current() },
         resyncPeriod: Duration? = WorkflowController.defaultResyncPeriod
@@ -45,6 +47,7 @@ public final class WorkflowController: Sendable {
             return ns.isEmpty ? wf : "\(ns)/\(wf)"
         }
         self.cluster = cluster
+        self.podDecoration = podDecoration
         self.queue = queue
         self.workers = workers
         self.logger = logger

@@ -46,7 +46,9 @@ public final class LocalRuntime: Sendable {
         if case .processGroup = runner.isolation {
             logger.warning("pods run without isolation (needs root and unshare): they write the host's root filesystem, /tmp is shared, volumes are not mounted at their mountPath, and securityContext and resources.limits are not applied")
         }
-        let controller = try WorkflowController(cluster: cluster, workers: workers, logger: logger, resyncPeriod: resyncPeriod)
+        // No pod decoration: the local node agent wraps each container in the emissary itself.
+        let controller = try WorkflowController(
+            cluster: cluster, podDecoration: .none, workers: workers, logger: logger, resyncPeriod: resyncPeriod)
         let agent = LocalNodeAgent(cluster: cluster, runner: runner, catalog: catalog, maxPods: maxPods, logger: logger)
         let cron = try CronController(cluster: cluster, logger: logger)
         let engine = [Task { await controller.run() }, Task { await agent.run() }, Task { await cron.run() }]
