@@ -81,12 +81,15 @@ let package = Package(
             "Templates", "ClusterAPI", "Operator", "Cron", .product(name: "Logging", package: "swift-log"),
         ]),
         // Resource templates (`argo-lite emissary resource`): kubectl's verbs through `Cluster`.
-        controllerPart("ResourceTemplates", ["Templates", "ClusterAPI", "Executor"]),
+        controllerPart("ResourceTemplates", [
+            "Templates", "ClusterAPI", "Executor", .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
         // The local node: the kubelet of the local default (launcher, isolation, image catalog, adoption, volumes).
         controllerPart("LocalNode", [
             "Templates", "ClusterAPI", "LocalStore", "ResourceTemplates", "Executor", "CLinux",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "DequeModule", package: "swift-collections"),
         ]),
         // The local default put together (store + node + controllers under a lease), and every part re-exported.
         controllerPart("Controller", [

@@ -20,6 +20,8 @@ struct CLIEnvironment: Sendable {
     /// Whether standard output is a terminal (`watch` redraws the screen only then).
     var isTerminal: Bool
     var stateDirectory: URL?
+    /// Where `cp` reads artifacts from: by default the repository of the state directory.
+    var artifacts: (any ArtifactRepository)?
     /// How `submit --wait/--watch` gets a controller running; nil when this build cannot start one.
     var startController: ControllerStarter?
     /// Interval for re-checking a workflow while waiting, in case a watch event is missed.
@@ -27,7 +29,7 @@ struct CLIEnvironment: Sendable {
 
     init(namespace: String = "default", console: Console = .standard, style: Style = .plain,
          now: @escaping @Sendable () -> Date = { Date() }, isTerminal: Bool = false, stateDirectory: URL? = nil,
-         startController: ControllerStarter? = nil) {
+         startController: ControllerStarter? = nil, artifacts: (any ArtifactRepository)? = nil) {
         self.namespace = namespace
         self.console = console
         self.style = style
@@ -35,6 +37,7 @@ struct CLIEnvironment: Sendable {
         self.isTerminal = isTerminal
         self.stateDirectory = stateDirectory
         self.startController = startController
+        self.artifacts = artifacts ?? stateDirectory.map { LocalArtifactRepository(stateDirectory: $0) }
     }
 
     func print(_ s: String) { console.out(s.hasSuffix("\n") ? s : s + "\n") }

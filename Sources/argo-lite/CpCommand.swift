@@ -24,8 +24,8 @@ struct CpCommand: AsyncParsableCommand {
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {
-        guard let local = cluster as? LocalCluster else {
-            env.printError("cp reads the local artifact repository: it needs the local cluster")
+        guard let repository = env.artifacts else {
+            env.printError("cp reads the artifact repository, and none is configured")
             return 1
         }
         let client = WorkflowClient(cluster: cluster, namespace: env.namespace)
@@ -39,17 +39,17 @@ struct CpCommand: AsyncParsableCommand {
                         .replacingOccurrences(of: "{nodeId}", with: node.id)
                         .replacingOccurrences(of: "{artifactName}", with: artifact))
                 let file = (key as NSString).lastPathComponent
-                let source = local.artifactRepository.appendingPathComponent(key)
-                guard FileManager.default.fileExists(atPath: source.path) else {
-                    throw CLIError("failed to get and store artifact data: artifact \(artifact) of node \(node.id) is not in the artifact repository (\(source.path))")
-                }
                 do {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    let target = folder.appendingPathComponent(file)
-                    try? FileManager.default.removeItem(at: target)
-                    try FileManager.default.copyItem(at: source, to: target)
                 } catch {
                     throw CLIError("failed to get and store artifact data: \(error.localizedDescription)")
+                }
+                do throws(ArtifactRepositoryError) {
+                    try await repository.download(key: key, to: folder.appendingPathComponent(file))
+                } catch .notFound(let location) {
+                    throw CLIError("failed to get and store artifact data: artifact \(artifact) of node \(node.id) is not in the artifact repository (\(location))")
+                } catch {
+                    throw CLIError("failed to get and store artifact data: \(error)")
                 }
                 env.printError("Created \"\(file)\"")
             }

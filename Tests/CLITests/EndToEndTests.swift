@@ -78,7 +78,8 @@ import TestSupport
         let (code, cluster) = try await run(producing)
         #expect(code == 0)
         let out = directory.appendingPathComponent("out")
-        let env = CLIEnvironment(namespace: "default", console: .capturing(buffer), style: .plain)
+        let env = CLIEnvironment(namespace: "default", console: .capturing(buffer), style: .plain,
+                                 artifacts: LocalArtifactRepository(folder: cluster.artifactRepository))
         #expect(try await CpCommand.parse(["e2e", out.path]).execute(cluster: cluster, env: env) == 0)
         let copied = out.appendingPathComponent("default/e2e/e2e/outputs/greeting/greeting.tgz")
         let stored = cluster.artifactRepository.appendingPathComponent("e2e/e2e/greeting.tgz")

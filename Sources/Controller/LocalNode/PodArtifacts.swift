@@ -74,9 +74,3 @@ struct PodArtifacts {
         taskResult = .object(root)
     }
 }
-
-extension LocalCluster {
-    /// The default artifact repository: the folder `artifacts/` of this state directory (what pods save to and
-    /// `argo-lite cp` reads from).
-    public var artifactRepository: URL { directory.appendingPathComponent("artifacts", isDirectory: true) }
-}
