@@ -34,10 +34,13 @@ public final class LocalRuntime: Sendable {
     /// controller syncs every incomplete workflow again (`WorkflowController.resync`).
     public static func startIfNeeded(
         cluster: LocalCluster, stateDirectory: URL? = nil, maxPods: Int = LocalNodeAgent.defaultMaxPods,
-        workers: Int = 2, executable: String = SelfExecutable.path, logger: Logger = Logger(label: "argo-lite"),
+        workers: Int = 2, executable: String = SelfExecutable.path, logger given: Logger? = nil,
         renewEvery: Duration = .seconds(leaseSeconds / 3),
         resyncPeriod: Duration? = WorkflowController.defaultResyncPeriod
     ) async throws -> LocalRuntime? {
+        // Not a default argument `Logger(label:)`: Swift 6.3.1's optimiser crashes compiling the callers of this
+        // function in release builds when it is one (docs/swift-release-crash.md).
+        let logger = given ?? Logger(label: "argo-lite")
         let holder = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard try await acquire(cluster: cluster, holder: holder) else { return nil }
         let catalog = try ImageCatalog.load(
