@@ -71,9 +71,7 @@ final class DAGContext {
 extension OperationContext {
     func executeDAG(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, _ tctx: TemplateContext,
                     opts: ExecOpts) -> NodeStatus? {
-        let dagNode = node(named: nodeName) ?? initializeNode(
-            nodeName, type: .dag, templateName: holder.template, templateRef: holder.templateRef,
-            templateScope: tctx.scope, boundaryID: opts.boundaryID, phase: .running, inputs: tmpl.inputs)
+        let dagNode = boundaryNode(nodeName, type: .dag, tmpl, holder, tctx, opts: opts)
         let dag = DAGContext(boundaryName: nodeName, boundaryID: dagNode.id, workflowName: wfName, tmpl: tmpl, tctx: tctx,
                              onExit: opts.onExitTemplate)
         reserveForNewNodes(dag.taskList.count)

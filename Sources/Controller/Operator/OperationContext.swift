@@ -170,6 +170,15 @@ package final class OperationContext {
         return node
     }
 
+    /// A Steps or DAG template's own node: the one this workflow has, else a new Running one (Argo's
+    /// `executeSteps` / `executeDAG` start).
+    func boundaryNode(_ name: String, type: NodeType, _ tmpl: Template, _ holder: TemplateHolder,
+                      _ tctx: TemplateContext, opts: ExecOpts) -> NodeStatus {
+        node(named: name) ?? initializeNode(
+            name, type: type, templateName: holder.template, templateRef: holder.templateRef,
+            templateScope: tctx.scope, boundaryID: opts.boundaryID, phase: .running, inputs: tmpl.inputs)
+    }
+
     @discardableResult
     func markNodePhase(_ name: String, _ phase: NodePhase, message: String? = nil) -> NodeStatus? {
         guard var node = node(named: name) else { return nil }

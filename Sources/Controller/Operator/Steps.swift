@@ -6,9 +6,7 @@ import ClusterAPI
 extension OperationContext {
     func executeSteps(_ nodeName: String, _ tmpl: Template, _ holder: TemplateHolder, _ tctx: TemplateContext,
                       opts: ExecOpts) -> NodeStatus? {
-        let steps = node(named: nodeName) ?? initializeNode(
-            nodeName, type: .steps, templateName: holder.template, templateRef: holder.templateRef,
-            templateScope: tctx.scope, boundaryID: opts.boundaryID, phase: .running, inputs: tmpl.inputs)
+        let steps = boundaryNode(nodeName, type: .steps, tmpl, holder, tctx, opts: opts)
         var scope: [String: String] = [:]
         addOutputsToScope(&scope, prefix: "workflow", outputs: status.outputs)
         // Steps' outputs are only read by tags in the steps and by the template's outputs: without either, the
