@@ -1,3 +1,4 @@
+import ClusterAPI
 import Templates
 
 /// The backend's part of a pod, applied by the reconciler to every pod the operator asks for, just before it is
@@ -9,11 +10,13 @@ import Templates
 /// wrapped command and the executor's image.
 ///
 /// It must be a pure function of the pod: a pod created twice (a controller restarted between the create and the
-/// status write) must come out the same, so that "already exists" still means "done".
+/// status write) must come out the same, so that "already exists" still means "done". A pod it refuses
+/// (`.invalid`, e.g. a container with no command whose image's entrypoint is unknown) is not created: its node
+/// ends `Error` with the message, as Argo's `createWorkflowPod` errors end it.
 public struct PodDecoration: Sendable {
-    public var decorate: @Sendable (JSONValue) -> JSONValue
+    public var decorate: @Sendable (JSONValue) throws(ClusterError) -> JSONValue
 
-    public init(_ decorate: @escaping @Sendable (JSONValue) -> JSONValue) { self.decorate = decorate }
+    public init(_ decorate: @escaping @Sendable (JSONValue) throws(ClusterError) -> JSONValue) { self.decorate = decorate }
 
     /// The pod as the operator built it.
     public static let none = PodDecoration { $0 }

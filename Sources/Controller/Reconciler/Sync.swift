@@ -80,12 +80,17 @@ extension WorkflowController {
         var started = clock.now
         let first = Operator.operate(snapshot, now: time)
         var computing = clock.now - started
-        try await perform(first.actions[...], key: key, namespace: namespace)
+        var refused = try await perform(first.actions[...], key: key, namespace: namespace)
         started = clock.now
-        let (result, converged) = Operator.converge(snapshot, now: time, first: first)
+        let (converged, complete) = Operator.converge(snapshot, now: time, first: first)
+        var result = converged
         computing += clock.now - started
-        if !converged { await queue.add(key) }
-        try await perform(result.actions.dropFirst(first.actions.count), key: key, namespace: namespace)
+        if !complete { await queue.add(key) }
+        refused += try await perform(result.actions.dropFirst(first.actions.count), key: key, namespace: namespace)
+        if !refused.isEmpty {
+            Self.markRefused(refused, in: &result, at: time)
+            await queue.add(key)  // what this sync writes is then not a fixed point of operate
+        }
         guard result.changedNodeIDs.count > 0 || result.workflowFieldsChanged else {
             try await collectGarbage(workflow, key: key, templates: snapshot.templates)
             return computing
@@ -111,11 +116,26 @@ extension WorkflowController {
         return computing
     }
 
-    private func perform(_ actions: ArraySlice<OperatorAction>, key: String, namespace: String) async throws {
+    /// Performs the actions; returns the pods the backend's decoration refused, by node ID, with its message.
+    private func perform(_ actions: ArraySlice<OperatorAction>, key: String, namespace: String) async throws
+        -> [(nodeID: String, message: String)]
+    {
+        var refused: [(nodeID: String, message: String)] = []
         for action in actions {
             switch action {
             case .createPod(let pod):
-                try await cluster.createIfAbsent(.pod, podDecoration.decorate(pod.json))
+                let json = pod.json
+                let decorated: JSONValue
+                do throws(ClusterError) {
+                    decorated = try podDecoration.decorate(json)
+                } catch {
+                    let message = if case .invalid(let text) = error { text } else { "\(error)" }
+                    let nodeID = json["metadata"]?["annotations"]?[Common.annotationKeyNodeID]?.stringValue ?? ""
+                    logger.warning("\(key): pod for node \(nodeID) not created: \(message)")
+                    refused.append((nodeID, message))
+                    continue
+                }
+                try await cluster.createIfAbsent(.pod, decorated)
             case .deletePod(let podName):
                 try await cluster.deleteIfPresent(.pod, namespace: namespace, name: podName)
             case .requeue(let seconds):
@@ -125,6 +145,19 @@ extension WorkflowController {
             case .saveMemo(let save):
                 try await saveMemo(save)
             }
+        }
+        return refused
+    }
+
+    /// The nodes whose pods were refused end `Error` with the refusal's message.
+    static func markRefused(_ refused: [(nodeID: String, message: String)], in result: inout OperateResult, at time: KubeTime) {
+        for (id, message) in refused {
+            guard var node = result.status.nodes?[id], !node.fulfilled else { continue }
+            node.phase = .error
+            node.message = message
+            node.finishedAt = time
+            result.status.nodes?[id] = node
+            result.changedNodeIDs.insert(id)
         }
     }
 
