@@ -5,10 +5,13 @@ import Templates
 public final class KubeClient: Sendable {
     public let transport: KubeTransport
     let limiter: (any KubeRateLimiter)?
+    /// How often a throttled or failing answer that says when to come back (`Retry-After`) is retried.
+    public let maxRetries: Int
 
-    public init(config: KubeConfig, rateLimiter: (any KubeRateLimiter)? = TokenBucket()) {
+    public init(config: KubeConfig, rateLimiter: (any KubeRateLimiter)? = TokenBucket(), maxRetries: Int = 10) {
         transport = KubeTransport(config: config)
         limiter = rateLimiter
+        self.maxRetries = maxRetries
     }
 
     public var config: KubeConfig { transport.config }
@@ -104,11 +107,22 @@ public final class KubeClient: Sendable {
         }
     }
 
+    /// Sends `request` after the rate limiter. As client-go does, an answer of 429 or 5xx with a `Retry-After`
+    /// header is sent again after that many seconds (at most 30), up to `maxRetries` times, each time through the
+    /// limiter; without the header it is returned (the caller sees its `Status`).
     func send(_ request: KubeRequest) async throws(KubeError) -> KubeResponse {
-        if let limiter {
-            do { try await limiter.wait() } catch { throw .transport("cancelled") }
+        var attempt = 0
+        while true {
+            if let limiter {
+                do { try await limiter.wait() } catch { throw .transport("cancelled") }
+            }
+            let response = try await transport.send(request)
+            guard attempt < maxRetries, response.status == 429 || response.status >= 500,
+                  let seconds = response.headers["retry-after"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+            else { return response }
+            attempt += 1
+            do { try await Task.sleep(for: .seconds(min(max(seconds, 0), 30))) } catch { throw .transport("cancelled") }
         }
-        return try await transport.send(request)
     }
 
     static func failure(_ response: KubeResponse) -> KubeError {

@@ -81,10 +81,26 @@ public final class KubeTransport: Sendable {
             if code == CURLE_WRITE_ERROR, transfer.onData != nil { return .success(response(transfer)) }
             let message = String(cString: curl_easy_strerror(code))
             let detail = String(cString: handle.errorBuffer)
-            return .failure(.transport(detail.isEmpty ? message : "\(message): \(detail)"))
+            let what = "\(request.method) \(base + request.path): \(detail.isEmpty ? message : detail)"
+            return .failure(.transport(Self.hint(code).map { "\(what); \($0)" } ?? what))
         }
         if transfer.status == 401 { execToken.withLock { $0 = nil } }
         return .success(response(transfer))
+    }
+
+    /// What to do about a failed transfer, for the errors a misconfigured kubeconfig gives.
+    static func hint(_ code: CURLcode) -> String? {
+        switch code {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST:
+            "is the API server running, and is the kubeconfig's server address right?"
+        case CURLE_PEER_FAILED_VERIFICATION:
+            "the server's certificate is not signed by the configured certificate-authority (or does not name this host): "
+                + "set certificate-authority or certificate-authority-data to the cluster's CA"
+        case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM:
+            "the TLS handshake failed: check the client certificate and key, and that the server speaks HTTPS"
+        case CURLE_OPERATION_TIMEDOUT: "no answer in time: check the network path to the API server"
+        default: nil
+        }
     }
 
     /// The Authorization header. An exec plugin's token is kept until the server answers 401 (client-go also

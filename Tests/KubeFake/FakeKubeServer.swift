@@ -1,0 +1,158 @@
+import Foundation
+import Templates
+
+/// A fake Kubernetes API server for tests, on 127.0.0.1 (an ephemeral port), over plain HTTP or HTTPS. It speaks
+/// the REST and watch protocol as kube-apiserver does (see the other files of this target for what each part
+/// matches and where it stops) and has hooks for faults: drop watches, fail the next requests, restart.
+public final class FakeKubeServer: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Serve HTTPS with these certificates (client certificates signed by their CA authenticate as their CN).
+        public var certificates: FakeCertificates?
+        /// Bearer tokens that authenticate (token → user name).
+        public var tokens: [String: String] = [:]
+        /// Whether a request without valid credentials gets 401. Default: when TLS or tokens are configured.
+        public var requireAuthentication: Bool?
+        /// Serve the argoproj.io CRDs (false: as a cluster where `kubectl apply -f crds/` was not run).
+        public var argoCRDs = true
+        /// How many change events are kept for watches; older resourceVersions answer 410 Expired.
+        public var watchWindow = 1000
+        public init() {}
+    }
+
+    /// A request as the server saw it, for tests that count or time them.
+    public struct Recorded: Sendable {
+        public var method: String
+        public var path: String
+        public var query: [String: String]
+        public var at: ContinuousClock.Instant
+    }
+
+    let options: Options
+    let store = FakeStore()
+    private var http: FakeHTTPServer!
+    private let tls: FakeTLSContext?
+    let lock = NSLock()
+    private var failures: [(status: Int, retryAfter: Int?)] = []
+    private var recorded: [Recorded] = []
+    private var denied: Set<String> = []
+    var logs: [String: (text: [UInt8], ended: Bool)] = [:]
+    let resources: [FakeResource]
+
+    public var port: UInt16 { http.port }
+    public var url: String { "\(options.certificates == nil ? "http" : "https")://127.0.0.1:\(port)" }
+    public var certificates: FakeCertificates? { options.certificates }
+
+    public init(_ options: Options = Options()) throws {
+        self.options = options
+        resources = FakeResource.all.filter { options.argoCRDs || $0.group != "argoproj.io" }
+        if let c = options.certificates {
+            tls = try FakeTLSContext(certFile: c.serverCertFile, keyFile: c.serverKeyFile, clientCAFile: c.caFile)
+        } else {
+            tls = nil
+        }
+        store.withLock { store.window = options.watchWindow }
+        http = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
+        try http.start()
+    }
+
+    /// Starts a server: `tls` makes a fresh set of certificates.
+    public static func start(tls: Bool = false, tokens: [String: String] = [:], configure: (inout Options) -> Void = { _ in })
+        throws -> FakeKubeServer
+    {
+        var options = Options()
+        if tls { options.certificates = try FakeCertificates.generate() }
+        options.tokens = tokens
+        configure(&options)
+        return try FakeKubeServer(options)
+    }
+
+    deinit { http.stop() }
+
+    public func stop() { http.stop() }
+
+    // MARK: Fault hooks
+
+    /// Ends every open watch at once by dropping its connection (no final chunk), as a proxy or a crash would.
+    public func dropWatches() {
+        store.withLock { store.dropWatches() }
+    }
+
+    /// Answers the next `count` requests with `status` (429 TooManyRequests or 500 InternalError), with a
+    /// `Retry-After` header when `retryAfter` is given.
+    public func failNext(_ count: Int, status: Int, retryAfter: Int? = nil) {
+        lock.withLock { failures += Array(repeating: (status, retryAfter), count: count) }
+    }
+
+    /// Stops listening and drops every connection, stays down for `downFor`, then listens again on the same port
+    /// with the same data (as a restarted kube-apiserver in front of the same etcd).
+    public func restart(downFor: Duration = .zero) throws {
+        http.stop()
+        store.withLock { store.dropWatches() }
+        if downFor > .zero { Thread.sleep(forTimeInterval: Double(downFor.components.seconds) + Double(downFor.components.attoseconds) / 1e18) }
+        let port = http.port
+        http = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
+        try http.start(port: port)
+    }
+
+    /// Forgets the change history: a watch from any earlier resourceVersion now gets 410 Expired.
+    public func compact() { store.withLock { store.compact() } }
+
+    /// Sends a BOOKMARK now on every watch that asked for them.
+    public func sendBookmarks() { store.withLock { bookmarkRequests += 1; store.poke() } }
+    var bookmarkRequests = 0
+
+    /// Refuses `verb` (get, list, watch, create, update, patch, delete) on `plural` with 403 Forbidden.
+    public func deny(_ verb: String, _ plural: String) { _ = lock.withLock { denied.insert("\(verb) \(plural)") } }
+
+    public var requests: [Recorded] { lock.withLock { recorded } }
+    public func clearRequests() { lock.withLock { recorded.removeAll() } }
+
+    /// The current resourceVersion.
+    public var resourceVersion: String { store.withLock { String(store.version) } }
+
+    // MARK: Dispatch
+
+    private func handle(_ request: FakeRequest) -> FakeReply {
+        lock.withLock { recorded.append(Recorded(method: request.method, path: request.path, query: request.query, at: .now)) }
+        guard let user = authenticate(request) else { return Self.reply(FakeStatus.unauthorized) }
+        if let failure = lock.withLock({ failures.isEmpty ? nil : failures.removeFirst() }) {
+            var status = failure.status == 429 ? FakeStatus.tooManyRequests : FakeStatus.internalError("injected failure")
+            status.code = failure.status
+            status.retryAfterSeconds = failure.retryAfter
+            return Self.reply(status, headers: failure.retryAfter.map { [("Retry-After", String($0))] } ?? [])
+        }
+        do {
+            return try route(request, user: user)
+        } catch let status as FakeStatus {
+            return Self.reply(status)
+        } catch {
+            return Self.reply(FakeStatus.internalError("\(error)"))
+        }
+    }
+
+    /// The user the request authenticates as (bearer token, else client certificate), "system:anonymous" when
+    /// none is required, nil for 401.
+    private func authenticate(_ request: FakeRequest) -> String? {
+        let required = options.requireAuthentication ?? (options.certificates != nil || !options.tokens.isEmpty)
+        if let auth = request.headers["authorization"], auth.hasPrefix("Bearer ") {
+            if let user = options.tokens[String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)] { return user }
+            if request.certificateUser == nil { return required ? nil : "system:anonymous" }
+        }
+        if let cn = request.certificateUser { return cn }
+        return required ? nil : "system:anonymous"
+    }
+
+    func checkAllowed(_ verb: String, _ r: FakeResource, user: String, namespace: String?) throws {
+        if lock.withLock({ denied.contains("\(verb) \(r.plural)") }) {
+            throw FakeStatus.forbidden(user: user, verb: verb, r, namespace: namespace)
+        }
+    }
+
+    static func reply(_ status: FakeStatus, headers: [(String, String)] = []) -> FakeReply {
+        .full(status: status.code, contentType: "application/json", body: Array(status.json.compactJSON.utf8), headers: headers)
+    }
+
+    static func reply(_ object: JSONValue, status: Int = 200) -> FakeReply {
+        .full(status: status, contentType: "application/json", body: Array(object.compactJSON.utf8))
+    }
+}
