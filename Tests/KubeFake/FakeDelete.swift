@@ -77,7 +77,7 @@ extension FakeKubeServer {
                 var o = object.objectValue ?? [:]
                 var meta = o["metadata"]?.objectValue ?? [:]
                 let rest = refs.filter { $0["uid"]?.stringValue != uid }
-                meta["ownerReferences"] = rest.isEmpty ? nil : .array(rest)
+                if rest.isEmpty { meta.removeValue(forKey: "ownerReferences") } else { meta["ownerReferences"] = .array(rest) }
                 let rv = store.nextVersion()
                 meta["resourceVersion"] = .string(String(rv))
                 o["metadata"] = .object(meta)

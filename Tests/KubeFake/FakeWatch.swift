@@ -88,15 +88,14 @@ extension FakeKubeServer {
     static func filtered(_ e: FakeStore.Event, _ labels: LabelSelector?, _ fields: [FieldRequirement]) -> JSONValue? {
         let now = matches(e.object, labels, fields)
         let before = e.previous.map { matches($0, labels, fields) } ?? false
+        // (No `nil` literals below: JSONValue is ExpressibleByNilLiteral, so a bare nil would be JSON null.)
+        let type: String?
         switch e.type {
-        case "ADDED": return now ? event("ADDED", e.object) : nil
-        case "DELETED": return before || now ? event("DELETED", e.object) : nil
-        default:
-            if now && before { return event("MODIFIED", e.object) }
-            if now { return event("ADDED", e.object) }
-            if before { return event("DELETED", e.object) }
-            return nil
+        case "ADDED": type = now ? "ADDED" : Optional<String>.none
+        case "DELETED": type = before || now ? "DELETED" : Optional<String>.none
+        default: type = now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : Optional<String>.none
         }
+        return type.map { event($0, e.object) }
     }
 
     static func event(_ type: String, _ object: JSONValue) -> JSONValue { ["type": .string(type), "object": object] }
