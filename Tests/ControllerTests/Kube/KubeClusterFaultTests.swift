@@ -1,0 +1,119 @@
+import Foundation
+import KubeFake
+import Testing
+import Templates
+@testable import Controller
+
+/// `KubeCluster`'s watch when the server misbehaves: it resumes from the last version it saw, loses and repeats
+/// nothing, says `.gone` when it must relist and `.unavailable` when the server stays away.
+@Suite struct KubeClusterFaultTests {
+    func names(_ events: [WatchEvent]) -> [String] { events.map { "\($0.type.rawValue) \($0.object.name)" } }
+
+    @Test func droppedWatchesResumeWithoutLosingOrRepeatingEvents() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server))
+        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        var iterator = stream.makeAsyncIterator()
+        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+        let first = try #require(try await iterator.next())
+        server.dropWatches()
+        _ = try await cluster.create(.configMap, configMap("b", namespace: "argo"))
+        server.dropWatches()
+        _ = try await cluster.create(.configMap, configMap("c", namespace: "argo"))
+        let rest = try await firstEvents(AsyncThrowingStream { try await iterator.next() }, 2)
+        #expect(names([first] + rest) == ["ADDED a", "ADDED b", "ADDED c"])
+        #expect(server.requests.filter { $0.query["watch"] == "true" }.count == 3)  // the drops did cut the watch
+    }
+
+    @Test func aRestartedServerIsWatchedAgainWithTheSameData() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server))
+        _ = try await cluster.create(.workflow, kubeWorkflow("kept", namespace: "argo"))
+        let stream = try await cluster.watch(.workflow, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        try server.restart(downFor: .milliseconds(300))
+        _ = try await cluster.create(.workflow, kubeWorkflow("after", namespace: "argo"))
+        #expect(names(try await firstEvents(stream, 1)) == ["ADDED after"])
+        #expect(try await cluster.get(.workflow, namespace: "argo", name: "kept").name == "kept")
+    }
+
+    @Test func aResumeFromACompactedVersionEndsWithGone() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server))
+        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        var iterator = stream.makeAsyncIterator()
+        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+        _ = try await iterator.next()
+        _ = try await cluster.create(.configMap, configMap("b", namespace: "other"))
+        server.compact()
+        server.dropWatches()
+        do {
+            while try await iterator.next() != nil {}
+            Issue.record("the watch ended without an error")
+        } catch let error as ClusterError {
+            guard case .gone(let m) = error else { Issue.record("\(error)"); return }
+            #expect(m.hasPrefix("too old resource version:"))
+        }
+    }
+
+    @Test func theResumeStartsFromTheLastBookmark() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server))
+        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        var iterator = stream.makeAsyncIterator()
+        _ = try await cluster.create(.configMap, configMap("elsewhere", namespace: "other"))
+        try await Task.sleep(for: .milliseconds(200))
+        server.sendBookmarks()
+        let bookmark = try #require(try await iterator.next())
+        #expect(bookmark.type == .bookmark && bookmark.resourceVersion == server.resourceVersion)
+        server.clearRequests()
+        server.dropWatches()
+        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+        _ = try await iterator.next()
+        let watches = server.requests.filter { $0.query["watch"] == "true" }
+        #expect(watches.first?.query["resourceVersion"] == bookmark.resourceVersion)
+    }
+
+    @Test func throttledReconnectsAreRetried() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server))
+        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        try await Task.sleep(for: .milliseconds(200))
+        server.failNext(2, status: 429, retryAfter: 1)
+        server.dropWatches()
+        try await Task.sleep(for: .milliseconds(100))
+        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+        #expect(names(try await firstEvents(stream, 1)) == ["ADDED a"])
+    }
+
+    @Test func aServerThatStaysDownEndsTheWatchWithUnavailable() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server), watchRetries: 2)
+        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        server.stop()
+        let started = ContinuousClock.now
+        do {
+            for try await _ in stream {}
+            Issue.record("the watch ended without an error")
+        } catch let error as ClusterError {
+            guard case .unavailable(let m) = error else { Issue.record("\(error)"); return }
+            #expect(m.contains("watch of configmaps failed 3 times in a row"))
+            #expect(m.contains("is the API server running"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func logsOfTheDefaultContainerFollowThroughKubeCluster() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server))
+        _ = try await cluster.create(.pod, ["metadata": ["name": "p", "namespace": "argo"],
+                                            "spec": ["containers": [["name": "main"], ["name": "wait"]]]])
+        server.appendLog(namespace: "argo", pod: "p", container: "main", "hello\n")
+        server.endLog(namespace: "argo", pod: "p", container: "main")
+        var lines: [String] = []
+        for try await line in try await cluster.logs(namespace: "argo", pod: "p", container: nil, follow: true) { lines.append(line) }
+        #expect(lines == ["hello"])
+        await #expect(throws: ClusterError.notFound("pods \"nope\" not found")) {
+            _ = try await cluster.logs(namespace: "argo", pod: "nope", container: nil, follow: false)
+        }
+    }
+}
