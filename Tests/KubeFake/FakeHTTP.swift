@@ -51,9 +51,14 @@ final class FakeConnection: @unchecked Sendable {
 
     var isDropped: Bool { dropped.load(ordering: .relaxed) }
 
+    /// Guards `fd` against reuse: once this connection closed it, the number may belong to another socket (another
+    /// test's server in this process), which a late `drop()` must not shut down.
+    private let closing = NSLock()
+    private var closed = false
+
     func drop() {
         dropped.store(true, ordering: .relaxed)
-        shutdown(fd, Int32(SHUT_RDWR))
+        closing.withLock { if !closed { _ = shutdown(fd, Int32(SHUT_RDWR)) } }
     }
 
     /// TLS handshake; false when it failed (a client certificate the CA did not sign, a client that does not trust us).
@@ -151,7 +156,10 @@ final class FakeConnection: @unchecked Sendable {
             SSL_free(ssl)
             self.ssl = nil
         }
-        close(fd)
+        closing.withLock {
+            closed = true
+            close(fd)
+        }
     }
 }
 
@@ -200,14 +208,12 @@ final class FakeHTTPServer: @unchecked Sendable {
 
     /// Stops listening and drops every connection (clients see a reset or a refused connection).
     func stop() {
-        let (listener, connections) = state.withLock { s in
-            let l = s.listener
+        // The accept thread closes the listener when accept fails (after this shutdown), under the same lock, so
+        // the number is not reused while that thread may still pass it to accept.
+        let connections = state.withLock { s in
+            if s.listener >= 0 { shutdown(s.listener, Int32(SHUT_RDWR)) }
             s.listener = -1
-            return (l, Array(s.connections.values))
-        }
-        if listener >= 0 {
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
+            return Array(s.connections.values)
         }
         for c in connections { c.drop() }
     }
@@ -222,6 +228,10 @@ final class FakeHTTPServer: @unchecked Sendable {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
                 if errno == EINTR { continue }
+                state.withLock { s in
+                    if s.listener == listener { s.listener = -1 }
+                    close(listener)
+                }
                 return
             }
             let connection = FakeConnection(fd: fd)
@@ -232,7 +242,7 @@ final class FakeHTTPServer: @unchecked Sendable {
             }
             guard open else {
                 close(fd)
-                return
+                continue
             }
             let thread = Thread { [self] in serve(connection) }
             thread.name = "kube-fake-conn"

@@ -91,7 +91,10 @@ public final class FakeKubeServer: @unchecked Sendable {
         if downFor > .zero { Thread.sleep(forTimeInterval: Double(downFor.components.seconds) + Double(downFor.components.attoseconds) / 1e18) }
         let port = http.port
         http = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
-        try http.start(port: port)
+        // The old listener closes as its accept thread wakes: retry the bind for a moment.
+        for attempt in 0..<50 {
+            do { return try http.start(port: port) } catch where attempt < 49 { Thread.sleep(forTimeInterval: 0.02) }
+        }
     }
 
     /// Forgets the change history: a watch from any earlier resourceVersion now gets 410 Expired.

@@ -144,6 +144,61 @@ import Templates
         }
     }
 
+    @Test func aKubeconfigWithEmbeddedCertificatesConnectsToItsContextsNamespace() async throws {
+        let server = try tlsServer()
+        let certs = try #require(server.certificates)
+        func b64(_ file: String) -> String { Data(certs.bytes(file)).base64EncodedString() }
+        let file = certs.folder + "/kubeconfig-\(UUID().uuidString)"
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: \(server.url)
+                certificate-authority-data: \(b64(certs.caFile))
+            users:
+            - name: admin
+              user:
+                client-certificate-data: \(b64(certs.clientCertFile))
+                client-key-data: \(b64(certs.clientKeyFile))
+            contexts:
+            - name: fake
+              context: {cluster: fake, user: admin, namespace: argo}
+            current-context: fake
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let cluster = KubeCluster(client: KubeClient(config: try KubeConfig.load(file: file), rateLimiter: nil))
+        let created = try await cluster.create(.configMap, ["metadata": ["name": "from-kubeconfig"], "data": ["a": "b"]])
+        #expect(created["metadata"]?["namespace"] == "argo")
+        #expect(try await cluster.get(.configMap, namespace: nil, name: "from-kubeconfig") == created)
+    }
+
+    @Test func anExecPluginsTokenIsKeptUntilThe401ThatMakesItRunAgain() async throws {
+        let server = try tlsServer()
+        let certs = try #require(server.certificates)
+        let dir = certs.folder + "/exec-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "stale-token".write(toFile: dir + "/token", atomically: true, encoding: .utf8)
+        try """
+            #!/bin/sh
+            echo run >> "\(dir)/runs"
+            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' "$(cat "\(dir)/token")"
+            """.write(toFile: dir + "/plugin", atomically: true, encoding: .utf8)
+        chmod(dir + "/plugin", 0o755)
+        let cluster = KubeCluster(client: kubeClient(server) { c in
+            c.caFile = certs.caFile
+            c.exec = KubeConfig.ExecCredential(command: "./plugin", apiVersion: "client.authentication.k8s.io/v1", baseDirectory: dir)
+        })
+        func runs() -> Int { ((try? String(contentsOfFile: dir + "/runs", encoding: .utf8)) ?? "").split(separator: "\n").count }
+        await #expect(throws: ClusterError.forbidden("Unauthorized")) {
+            _ = try await cluster.list(.configMap, namespace: "default", labelSelector: nil)
+        }
+        try "good-token".write(toFile: dir + "/token", atomically: true, encoding: .utf8)
+        _ = try await cluster.list(.configMap, namespace: "default", labelSelector: nil)
+        _ = try await cluster.list(.configMap, namespace: "default", labelSelector: nil)
+        #expect(runs() == 2)  // once for the token refused, once after the 401; then kept
+    }
+
     @Test func aWatchSeesChangesInOrderAndResumesFromAVersion() async throws {
         let server = try FakeKubeServer.start()
         let client = kubeClient(server)

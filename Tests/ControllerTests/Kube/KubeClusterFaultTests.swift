@@ -10,19 +10,21 @@ import Templates
     func names(_ events: [WatchEvent]) -> [String] { events.map { "\($0.type.rawValue) \($0.object.name)" } }
 
     @Test func droppedWatchesResumeWithoutLosingOrRepeatingEvents() async throws {
-        let server = try FakeKubeServer.start()
-        let cluster = KubeCluster(client: kubeClient(server))
-        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
-        var iterator = stream.makeAsyncIterator()
-        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
-        let first = try #require(try await iterator.next())
-        server.dropWatches()
-        _ = try await cluster.create(.configMap, configMap("b", namespace: "argo"))
-        server.dropWatches()
-        _ = try await cluster.create(.configMap, configMap("c", namespace: "argo"))
-        let rest = try await firstEvents(AsyncThrowingStream { try await iterator.next() }, 2)
-        #expect(names([first] + rest) == ["ADDED a", "ADDED b", "ADDED c"])
-        #expect(server.requests.filter { $0.query["watch"] == "true" }.count == 3)  // the drops did cut the watch
+        try await withDeadline {
+            let server = try FakeKubeServer.start()
+            let cluster = KubeCluster(client: kubeClient(server))
+            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            var iterator = stream.makeAsyncIterator()
+            _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+            var seen = [try #require(try await iterator.next())]
+            for name in ["b", "c"] {
+                server.dropWatches()
+                _ = try await cluster.create(.configMap, configMap(name, namespace: "argo"))
+                seen.append(try #require(try await iterator.next()))
+            }
+            #expect(names(seen) == ["ADDED a", "ADDED b", "ADDED c"])
+            #expect(server.requests.filter { $0.query["watch"] == "true" }.count == 3)  // the drops did cut the watch
+        }
     }
 
     @Test func aRestartedServerIsWatchedAgainWithTheSameData() async throws {
@@ -37,40 +39,44 @@ import Templates
     }
 
     @Test func aResumeFromACompactedVersionEndsWithGone() async throws {
-        let server = try FakeKubeServer.start()
-        let cluster = KubeCluster(client: kubeClient(server))
-        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
-        var iterator = stream.makeAsyncIterator()
-        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
-        _ = try await iterator.next()
-        _ = try await cluster.create(.configMap, configMap("b", namespace: "other"))
-        server.compact()
-        server.dropWatches()
-        do {
-            while try await iterator.next() != nil {}
-            Issue.record("the watch ended without an error")
-        } catch let error as ClusterError {
-            guard case .gone(let m) = error else { Issue.record("\(error)"); return }
-            #expect(m.hasPrefix("too old resource version:"))
+        try await withDeadline {
+            let server = try FakeKubeServer.start()
+            let cluster = KubeCluster(client: kubeClient(server))
+            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            var iterator = stream.makeAsyncIterator()
+            _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+            _ = try await iterator.next()
+            _ = try await cluster.create(.configMap, configMap("b", namespace: "other"))
+            server.compact()
+            server.dropWatches()
+            do {
+                while try await iterator.next() != nil {}
+                Issue.record("the watch ended without an error")
+            } catch let error as ClusterError {
+                guard case .gone(let m) = error else { Issue.record("\(error)"); return }
+                #expect(m.hasPrefix("too old resource version:"))
+            }
         }
     }
 
     @Test func theResumeStartsFromTheLastBookmark() async throws {
-        let server = try FakeKubeServer.start()
-        let cluster = KubeCluster(client: kubeClient(server))
-        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
-        var iterator = stream.makeAsyncIterator()
-        _ = try await cluster.create(.configMap, configMap("elsewhere", namespace: "other"))
-        try await Task.sleep(for: .milliseconds(200))
-        server.sendBookmarks()
-        let bookmark = try #require(try await iterator.next())
-        #expect(bookmark.type == .bookmark && bookmark.resourceVersion == server.resourceVersion)
-        server.clearRequests()
-        server.dropWatches()
-        _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
-        _ = try await iterator.next()
-        let watches = server.requests.filter { $0.query["watch"] == "true" }
-        #expect(watches.first?.query["resourceVersion"] == bookmark.resourceVersion)
+        try await withDeadline {
+            let server = try FakeKubeServer.start()
+            let cluster = KubeCluster(client: kubeClient(server))
+            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            var iterator = stream.makeAsyncIterator()
+            _ = try await cluster.create(.configMap, configMap("elsewhere", namespace: "other"))
+            try await Task.sleep(for: .milliseconds(200))
+            server.sendBookmarks()
+            let bookmark = try #require(try await iterator.next())
+            #expect(bookmark.type == .bookmark && bookmark.resourceVersion == server.resourceVersion)
+            server.clearRequests()
+            server.dropWatches()
+            _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
+            _ = try await iterator.next()
+            let watches = server.requests.filter { $0.query["watch"] == "true" }
+            #expect(watches.first?.query["resourceVersion"] == bookmark.resourceVersion)
+        }
     }
 
     @Test func throttledReconnectsAreRetried() async throws {
@@ -86,20 +92,22 @@ import Templates
     }
 
     @Test func aServerThatStaysDownEndsTheWatchWithUnavailable() async throws {
-        let server = try FakeKubeServer.start()
-        let cluster = KubeCluster(client: kubeClient(server), watchRetries: 2)
-        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
-        server.stop()
-        let started = ContinuousClock.now
-        do {
-            for try await _ in stream {}
-            Issue.record("the watch ended without an error")
-        } catch let error as ClusterError {
-            guard case .unavailable(let m) = error else { Issue.record("\(error)"); return }
-            #expect(m.contains("watch of configmaps failed 3 times in a row"))
-            #expect(m.contains("is the API server running"))
+        try await withDeadline {
+            let server = try FakeKubeServer.start()
+            let cluster = KubeCluster(client: kubeClient(server), watchRetries: 2)
+            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            server.stop()
+            let started = ContinuousClock.now
+            do {
+                for try await _ in stream {}
+                Issue.record("the watch ended without an error")
+            } catch let error as ClusterError {
+                guard case .unavailable(let m) = error else { Issue.record("\(error)"); return }
+                #expect(m.contains("watch of configmaps failed 3 times in a row"))
+                #expect(m.contains("is the API server running"))
+            }
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test func logsOfTheDefaultContainerFollowThroughKubeCluster() async throws {

@@ -40,27 +40,13 @@ func kubeWorkflow(_ name: String, namespace: String = "default", labels: [String
             "spec": ["entrypoint": "main", "templates": [["name": "main", "container": ["image": "alpine"]]]]]
 }
 
-/// The first `count` events of `stream`, failing after `seconds` instead of hanging.
-func firstEvents<T: Sendable>(_ stream: AsyncThrowingStream<T, any Error>, _ count: Int, within seconds: Double = 10) async throws -> [T] {
-    try await withThrowingTaskGroup(of: [T]?.self) { group in
-        group.addTask {
-            var out: [T] = []
-            for try await e in stream {
-                out.append(e)
-                if out.count == count { break }
-            }
-            return out
-        }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else {
-            throw TimeoutError(description: "fewer than \(count) events within \(seconds) s")
-        }
-        return result
+/// The first `count` events of `stream` (`collect`), throwing instead of returning fewer when `seconds` pass.
+func firstEvents(_ stream: AsyncThrowingStream<WatchEvent, any Error>, _ count: Int, within seconds: Double = 10) async throws -> [WatchEvent] {
+    let events = try await collect(stream, count: count, seconds: seconds)
+    guard events.count == count else {
+        throw TimeoutError(description: "\(events.count) of \(count) events within \(seconds) s: \(events.map(\.type))")
     }
+    return events
 }
 
 struct TimeoutError: Error, CustomStringConvertible { var description: String }
@@ -68,4 +54,21 @@ struct TimeoutError: Error, CustomStringConvertible { var description: String }
 extension JSONValue {
     var resourceVersion: String { self["metadata"]?["resourceVersion"]?.stringValue ?? "" }
     var name: String { self["metadata"]?["name"]?.stringValue ?? "" }
+}
+
+/// Runs `body`, cancelling it and throwing when `seconds` pass: a watch that never delivers fails the test
+/// instead of hanging it (a cancelled stream iteration returns nil).
+func withDeadline<T: Sendable>(_ seconds: Double = 15, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: .seconds(seconds))
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw TimeoutError(description: "not done within \(seconds) s")
+        }
+        return value
+    }
 }
