@@ -29,7 +29,7 @@ public final class FakeKubeServer: @unchecked Sendable {
 
     let options: Options
     let store = FakeStore()
-    private var http: FakeHTTPServer!
+    var http: FakeHTTPServer!
     private let tls: FakeTLSContext?
     let lock = NSLock()
     private var failures: [(status: Int, retryAfter: Int?)] = []
@@ -68,7 +68,11 @@ public final class FakeKubeServer: @unchecked Sendable {
 
     deinit { http.stop() }
 
-    public func stop() { http.stop() }
+    public func stop() {
+        lock.withLock { stopped = true }
+        http.stop()
+    }
+    var stopped = false
 
     // MARK: Fault hooks
 

@@ -106,7 +106,7 @@ import Templates
                 #expect(m.contains("watch of configmaps failed 3 times in a row"))
                 #expect(m.contains("is the API server running"))
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(20))  // three short pauses; room for a loaded machine
         }
     }
 

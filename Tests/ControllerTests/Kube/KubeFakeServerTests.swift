@@ -170,3 +170,27 @@ import Templates
         #expect(answer.text == #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: \#(old) (\#(server.resourceVersion))","reason":"Expired","code":410}}"# + "\n")
     }
 }
+
+@Suite struct FakeKubeletTests {
+    @Test func podsRunToTheExitCodesTheTestGives() async throws {
+        let server = try FakeKubeServer.start()
+        server.startKubelet { _, container in container == "bad" ? .init(exitCode: 3, log: "oops\n") : .init(log: "fine\n") }
+        defer { server.stop() }
+        let cluster = KubeCluster(client: kubeClient(server))
+        let start = server.resourceVersion
+        for (name, containers) in [("ok", ["main"]), ("ko", ["main", "bad"])] {
+            _ = try await cluster.create(.pod, ["metadata": ["name": .string(name), "namespace": "argo"],
+                                                "spec": ["containers": .array(containers.map { ["name": .string($0)] })]])
+        }
+        let events = try await firstEvents(try await cluster.watch(.pod, namespace: "argo", labelSelector: nil, resourceVersion: start), 8)  // per pod: ADDED, bound, Running, done
+        let phases = events.filter { $0.object.name == "ko" }.compactMap { $0.object["status"]?["phase"]?.stringValue }
+        #expect(phases.first == "Pending" && phases.last == "Failed" && phases.contains("Running"))
+        let ko = try await cluster.get(.pod, namespace: "argo", name: "ko")
+        #expect(ko["spec"]?["nodeName"] == "fake-node")
+        #expect(ko["status"]?["containerStatuses"]?[1]?["state"]?["terminated"]?["exitCode"] == 3)
+        #expect(try await cluster.get(.pod, namespace: "argo", name: "ok")["status"]?["phase"] == "Succeeded")
+        var lines: [String] = []
+        for try await line in try await cluster.logs(namespace: "argo", pod: "ko", container: "bad", follow: false) { lines.append(line) }
+        #expect(lines == ["oops"])
+    }
+}
