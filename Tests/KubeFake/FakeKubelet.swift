@@ -19,8 +19,10 @@ extension FakeKubeServer {
 
     /// Starts the kubelet; it runs until the server is stopped.
     public func startKubelet(run: @escaping @Sendable (_ pod: JSONValue, _ container: String) -> ContainerRun = { _, _ in ContainerRun() }) {
+        // From the version at the call, not at the thread's start: pods created right after the call are this kubelet's.
+        let from = store.withLock { store.version }
         let thread = Thread { [weak self] in
-            var last = self?.store.withLock { self?.store.version } ?? 0
+            var last = from
             while let self, self.kubeletRunning {
                 let pods: [FakeStore.Event] = self.store.withLock {
                     let found = self.store.events(after: last, resource: "pods")

@@ -34,7 +34,10 @@ extension KubeCluster {
         while !Task.isCancelled {
             let options = KubeClient.ListOptions(labelSelector: selector?.description, resourceVersion: last)
             do {
-                for try await event in client.watch(resource, namespace: ns, options: options) {
+                // As client-go's reflector: the server ends each watch after 5 to 10 minutes, so a connection that
+                // died without a reset (a lost route) is not waited on forever; the watch then goes on from `last`.
+                let timeout = Int.random(in: 300..<600)
+                for try await event in client.watch(resource, namespace: ns, options: options, timeoutSeconds: timeout) {
                     failures = 0
                     if let rv = event.resourceVersion, !rv.isEmpty { last = rv }
                     var e = event

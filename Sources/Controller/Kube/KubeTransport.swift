@@ -65,6 +65,10 @@ public final class KubeTransport: Sendable {
         }
         argo_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
         argo_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, 10_000)
+        // TCP keep-alive probes after 30 s idle (Go's dialer default), so a dead peer ends a quiet watch.
+        argo_curl_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
+        argo_curl_setopt_long(h, CURLOPT_TCP_KEEPIDLE, 30)
+        argo_curl_setopt_long(h, CURLOPT_TCP_KEEPINTVL, 15)
         if let timeout { argo_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)) }
         configureTLS(h)
         let userdata = Unmanaged.passUnretained(transfer).toOpaque()

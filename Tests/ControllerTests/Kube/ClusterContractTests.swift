@@ -22,6 +22,7 @@ import Templates
         case watchFromNowSeesOnlyNewChanges
         case watchWithASelectorSeesOnlyMatchingObjects
         case clusterScopedKindsHaveNoNamespace
+        case watchFromACompactedVersionIsGone
     }
 
     struct Harness {
@@ -29,18 +30,26 @@ import Templates
         var server: FakeKubeServer?
     }
 
-    static func harness(_ backend: Backend) throws -> Harness {
+    /// `shortHistory`: both keep only the last 5 changes for watches.
+    static func harness(_ backend: Backend, shortHistory: Bool = false) throws -> Harness {
         switch backend {
-        case .local: return Harness(cluster: try makeCluster())
+        case .local:
+            return Harness(cluster: try makeCluster { o in
+                if shortHistory {
+                    o.eventRetentionCount = 5
+                    o.eventRetentionSeconds = 0
+                    o.compactionInterval = 1
+                }
+            })
         case .kube:
-            let server = try FakeKubeServer.start()
+            let server = try FakeKubeServer.start { if shortHistory { $0.watchWindow = 5 } }
             return Harness(cluster: KubeCluster(client: kubeClient(server), pageSize: 2), server: server)
         }
     }
 
     @Test(arguments: Backend.allCases, Behaviour.allCases)
     func contract(_ backend: Backend, _ behaviour: Behaviour) async throws {
-        let h = try Self.harness(backend)
+        let h = try Self.harness(backend, shortHistory: behaviour == .watchFromACompactedVersionIsGone)
         let c = h.cluster
         switch behaviour {
         case .createFillsServerMetadataAndGetReturnsIt:
@@ -150,6 +159,21 @@ import Templates
             #expect(created["metadata"]?["namespace"] == nil)
             #expect(try await c.get(.clusterWorkflowTemplate, namespace: nil, name: "shared") == created)
             #expect(try await c.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items.map(\.name) == ["shared"])
+
+        case .watchFromACompactedVersionIsGone:
+            let first = try await c.create(.configMap, configMap("cm", namespace: "argo"))
+            for i in 0..<10 {
+                _ = try await c.patch(.configMap, namespace: "argo", name: "cm", patch: ["data": ["i": .string(String(i))]], type: .merge)
+            }
+            // The local store says so at once; over Kubernetes it is the watch's first (ERROR) event. Both are `.gone`.
+            do {
+                let stream = try await c.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: first.resourceVersion)
+                _ = try await firstEvents(stream, 1)
+                Issue.record("a watch from a compacted version delivered an event")
+            } catch let error as ClusterError {
+                guard case .gone(let m) = error else { Issue.record("expected .gone, got \(error)"); return }
+                #expect(m.hasPrefix("too old resource version: \(first.resourceVersion) ("))
+            }
         }
     }
 }
