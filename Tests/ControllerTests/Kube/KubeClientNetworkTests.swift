@@ -6,11 +6,15 @@ import Templates
 
 /// `KubeClient` over real sockets, against the fake API server on 127.0.0.1.
 @Suite struct KubeClientNetworkTests {
-    @Test(arguments: [ResourceKind.configMap, .workflow])
+    static let serviceAccount = ResourceKind(group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts")
+
+    @Test(arguments: [ResourceKind.configMap, .secret, .event, serviceAccount, .pod, .lease, .workflow, .workflowTemplate,
+                      .cronWorkflow, .workflowTaskResult])
     func everyVerbRoundTrips(_ kind: ResourceKind) async throws {
         let server = try FakeKubeServer.start()
         let client = kubeClient(server)
-        let object = kind == .workflow ? kubeWorkflow("one", labels: ["app": "a"]) : configMap("one", labels: ["app": "a"])
+        let object: JSONValue = ["apiVersion": .string(kind.apiVersion), "kind": .string(kind.kind),
+                                 "metadata": ["name": "one", "namespace": "default", "labels": ["app": "a"]]]
         let created = try await client.create(kind, namespace: "default", object)
         #expect(created.name == "one")
         #expect(created["metadata"]?["uid"]?.stringValue?.count == 36)
@@ -212,6 +216,15 @@ import Templates
         // From the version of the ADDED event: only what came after it.
         let resumed = try await firstEvents(client.watch(.configMap, namespace: "default", options: .init(resourceVersion: a.resourceVersion)), 2)
         #expect(resumed.map(\.type) == [.modified, .deleted])
+    }
+
+    @Test func timeoutSecondsEndsTheWatchCleanly() async throws {
+        let server = try FakeKubeServer.start()
+        let client = kubeClient(server)
+        let started = ContinuousClock.now
+        for try await _ in client.watch(.configMap, namespace: "default", options: .init(resourceVersion: server.resourceVersion),
+                                        timeoutSeconds: 1) {}
+        #expect(ContinuousClock.now - started >= .milliseconds(900))
     }
 
     @Test func aCompactedVersionEndsTheWatchWithExpiredSoTheCallerRelists() async throws {
