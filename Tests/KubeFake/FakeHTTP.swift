@@ -170,6 +170,8 @@ final class FakeHTTPServer: @unchecked Sendable {
     private let tls: OpaquePointer?
     private let state = Mutex<(listener: Int32, connections: [ObjectIdentifier: FakeConnection])>((-1, [:]))
     private(set) var port: UInt16 = 0
+    /// Connections accepted so far (clients that reuse connections keep this low).
+    let accepted = Atomic<Int>(0)
 
     init(tls: OpaquePointer?, handler: @escaping @Sendable (FakeRequest) -> FakeReply) {
         self.tls = tls
@@ -238,6 +240,7 @@ final class FakeHTTPServer: @unchecked Sendable {
             let open = state.withLock { s -> Bool in
                 guard s.listener == listener else { return false }
                 s.connections[ObjectIdentifier(connection)] = connection
+                accepted.add(1, ordering: .relaxed)
                 return true
             }
             guard open else {

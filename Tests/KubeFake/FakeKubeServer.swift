@@ -117,6 +117,9 @@ public final class FakeKubeServer: @unchecked Sendable {
     /// Refuses `verb` (get, list, watch, create, update, patch, delete) on `plural` with 403 Forbidden.
     public func deny(_ verb: String, _ plural: String) { _ = lock.withLock { denied.insert("\(verb) \(plural)") } }
 
+    /// TCP connections accepted since the server (or its last restart) started.
+    public var connectionsAccepted: Int { http.accepted.load(ordering: .relaxed) }
+
     public var requests: [Recorded] { lock.withLock { recorded } }
     public func clearRequests() { lock.withLock { recorded.removeAll() } }
 

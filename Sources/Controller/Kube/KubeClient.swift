@@ -84,6 +84,23 @@ public final class KubeClient: Sendable {
                                    body: Self.body(patch), contentType: type.rawValue))
     }
 
+    /// Reads the object, applies `change` and writes it back; on 409 Conflict (someone wrote in between) reads
+    /// and tries again, `attempts` times in all, as client-go's `retry.RetryOnConflict` (10 ms apart). For callers
+    /// whose change can be recomputed from the newer object; `change` may throw to give up.
+    public func update(_ kind: ResourceKind, namespace: String?, name: String, attempts: Int = 5,
+                       change: (JSONValue) throws(KubeError) -> JSONValue) async throws(KubeError) -> JSONValue
+    {
+        var attempt = 1
+        while true {
+            let current = try await get(kind, namespace: namespace, name: name)
+            do { return try await update(kind, try change(current)) } catch {
+                guard case .status(let s) = error, s.code == 409, s.reason == "Conflict", attempt < attempts else { throw error }
+            }
+            attempt += 1
+            do { try await Task.sleep(for: .milliseconds(10)) } catch { throw .transport("cancelled") }
+        }
+    }
+
     public enum PropagationPolicy: String, Sendable { case orphan = "Orphan", background = "Background", foreground = "Foreground" }
 
     public func delete(_ kind: ResourceKind, namespace: String?, name: String, propagationPolicy: PropagationPolicy? = nil)

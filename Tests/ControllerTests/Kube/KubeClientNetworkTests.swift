@@ -430,3 +430,48 @@ extension Result {
         }
     }
 }
+
+@Suite struct KubeClientConnectionTests {
+    @Test func requestsOneAfterAnotherShareOneConnection() async throws {
+        let server = try FakeKubeServer.start()
+        let client = kubeClient(server)
+        for _ in 0..<10 { _ = try await client.list(.configMap, namespace: "default") }
+        #expect(server.connectionsAccepted == 1)
+    }
+
+    @Test func aConflictingWriterIsReReadAndTheChangeAppliedAgain() async throws {
+        let server = try FakeKubeServer.start()
+        let client = kubeClient(server)
+        _ = try await client.create(.configMap, namespace: "default", configMap("counter", data: ["n": "0"]))
+        var calls = 0
+        let result = try await client.update(.configMap, namespace: "default", name: "counter") { current throws(KubeError) in
+            calls += 1
+            if calls == 1 {
+                // Another writer gets in between this read and its write.
+                server.setStatus("configmaps", namespace: "default", name: "counter", ["touched": true])
+            }
+            let n = Int(current["data"]?["n"]?.stringValue ?? "") ?? 0
+            return current.applyingMergePatch(["data": ["n": .string(String(n + 1))]])
+        }
+        #expect(calls == 2)
+        #expect(result["data"]?["n"] == "1")
+    }
+
+    @Test func conflictsBeyondTheAttemptsAreReturned() async throws {
+        let server = try FakeKubeServer.start()
+        let client = kubeClient(server)
+        _ = try await client.create(.configMap, namespace: "default", configMap("busy"))
+        var calls = 0
+        do {
+            _ = try await client.update(.configMap, namespace: "default", name: "busy", attempts: 3) { current throws(KubeError) in
+                calls += 1
+                server.setStatus("configmaps", namespace: "default", name: "busy", ["touched": .int(Int64(calls))])
+                return current.applyingMergePatch(["data": ["k": "mine"]])
+            }
+            Issue.record("a write that always conflicts succeeded")
+        } catch {
+            #expect(error.clusterError.kubernetesReason.reason == "Conflict")
+        }
+        #expect(calls == 3)
+    }
+}
