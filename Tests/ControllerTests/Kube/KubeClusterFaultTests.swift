@@ -9,11 +9,18 @@ import Templates
 @Suite struct KubeClusterFaultTests {
     func names(_ events: [WatchEvent]) -> [String] { events.map { "\($0.type.rawValue) \($0.object.name)" } }
 
+    /// A fake server, a `KubeCluster` on it, and that cluster's watch of the config maps in `argo` from now.
+    func watchingConfigMaps(watchRetries: Int = 5) async throws
+        -> (FakeKubeServer, KubeCluster, AsyncThrowingStream<WatchEvent, any Error>)
+    {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server), watchRetries: watchRetries)
+        return (server, cluster, try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil))
+    }
+
     @Test func droppedWatchesResumeWithoutLosingOrRepeatingEvents() async throws {
         try await withDeadline {
-            let server = try FakeKubeServer.start()
-            let cluster = KubeCluster(client: kubeClient(server))
-            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            let (server, cluster, stream) = try await watchingConfigMaps()
             var iterator = stream.makeAsyncIterator()
             _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
             var seen = [try #require(try await iterator.next())]
@@ -40,9 +47,7 @@ import Templates
 
     @Test func aResumeFromACompactedVersionEndsWithGone() async throws {
         try await withDeadline {
-            let server = try FakeKubeServer.start()
-            let cluster = KubeCluster(client: kubeClient(server))
-            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            let (server, cluster, stream) = try await watchingConfigMaps()
             var iterator = stream.makeAsyncIterator()
             _ = try await cluster.create(.configMap, configMap("a", namespace: "argo"))
             _ = try await iterator.next()
@@ -61,9 +66,7 @@ import Templates
 
     @Test func theResumeStartsFromTheLastBookmark() async throws {
         try await withDeadline {
-            let server = try FakeKubeServer.start()
-            let cluster = KubeCluster(client: kubeClient(server))
-            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            let (server, cluster, stream) = try await watchingConfigMaps()
             var iterator = stream.makeAsyncIterator()
             _ = try await cluster.create(.configMap, configMap("elsewhere", namespace: "other"))
             try await Task.sleep(for: .milliseconds(200))
@@ -80,9 +83,7 @@ import Templates
     }
 
     @Test func throttledReconnectsAreRetried() async throws {
-        let server = try FakeKubeServer.start()
-        let cluster = KubeCluster(client: kubeClient(server))
-        let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+        let (server, cluster, stream) = try await watchingConfigMaps()
         try await Task.sleep(for: .milliseconds(200))
         server.failNext(2, status: 429, retryAfter: 1)
         server.dropWatches()
@@ -93,9 +94,7 @@ import Templates
 
     @Test func aServerThatStaysDownEndsTheWatchWithUnavailable() async throws {
         try await withDeadline {
-            let server = try FakeKubeServer.start()
-            let cluster = KubeCluster(client: kubeClient(server), watchRetries: 2)
-            let stream = try await cluster.watch(.configMap, namespace: "argo", labelSelector: nil, resourceVersion: nil)
+            let (server, _, stream) = try await watchingConfigMaps(watchRetries: 2)
             server.stop()
             let started = ContinuousClock.now
             do {
