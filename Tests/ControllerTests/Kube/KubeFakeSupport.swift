@@ -72,3 +72,7 @@ func withDeadline<T: Sendable>(_ seconds: Double = 15, _ body: @escaping @Sendab
         return value
     }
 }
+
+extension Result {
+    var failure: Failure? { if case .failure(let f) = self { f } else { nil } }
+}
