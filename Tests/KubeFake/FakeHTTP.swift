@@ -168,7 +168,8 @@ final class FakeConnection: @unchecked Sendable {
 final class FakeHTTPServer: @unchecked Sendable {
     private let handler: @Sendable (FakeRequest) -> FakeReply
     private let tls: OpaquePointer?
-    private let state = Mutex<(listener: Int32, connections: [ObjectIdentifier: FakeConnection])>((-1, [:]))
+    /// The listening socket and open connections, under an NSLock (ThreadSanitizer does not see Mutex's futex).
+    private let state = FakeLocked<(listener: Int32, connections: [ObjectIdentifier: FakeConnection])>((-1, [:]))
     private(set) var port: UInt16 = 0
     /// Connections accepted so far (clients that reuse connections keep this low).
     let accepted = Atomic<Int>(0)
@@ -302,4 +303,16 @@ final class FakeHTTPServer: @unchecked Sendable {
 public struct FakeServerError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A value behind an NSLock.
+final class FakeLocked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }

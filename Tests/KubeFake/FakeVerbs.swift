@@ -204,10 +204,20 @@ extension FakeKubeServer {
         FakeStore.Key(resource: t.resource.qualified, namespace: t.namespace ?? "", name: name)
     }
 
+    /// The object as the server writes it: built-in types start with kind and apiVersion (Go struct order);
+    /// custom resources are unstructured maps, which Go writes with every object's keys sorted.
     static func withTypeMeta(_ object: JSONObject, _ r: FakeResource) -> JSONValue {
         var o: JSONObject = ["kind": .string(r.kind), "apiVersion": .string(r.apiVersion)]
         for (k, v) in object where k != "kind" && k != "apiVersion" { o[k] = v }
-        return .object(o)
+        return r.isCustom ? sortedKeys(.object(o)) : .object(o)
+    }
+
+    static func sortedKeys(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let o): return .object(JSONObject(uniqueKeysWithValues: o.keys.sorted().map { ($0, sortedKeys(o[$0]!)) }))
+        case .array(let a): return .array(a.map(sortedKeys))
+        default: return value
+        }
     }
 
     /// Built-in types' list items carry no apiVersion/kind (the list's own say it); custom resources' do.

@@ -49,7 +49,9 @@ import Templates
         case .caDataAndClientCertData, .caFileAndClientCertFiles, .caFileAndToken, .caFileAndTokenFile, .insecureSkipVerifyAndToken:
             #expect(throws: Never.self) { try result.get() }
         case .wrongToken, .noCredentials:
-            #expect(result.failure == .forbidden("Unauthorized"))
+            #expect(result.failure == .forbidden(
+                "Unauthorized: the API server did not accept the credentials; check the kubeconfig user's token, token file, "
+                    + "exec plugin or client certificate (and that it is signed by the cluster's CA)"))
         case .wrongCA:
             let message = "\(result.failure.map { "\($0)" } ?? "succeeded")"
             #expect(message.contains("certificate-authority"), "\(message)")
@@ -105,7 +107,7 @@ import Templates
             c.exec = KubeConfig.ExecCredential(command: "./plugin", apiVersion: "client.authentication.k8s.io/v1", baseDirectory: dir)
         })
         func runs() -> Int { ((try? String(contentsOfFile: dir + "/runs", encoding: .utf8)) ?? "").split(separator: "\n").count }
-        await #expect(throws: ClusterError.forbidden("Unauthorized")) {
+        await #expect(throws: ClusterError.forbidden(KubeError.unauthorized("Unauthorized"))) {
             _ = try await cluster.list(.configMap, namespace: "default", labelSelector: nil)
         }
         try "good-token".write(toFile: dir + "/token", atomically: true, encoding: .utf8)

@@ -37,12 +37,16 @@ import Templates
         #expect(expired.body["message"]?.stringValue?.hasPrefix("The provided continue parameter is too old") == true)
     }
 
-    @Test func customResourceListItemsKeepTheirKind() async throws {
+    @Test func customResourceListItemsKeepTheirKindAndSortTheirKeys() async throws {
         let server = try FakeKubeServer.start()
         let client = kubeClient(server)
         _ = try await client.create(.workflow, namespace: "default", kubeWorkflow("w"))
         let list = try await raw(client, "GET", "/apis/argoproj.io/v1alpha1/namespaces/default/workflows")
         #expect(list.body["items"]?[0]?["kind"] == "Workflow")
+        // Unstructured objects come back with their keys sorted, as Go writes maps; built-in types in field order.
+        #expect(list.body["items"]?[0]?.objectValue?.keys.elements == ["apiVersion", "kind", "metadata", "spec"])
+        let cm = try await client.create(.configMap, namespace: "default", ["metadata": ["name": "c"], "data": ["z": "1", "a": "2"]])
+        #expect(cm.objectValue?.keys.elements == ["kind", "apiVersion", "metadata", "data"])
     }
 
     @Test(arguments: [
