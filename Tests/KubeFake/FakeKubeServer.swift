@@ -120,6 +120,9 @@ public final class FakeKubeServer: @unchecked Sendable {
     /// TCP connections accepted since the server (or its last restart) started.
     public var connectionsAccepted: Int { http.accepted.load(ordering: .relaxed) }
 
+    /// Undoes `deny`.
+    public func allow(_ verb: String, _ plural: String) { _ = lock.withLock { denied.remove("\(verb) \(plural)") } }
+
     public var requests: [Recorded] { lock.withLock { recorded } }
     public func clearRequests() { lock.withLock { recorded.removeAll() } }
 

@@ -109,6 +109,36 @@ import Templates
         }
     }
 
+    /// The controller's informer on Kubernetes: a change it could not watch (watches refused, then the history
+    /// compacted) is found by the relist that the 410 makes it do.
+    @Test func theInformerRelistsAfterGoneAndSeesWhatItMissed() async throws {
+        try await withDeadline(30) {
+            let server = try FakeKubeServer.start()
+            let cluster = KubeCluster(client: kubeClient(server))
+            for name in ["a", "b"] { _ = try await cluster.create(.configMap, configMap(name, namespace: "argo")) }
+            let deleted = Locked<[String]>([])
+            let informer = Informer(cluster: cluster, resource: .configMap, namespace: "argo") { event in
+                if case .delete(let o) = event { deleted.withLock { $0.append(o.name) } }
+            }
+            let running = Task { await informer.run() }
+            defer { running.cancel() }
+            await informer.waitForSync()
+            _ = try await cluster.create(.configMap, configMap("c", namespace: "argo"))
+            while await informer.get("argo/c") == nil { try await Task.sleep(for: .milliseconds(20)) }
+
+            server.deny("watch", "configmaps")
+            server.dropWatches()
+            try await cluster.delete(.configMap, namespace: "argo", name: "b")
+            server.compact()
+            server.allow("watch", "configmaps")
+            while await informer.get("argo/b") != nil { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(deleted.withLock { $0 } == ["b"])
+            #expect(await informer.items().map(\.name).sorted() == ["a", "c"])
+            // The first list and the relist after the 410 (the deletion was never watched: watches were refused).
+            #expect(server.requests.filter { $0.method == "GET" && $0.query["watch"] == nil && $0.query["limit"] == "500" }.count == 2)
+        }
+    }
+
     @Test func logsOfTheDefaultContainerFollowThroughKubeCluster() async throws {
         let server = try FakeKubeServer.start()
         let cluster = KubeCluster(client: kubeClient(server))
