@@ -7,9 +7,8 @@ import Templates
 ///
 /// Where it stops short of the real server: no validation of specs (a pod without containers is accepted) and
 /// no defaulting beyond a new pod's status; no admission, RBAC (only `deny`), managedFields, server-side apply,
-/// dry run, deletecollection, `resourceVersionMatch`, `sendInitialEvents`, or HTTP/2; a continued list reads the
-/// current objects (the real one reads the snapshot of its first page); Foreground deletion removes dependents at
-/// once instead of keeping the owner until they are gone; bookmarks only on `sendBookmarks()`.
+/// dry run, deletecollection, `resourceVersionMatch`, `sendInitialEvents`, or HTTP/2; Foreground deletion
+/// removes dependents at once instead of keeping the owner until they are gone; bookmarks only on `sendBookmarks()`.
 public final class FakeKubeServer: @unchecked Sendable {
     public struct Options: Sendable {
         /// Serve HTTPS with these certificates (client certificates signed by their CA authenticate as their CN).

@@ -93,6 +93,16 @@ final class FakeStore: @unchecked Sendable {
         return events[first...].filter { $0.key.resource == resource }
     }
 
+    /// The objects of `resource` as they were at version `rv` (not before the compaction point): the current ones
+    /// with the later changes undone, newest first.
+    func snapshot(resource: String, at rv: Int) -> [Key: JSONValue] {
+        var state = objects.filter { $0.key.resource == resource }
+        for e in events(after: rv, resource: resource).reversed() {
+            if let previous = e.previous { state[e.key] = previous } else { state.removeValue(forKey: e.key) }
+        }
+        return state
+    }
+
     /// Wakes waiters (a watch waiting for events) without a change, e.g. to send a bookmark.
     func poke() { lock.broadcast() }
 }

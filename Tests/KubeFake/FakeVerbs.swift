@@ -34,9 +34,11 @@ extension FakeKubeServer {
             var more = false
             var remaining = 0
             var last: FakeStore.Key?
-            for key in store.keys(resource: r.qualified, namespace: t.namespace) {
+            // Every page reads the store as it was at the first page's version (etcd's MVCC read at a revision).
+            let snapshot = store.snapshot(resource: r.qualified, at: listRV)
+            for key in snapshot.keys.filter({ t.namespace == nil || $0.namespace == t.namespace }).sorted() {
                 if let start, !(start < key) { continue }
-                guard let object = store.object(key), Self.matches(object, labels, fields) else { continue }
+                guard let object = snapshot[key], Self.matches(object, labels, fields) else { continue }
                 if limit > 0, items.count == limit {
                     more = true
                     remaining += 1

@@ -26,8 +26,12 @@ import Templates
         #expect(first.body["items"]?[0]?["kind"] == nil)  // built-in types' list items carry no kind
         #expect(first.body["metadata"]?["remainingItemCount"] == 3)
         let token = try #require(first.body["metadata"]?["continue"]?.stringValue)
+        // Changes after the first page do not show in the next ones: they read the first page's version.
+        try await client.delete(.configMap, namespace: "default", name: "cm2")
+        _ = try await client.create(.configMap, namespace: "default", configMap("cm25"))
         let second = try await client.list(.configMap, namespace: "default", options: .init(limit: 2, continueToken: token))
         #expect(second.items.map(\.name) == ["cm2", "cm3"])
+        #expect(second.items.first?["metadata"]?["resourceVersion"] != nil)
         #expect(second.resourceVersion == first.body["metadata"]?["resourceVersion"]?.stringValue)
         _ = try await client.create(.configMap, namespace: "default", configMap("later"))
         server.compact()  // the list's version is now older than anything kept
