@@ -98,15 +98,6 @@ public final class KubeCluster: Cluster {
         } catch { throw Self.mapped(error, resource) }
     }
 
-    /// A container's log, line by line. `container` nil: the pod's only container, else `main` (Argo's).
-    public func logs(namespace ns: String, pod: String, container: String?, follow: Bool) async throws(ClusterError)
-        -> AsyncThrowingStream<String, any Error>
-    {
-        let object = try await get(.pod, namespace: ns, name: pod)
-        let name = container ?? LocalCluster.defaultContainer(object)
-        return Self.mappingErrors(client.logs(namespace: ns, pod: pod, container: name, follow: follow))
-    }
-
     /// The project's error for a failed call on `resource`. A 404 that is not a `Status` comes from the server's
     /// mux: nothing serves that group/version (for Argo's kinds: the CRDs are not installed).
     static func mapped(_ error: KubeError, _ resource: ResourceKind) -> ClusterError {
@@ -133,22 +124,5 @@ public final class KubeCluster: Cluster {
         var out: JSONObject = ["apiVersion": .string(resource.apiVersion), "kind": .string(resource.kind)]
         for (k, v) in o where k != "apiVersion" && k != "kind" { out[k] = v }
         return .object(out)
-    }
-
-    /// The same stream with `KubeError`s turned into `ClusterError`s.
-    static func mappingErrors<T: Sendable>(_ stream: AsyncThrowingStream<T, any Error>) -> AsyncThrowingStream<T, any Error> {
-        let (out, continuation) = AsyncThrowingStream<T, any Error>.makeStream()
-        let task = Task {
-            do {
-                for try await value in stream { continuation.yield(value) }
-                continuation.finish()
-            } catch let error as KubeError {
-                continuation.finish(throwing: error.clusterError)
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return out
     }
 }

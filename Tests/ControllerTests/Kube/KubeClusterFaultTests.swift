@@ -153,4 +153,25 @@ import Templates
             _ = try await cluster.logs(namespace: "argo", pod: "nope", container: nil, follow: false)
         }
     }
+
+    @Test func followingAPendingPodsLogWaitsForTheContainerToStart() async throws {
+        try await withDeadline {
+            let server = try FakeKubeServer.start()
+            let cluster = KubeCluster(client: kubeClient(server))
+            _ = try await cluster.create(.pod, ["metadata": ["name": "later", "namespace": "argo"], "spec": ["containers": [["name": "main"]]]])
+            await #expect(throws: ClusterError.invalid("container \"main\" in pod \"later\" is waiting to start: ContainerCreating")) {
+                for try await _ in try await cluster.logs(namespace: "argo", pod: "later", container: nil, follow: false) {}
+            }
+            let stream = try await cluster.logs(namespace: "argo", pod: "later", container: nil, follow: true)
+            Task {
+                try await Task.sleep(for: .milliseconds(700))
+                server.setStatus("pods", namespace: "argo", name: "later", ["phase": "Running"])
+                server.appendLog(namespace: "argo", pod: "later", container: "main", "first\n")
+                server.endLog(namespace: "argo", pod: "later", container: "main")
+            }
+            var lines: [String] = []
+            for try await line in stream { lines.append(line) }
+            #expect(lines == ["first"])
+        }
+    }
 }
