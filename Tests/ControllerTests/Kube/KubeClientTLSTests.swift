@@ -115,4 +115,23 @@ import Templates
         _ = try await cluster.list(.configMap, namespace: "default", labelSelector: nil)
         #expect(runs() == 2)  // once for the token refused, once after the 401; then kept
     }
+
+    @Test func inClusterConfigUsesTheServiceAccountsTokenCAAndNamespace() async throws {
+        let server = try tlsServer()
+        let certs = try #require(server.certificates)
+        let dir = certs.folder + "/serviceaccount-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "good-token".write(toFile: dir + "/token", atomically: true, encoding: .utf8)
+        try "workflows\n".write(toFile: dir + "/namespace", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: certs.caFile, toPath: dir + "/ca.crt")
+        let config = try KubeConfig.inCluster(
+            environment: ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(server.port)],
+            serviceAccountDirectory: dir)
+        let cluster = KubeCluster(client: KubeClient(config: config, rateLimiter: nil))
+        let created = try await cluster.create(.configMap, ["metadata": ["name": "in-cluster"]])
+        #expect(created["metadata"]?["namespace"] == "workflows")
+        // The token file is read again for each request: a rotated token is used at once.
+        try "rotated-away".write(toFile: dir + "/token", atomically: true, encoding: .utf8)
+        await #expect(throws: ClusterError.self) { _ = try await cluster.get(.configMap, namespace: nil, name: "in-cluster") }
+    }
 }
