@@ -40,6 +40,14 @@ import Templates
         await #expect(throws: KubeError.self) { _ = try await client.get(kind, namespace: "default", name: "one") }
     }
 
+    @Test func aMegabyteObjectGoesBothWaysWhole() async throws {
+        let server = try FakeKubeServer.start()
+        let client = kubeClient(server)
+        let big = String(repeating: "0123456789abcdef", count: 65_536)  // 1 MiB
+        _ = try await client.create(.configMap, namespace: "default", configMap("big", data: ["blob": .string(big)]))
+        #expect(try await client.get(.configMap, namespace: "default", name: "big")["data"]?["blob"]?.stringValue == big)
+    }
+
     @Test func strategicMergeMergesContainersByNameButCustomResourcesRefuseIt() async throws {
         let server = try FakeKubeServer.start()
         let client = kubeClient(server)
