@@ -23,6 +23,7 @@ import Templates
         case watchWithASelectorSeesOnlyMatchingObjects
         case clusterScopedKindsHaveNoNamespace
         case watchFromACompactedVersionIsGone
+        case deletingAnOwnerDeletesItsDependents
     }
 
     struct Harness {
@@ -159,6 +160,21 @@ import Templates
             #expect(created["metadata"]?["namespace"] == nil)
             #expect(try await c.get(.clusterWorkflowTemplate, namespace: nil, name: "shared") == created)
             #expect(try await c.list(.clusterWorkflowTemplate, namespace: nil, labelSelector: nil).items.map(\.name) == ["shared"])
+
+        case .deletingAnOwnerDeletesItsDependents:
+            let owner = try await c.create(.workflow, kubeWorkflow("owner", namespace: "argo"))
+            let ref: JSONValue = ["apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow", "name": "owner",
+                                  "uid": owner["metadata"]!["uid"]!, "controller": true, "blockOwnerDeletion": true]
+            _ = try await c.create(.configMap, ["metadata": ["name": "owned", "namespace": "argo", "ownerReferences": [ref]]])
+            _ = try await c.create(.configMap, configMap("free", namespace: "argo"))
+            try await c.delete(.workflow, namespace: "argo", name: "owner")
+            // Kubernetes' garbage collector works after the delete returns: wait for it, as a caller must.
+            var left = try await c.list(.configMap, namespace: "argo", labelSelector: nil).items.map(\.name)
+            for _ in 0..<100 where left != ["free"] {
+                try await Task.sleep(for: .milliseconds(50))
+                left = try await c.list(.configMap, namespace: "argo", labelSelector: nil).items.map(\.name)
+            }
+            #expect(left == ["free"])
 
         case .watchFromACompactedVersionIsGone:
             let first = try await c.create(.configMap, configMap("cm", namespace: "argo"))
