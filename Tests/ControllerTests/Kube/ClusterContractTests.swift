@@ -27,7 +27,7 @@ import Templates
         case watchFromZeroStartsWithWhatExists
     }
 
-    struct Harness {
+    struct Harness: Sendable {
         var cluster: any Cluster
         var server: FakeKubeServer?
     }
@@ -52,9 +52,10 @@ import Templates
     @Test(arguments: Backend.allCases, Behaviour.allCases)
     func contract(_ backend: Backend, _ behaviour: Behaviour) async throws {
         let h = try Self.harness(backend, shortHistory: behaviour == .watchFromACompactedVersionIsGone)
-        let c = h.cluster
-        // A watch that never delivers fails the row instead of hanging the suite.
+        // A watch that never delivers fails the row instead of hanging the suite. (The closure holds `h`, and so
+        // the fake server, until it returns.)
         try await withDeadline(30) {
+            let c = h.cluster
             switch behaviour {
             case .createFillsServerMetadataAndGetReturnsIt:
                 let created = try await c.create(.workflow, kubeWorkflow("hello", namespace: "argo", labels: ["app": "x"]))
@@ -204,6 +205,7 @@ import Templates
                     #expect(m.hasPrefix("too old resource version: \(first.resourceVersion) ("))
                 }
             }
+            withExtendedLifetime(h) {}
         }
     }
 }
