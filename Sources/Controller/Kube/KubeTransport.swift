@@ -9,7 +9,7 @@ import Synchronization
 public final class KubeTransport: Sendable {
     public let config: KubeConfig
     private let idle = Locked<[CurlHandle]>([])
-    private let execToken = Locked<String?>(nil)
+    private let execToken = Locked<KubeConfig.ExecCredential.Credential?>(nil)
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
     public init(config: KubeConfig) {
@@ -107,15 +107,14 @@ public final class KubeTransport: Sendable {
         }
     }
 
-    /// The Authorization header. An exec plugin's token is kept until the server answers 401 (client-go also
-    /// honours the credential's expirationTimestamp; not done yet). Runs on the transfer's thread: reading a
-    /// token file or running a plugin blocks.
+    /// The Authorization header. An exec plugin's token is kept until its expirationTimestamp passes or the server
+    /// answers 401, as client-go does. Runs on the transfer's thread: reading a token file or running a plugin blocks.
     private func authorization() throws(KubeConfigError) -> String? {
         guard let exec = config.exec, config.token == nil, config.tokenFile == nil else { return try config.authorizationHeader() }
-        if let cached = execToken.withLock({ $0 }) { return "Bearer \(cached)" }
-        let token = try exec.run()
-        execToken.withLock { $0 = token }
-        return "Bearer \(token)"
+        if let cached = execToken.withLock({ $0 }), cached.isFresh(at: Date()) { return "Bearer \(cached.token)" }
+        let credential = try exec.credential()
+        execToken.withLock { $0 = credential }
+        return "Bearer \(credential.token)"
     }
 
     private func response(_ t: KubeTransfer) -> KubeResponse {

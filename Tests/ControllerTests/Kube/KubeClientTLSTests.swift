@@ -116,6 +116,27 @@ import Templates
         #expect(runs() == 2)  // once for the token refused, once after the 401; then kept
     }
 
+    @Test(arguments: [("2000-01-01T00:00:00Z", 3), ("2999-01-01T00:00:00Z", 1)])
+    func anExecPluginRunsAgainOnceItsCredentialExpires(_ expiry: String, _ expectedRuns: Int) async throws {
+        let server = try tlsServer()
+        let certs = try #require(server.certificates)
+        let dir = certs.folder + "/exec-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+            #!/bin/sh
+            echo run >> "\(dir)/runs"
+            echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"good-token","expirationTimestamp":"\(expiry)"}}'
+            """.write(toFile: dir + "/plugin", atomically: true, encoding: .utf8)
+        chmod(dir + "/plugin", 0o755)
+        let client = kubeClient(server) { c in
+            c.caFile = certs.caFile
+            c.exec = KubeConfig.ExecCredential(command: dir + "/plugin", apiVersion: "client.authentication.k8s.io/v1", baseDirectory: dir)
+        }
+        for _ in 0..<3 { _ = try await client.list(.configMap, namespace: "default") }
+        let runs = ((try? String(contentsOfFile: dir + "/runs", encoding: .utf8)) ?? "").split(separator: "\n").count
+        #expect(runs == expectedRuns)
+    }
+
     @Test func inClusterConfigUsesTheServiceAccountsTokenCAAndNamespace() async throws {
         let server = try tlsServer()
         let certs = try #require(server.certificates)
