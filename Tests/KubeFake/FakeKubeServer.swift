@@ -119,6 +119,11 @@ public final class FakeKubeServer: @unchecked Sendable {
     /// TCP connections accepted since the server (or its last restart) started.
     public var connectionsAccepted: Int { http.accepted.load(ordering: .relaxed) }
 
+    /// Answers the next `count` list requests that carry a continue token with 410 Expired, as when etcd compacted
+    /// the first page's revision between pages.
+    public func expireNextContinueTokens(_ count: Int = 1) { lock.withLock { continueExpiries += count } }
+    var continueExpiries = 0
+
     /// Undoes `deny`.
     public func allow(_ verb: String, _ plural: String) { _ = lock.withLock { denied.remove("\(verb) \(plural)") } }
 

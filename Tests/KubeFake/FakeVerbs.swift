@@ -25,7 +25,11 @@ extension FakeKubeServer {
                 guard let decoded = Self.decodeContinue(token) else {
                     throw FakeStatus.badRequest("continue key is not valid: illegal base64 data")
                 }
-                if decoded.rv < store.compactedBelow { throw FakeStatus.continueExpired }
+                let injected = lock.withLock { () -> Bool in
+                    if continueExpiries > 0 { continueExpiries -= 1; return true }
+                    return false
+                }
+                if injected || decoded.rv < store.compactedBelow { throw FakeStatus.continueExpired }
                 let parts = decoded.start.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 start = FakeStore.Key(resource: r.qualified, namespace: parts[0], name: parts.count > 1 ? parts[1] : "")
                 listRV = decoded.rv

@@ -174,4 +174,16 @@ import Templates
             #expect(lines == ["first"])
         }
     }
+
+    @Test func aListWhoseContinueTokenExpiresStartsAgainAndMissesNothing() async throws {
+        let server = try FakeKubeServer.start()
+        let cluster = KubeCluster(client: kubeClient(server), pageSize: 2)
+        for i in 0..<5 { _ = try await cluster.create(.configMap, configMap("cm\(i)", namespace: "argo")) }
+        server.expireNextContinueTokens()
+        server.clearRequests()
+        let list = try await cluster.list(.configMap, namespace: "argo", labelSelector: nil)
+        #expect(list.items.map(\.name) == ["cm0", "cm1", "cm2", "cm3", "cm4"])
+        // First page, its continuation refused (410), then all three pages again.
+        #expect(server.requests.map { $0.query["continue"] == nil ? "first" : "next" } == ["first", "next", "first", "next", "next"])
+    }
 }
