@@ -29,6 +29,7 @@ public final class FakeKubeServer: @unchecked Sendable {
         public var method: String
         public var path: String
         public var query: [String: String]
+        public var userAgent: String?
         public var at: ContinuousClock.Instant
     }
 
@@ -136,7 +137,8 @@ public final class FakeKubeServer: @unchecked Sendable {
     // MARK: Dispatch
 
     private func handle(_ request: FakeRequest) -> FakeReply {
-        lock.withLock { recorded.append(Recorded(method: request.method, path: request.path, query: request.query, at: .now)) }
+        lock.withLock { recorded.append(Recorded(method: request.method, path: request.path, query: request.query,
+                                                  userAgent: request.headers["user-agent"], at: .now)) }
         guard let user = authenticate(request) else { return Self.reply(FakeStatus.unauthorized) }
         if let failure = lock.withLock({ failures.isEmpty ? nil : failures.removeFirst() }) {
             var status = failure.status == 429 ? FakeStatus.tooManyRequests : FakeStatus.internalError("injected failure")

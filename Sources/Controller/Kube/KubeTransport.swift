@@ -55,6 +55,8 @@ public final class KubeTransport: Sendable {
         let base = config.server.hasSuffix("/") ? String(config.server.dropLast()) : config.server
         argo_curl_setopt_string(h, CURLOPT_URL, base + request.target)
         argo_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        // Named in the API server's audit log and in its throttling (priority and fairness) decisions.
+        argo_curl_setopt_string(h, CURLOPT_USERAGENT, "argo-lite/kube-client")
         argo_curl_setopt_string(h, CURLOPT_CUSTOMREQUEST, request.method)
         if request.method == "HEAD" { argo_curl_setopt_long(h, CURLOPT_NOBODY, 1) }
         if let body = request.body {

@@ -81,6 +81,7 @@ import Templates
         let client = kubeClient(server)
         for _ in 0..<10 { _ = try await client.list(.configMap, namespace: "default") }
         #expect(server.connectionsAccepted == 1)
+        #expect(server.requests.allSatisfy { $0.userAgent == "argo-lite/kube-client" })
     }
 
     @Test func aConflictingWriterIsReReadAndTheChangeAppliedAgain() async throws {
