@@ -35,7 +35,9 @@ public final class FakeKubeServer: @unchecked Sendable {
 
     let options: Options
     let store = FakeStore()
-    var http: FakeHTTPServer!
+    /// The listener; `restart` replaces it while other threads may read it.
+    private let httpBox = FakeLocked<FakeHTTPServer?>(nil)
+    var http: FakeHTTPServer { httpBox.withLock { $0! } }
     private let tls: FakeTLSContext?
     let lock = NSLock()
     private var failures: [(status: Int, retryAfter: Int?)] = []
@@ -57,8 +59,9 @@ public final class FakeKubeServer: @unchecked Sendable {
             tls = nil
         }
         store.withLock { store.window = options.watchWindow }
-        http = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
-        try http.start()
+        let server = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
+        httpBox.withLock { $0 = server }
+        try server.start()
     }
 
     /// Starts a server: `tls` makes a fresh set of certificates.
@@ -72,7 +75,7 @@ public final class FakeKubeServer: @unchecked Sendable {
         return try FakeKubeServer(options)
     }
 
-    deinit { http.stop() }
+    deinit { httpBox.withLock { $0 }?.stop() }
 
     public func stop() {
         lock.withLock { stopped = true }
@@ -95,15 +98,16 @@ public final class FakeKubeServer: @unchecked Sendable {
 
     /// Stops listening and drops every connection, stays down for `downFor`, then listens again on the same port
     /// with the same data (as a restarted kube-apiserver in front of the same etcd).
-    public func restart(downFor: Duration = .zero) throws {
+    public func restart(downFor: Duration = .zero) async throws {
         http.stop()
         store.withLock { store.dropWatches() }
-        if downFor > .zero { Thread.sleep(forTimeInterval: Double(downFor.components.seconds) + Double(downFor.components.attoseconds) / 1e18) }
+        if downFor > .zero { try await Task.sleep(for: downFor) }
         let port = http.port
-        http = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
+        let fresh = FakeHTTPServer(tls: tls?.context) { [unowned self] request in self.handle(request) }
+        httpBox.withLock { $0 = fresh }
         // The old listener closes as its accept thread wakes: retry the bind for a moment.
         for attempt in 0..<50 {
-            do { return try http.start(port: port) } catch where attempt < 49 { Thread.sleep(forTimeInterval: 0.02) }
+            do { return try fresh.start(port: port) } catch where attempt < 49 { try await Task.sleep(for: .milliseconds(20)) }
         }
     }
 

@@ -39,7 +39,7 @@ import Templates
         let cluster = KubeCluster(client: kubeClient(server))
         _ = try await cluster.create(.workflow, kubeWorkflow("kept", namespace: "argo"))
         let stream = try await cluster.watch(.workflow, namespace: "argo", labelSelector: nil, resourceVersion: nil)
-        try server.restart(downFor: .milliseconds(300))
+        try await server.restart(downFor: .milliseconds(300))
         _ = try await cluster.create(.workflow, kubeWorkflow("after", namespace: "argo"))
         #expect(names(try await firstEvents(stream, 1)) == ["ADDED after"])
         #expect(try await cluster.get(.workflow, namespace: "argo", name: "kept").name == "kept")
