@@ -221,3 +221,13 @@ public enum ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// Whose log `logs(container: nil)` reads, on any backend.
+public enum LogContainer {
+    /// The pod's only container, else `main` (Argo's convention for the user's container).
+    public static func defaultName(_ pod: JSONValue) -> String {
+        let containers = pod["spec"]?["containers"]?.arrayValue ?? []
+        if containers.count == 1, let name = containers[0]["name"]?.stringValue { return name }
+        return "main"
+    }
+}

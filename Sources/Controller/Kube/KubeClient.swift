@@ -6,10 +6,13 @@ import ClusterAPI
 public final class KubeClient: Sendable {
     public let transport: KubeTransport
     let limiter: (any KubeRateLimiter)?
+    /// How often a throttled or failing answer that says when to come back (`Retry-After`) is retried.
+    public let maxRetries: Int
 
-    public init(config: KubeConfig, rateLimiter: (any KubeRateLimiter)? = TokenBucket()) {
+    public init(config: KubeConfig, rateLimiter: (any KubeRateLimiter)? = TokenBucket(), maxRetries: Int = 10) {
         transport = KubeTransport(config: config)
         limiter = rateLimiter
+        self.maxRetries = maxRetries
     }
 
     public var config: KubeConfig { transport.config }
@@ -82,6 +85,23 @@ public final class KubeClient: Sendable {
                                    body: Self.body(patch), contentType: type.rawValue))
     }
 
+    /// Reads the object, applies `change` and writes it back; on 409 Conflict (someone wrote in between) reads
+    /// and tries again, `attempts` times in all, as client-go's `retry.RetryOnConflict` (10 ms apart). For callers
+    /// whose change can be recomputed from the newer object; `change` may throw to give up.
+    public func update(_ kind: ResourceKind, namespace: String?, name: String, attempts: Int = 5,
+                       change: (JSONValue) throws(KubeError) -> JSONValue) async throws(KubeError) -> JSONValue
+    {
+        var attempt = 1
+        while true {
+            let current = try await get(kind, namespace: namespace, name: name)
+            do { return try await update(kind, try change(current)) } catch {
+                guard case .status(let s) = error, s.code == 409, s.reason == "Conflict", attempt < attempts else { throw error }
+            }
+            attempt += 1
+            do { try await Task.sleep(for: .milliseconds(10)) } catch { throw .transport("cancelled") }
+        }
+    }
+
     public enum PropagationPolicy: String, Sendable { case orphan = "Orphan", background = "Background", foreground = "Foreground" }
 
     public func delete(_ kind: ResourceKind, namespace: String?, name: String, propagationPolicy: PropagationPolicy? = nil)
@@ -105,11 +125,22 @@ public final class KubeClient: Sendable {
         }
     }
 
+    /// Sends `request` after the rate limiter. As client-go does, an answer of 429 or 5xx with a `Retry-After`
+    /// header is sent again after that many seconds (at most 30), up to `maxRetries` times, each time through the
+    /// limiter; without the header it is returned (the caller sees its `Status`).
     func send(_ request: KubeRequest) async throws(KubeError) -> KubeResponse {
-        if let limiter {
-            do { try await limiter.wait() } catch { throw .transport("cancelled") }
+        var attempt = 0
+        while true {
+            if let limiter {
+                do { try await limiter.wait() } catch { throw .transport("cancelled") }
+            }
+            let response = try await transport.send(request)
+            guard attempt < maxRetries, response.status == 429 || response.status >= 500,
+                  let seconds = response.headers["retry-after"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+            else { return response }
+            attempt += 1
+            do { try await Task.sleep(for: .seconds(min(max(seconds, 0), 30))) } catch { throw .transport("cancelled") }
         }
-        return try await transport.send(request)
     }
 
     static func failure(_ response: KubeResponse) -> KubeError {

@@ -73,8 +73,18 @@ public struct KubeConfigError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 extension KubeConfig.ExecCredential {
+    /// A plugin's answer: the token, and until when it is good (`status.expirationTimestamp`, when given).
+    struct Credential: Sendable {
+        var token: String
+        var expires: Date?
+        func isFresh(at now: Date) -> Bool { expires.map { now < $0 } ?? true }
+    }
+
     /// Runs the plugin and returns the ExecCredential's `status.token`.
-    func run() throws(KubeConfigError) -> String {
+    func run() throws(KubeConfigError) -> String { try credential().token }
+
+    /// Runs the plugin and returns its ExecCredential's status.
+    func credential() throws(KubeConfigError) -> Credential {
         let field = "exec.command \(command)"
         let process = Process()
         if command.contains("/") {
@@ -103,6 +113,14 @@ extension KubeConfig.ExecCredential {
         guard let json = try? JSONParser.parse(text), let token = json["status"]?["token"]?.stringValue else {
             throw KubeConfigError(file: baseDirectory, field: field, problem: "printed no ExecCredential JSON with status.token")
         }
-        return token
+        var expires: Date?
+        if let stamp = json["status"]?["expirationTimestamp"]?.stringValue {
+            guard let date = ISO8601DateFormatter().date(from: stamp) else {
+                throw KubeConfigError(file: baseDirectory, field: field,
+                                      problem: "printed expirationTimestamp \"\(stamp)\", which is not an RFC 3339 time")
+            }
+            expires = date
+        }
+        return Credential(token: token, expires: expires)
     }
 }

@@ -37,11 +37,20 @@ public enum KubeError: Error, Sendable, Equatable, CustomStringConvertible {
             case (409, _): return .conflict(s.message)
             case (410, _): return .gone(s.message)
             case (422, _), (400, "BadRequest"): return .invalid(s.message)
-            case (401, _), (403, _): return .forbidden(s.message)
+            case (401, _): return .forbidden(KubeError.unauthorized(s.message))
+            case (403, _): return .forbidden(s.message)
             case (429, _), (500..., "ServiceUnavailable"), (503, _), (504, _): return .unavailable(s.message)
             default: return .other(s.message)
             }
         }
+    }
+}
+
+extension KubeError {
+    /// 401's message says only "Unauthorized": add what to check.
+    static func unauthorized(_ message: String) -> String {
+        "\(message): the API server did not accept the credentials; check the kubeconfig user's token, token file, "
+            + "exec plugin or client certificate (and that it is signed by the cluster's CA)"
     }
 }
 

@@ -10,7 +10,7 @@ import ClusterAPI
 public final class KubeTransport: Sendable {
     public let config: KubeConfig
     private let idle = Locked<[CurlHandle]>([])
-    private let execToken = Locked<String?>(nil)
+    private let execToken = Locked<KubeConfig.ExecCredential.Credential?>(nil)
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
     public init(config: KubeConfig) {
@@ -56,6 +56,8 @@ public final class KubeTransport: Sendable {
         let base = config.server.hasSuffix("/") ? String(config.server.dropLast()) : config.server
         argo_curl_setopt_string(h, CURLOPT_URL, base + request.target)
         argo_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        // Named in the API server's audit log and in its throttling (priority and fairness) decisions.
+        argo_curl_setopt_string(h, CURLOPT_USERAGENT, "argo-lite/kube-client")
         argo_curl_setopt_string(h, CURLOPT_CUSTOMREQUEST, request.method)
         if request.method == "HEAD" { argo_curl_setopt_long(h, CURLOPT_NOBODY, 1) }
         if let body = request.body {
@@ -66,6 +68,10 @@ public final class KubeTransport: Sendable {
         }
         argo_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
         argo_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, 10_000)
+        // TCP keep-alive probes after 30 s idle (Go's dialer default), so a dead peer ends a quiet watch.
+        argo_curl_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
+        argo_curl_setopt_long(h, CURLOPT_TCP_KEEPIDLE, 30)
+        argo_curl_setopt_long(h, CURLOPT_TCP_KEEPINTVL, 15)
         if let timeout { argo_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)) }
         configureTLS(h)
         let userdata = Unmanaged.passUnretained(transfer).toOpaque()
@@ -82,21 +88,36 @@ public final class KubeTransport: Sendable {
             if code == CURLE_WRITE_ERROR, transfer.onData != nil { return .success(response(transfer)) }
             let message = String(cString: curl_easy_strerror(code))
             let detail = String(cString: handle.errorBuffer)
-            return .failure(.transport(detail.isEmpty ? message : "\(message): \(detail)"))
+            let what = "\(request.method) \(base + request.path): \(detail.isEmpty ? message : detail)"
+            return .failure(.transport(Self.hint(code).map { "\(what); \($0)" } ?? what))
         }
         if transfer.status == 401 { execToken.withLock { $0 = nil } }
         return .success(response(transfer))
     }
 
-    /// The Authorization header. An exec plugin's token is kept until the server answers 401 (client-go also
-    /// honours the credential's expirationTimestamp; not done yet). Runs on the transfer's thread: reading a
-    /// token file or running a plugin blocks.
+    /// What to do about a failed transfer, for the errors a misconfigured kubeconfig gives.
+    static func hint(_ code: CURLcode) -> String? {
+        switch code {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST:
+            "is the API server running, and is the kubeconfig's server address right?"
+        case CURLE_PEER_FAILED_VERIFICATION:
+            "the server's certificate is not signed by the configured certificate-authority (or does not name this host): "
+                + "set certificate-authority or certificate-authority-data to the cluster's CA"
+        case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM:
+            "the TLS handshake failed: check the client certificate and key, and that the server speaks HTTPS"
+        case CURLE_OPERATION_TIMEDOUT: "no answer in time: check the network path to the API server"
+        default: nil
+        }
+    }
+
+    /// The Authorization header. An exec plugin's token is kept until its expirationTimestamp passes or the server
+    /// answers 401, as client-go does. Runs on the transfer's thread: reading a token file or running a plugin blocks.
     private func authorization() throws(KubeConfigError) -> String? {
         guard let exec = config.exec, config.token == nil, config.tokenFile == nil else { return try config.authorizationHeader() }
-        if let cached = execToken.withLock({ $0 }) { return "Bearer \(cached)" }
-        let token = try exec.run()
-        execToken.withLock { $0 = token }
-        return "Bearer \(token)"
+        if let cached = execToken.withLock({ $0 }), cached.isFresh(at: Date()) { return "Bearer \(cached.token)" }
+        let credential = try exec.credential()
+        execToken.withLock { $0 = credential }
+        return "Bearer \(credential.token)"
     }
 
     private func response(_ t: KubeTransfer) -> KubeResponse {

@@ -18,7 +18,32 @@ extension KubeClient {
         query.append(.init("allowWatchBookmarks", "true"))
         if let timeoutSeconds { query.append(.init("timeoutSeconds", String(timeoutSeconds))) }
         let request = KubeRequest(method: "GET", path: kind.kubePath(namespace: namespace), query: query)
-        let (stream, continuation) = AsyncThrowingStream<WatchEvent, any Error>.makeStream()
+        return streamLines(request, threadName: "kube-watch") { line, _ in
+            WatchLineSplitter.event(line).map { $0 }
+        }
+    }
+
+    /// A container's log (`pods/NAME/log`), one element per line without its newline. With `follow`, the stream
+    /// goes on until the container ends (the server closes it) or the consuming task is cancelled.
+    public func logs(namespace: String, pod: String, container: String?, follow: Bool) -> AsyncThrowingStream<String, any Error> {
+        var query: [KubeRequest.QueryItem] = []
+        if let container { query.append(.init("container", container)) }
+        if follow { query.append(.init("follow", "true")) }
+        var request = KubeRequest(method: "GET", path: ResourceKind.pod.kubePath(namespace: namespace, name: pod, subresource: "log"),
+                                  query: query)
+        request.headers = [("Accept", "*/*")]
+        return streamLines(request, threadName: "kube-logs", keepLastPartialLine: true) { line, _ in
+            .success(String(decoding: line, as: UTF8.self))
+        }
+    }
+
+    /// Sends `request` (after the rate limiter) on a thread of its own and yields `transform` of each line of a 2xx
+    /// body as it arrives; a non-2xx answer ends the stream with its `Status`; a transform failure stops the transfer.
+    func streamLines<T: Sendable>(
+        _ request: KubeRequest, threadName: String, keepLastPartialLine: Bool = false,
+        _ transform: @escaping @Sendable ([UInt8], Bool) -> Result<T, KubeError>
+    ) -> AsyncThrowingStream<T, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<T, any Error>.makeStream()
         let transfer = KubeTransfer()
         continuation.onTermination = { _ in transfer.cancelled.store(true, ordering: .relaxed) }
         Task { [self] in
@@ -31,8 +56,8 @@ extension KubeClient {
                 var failure: KubeError?
                 transfer.onData = { bytes in
                     for line in lines.feed(bytes) {
-                        switch WatchLineSplitter.event(line) {
-                        case .success(let event): continuation.yield(event)
+                        switch transform(line, false) {
+                        case .success(let value): continuation.yield(value)
                         case .failure(let error):
                             failure = error
                             return false
@@ -47,10 +72,14 @@ extension KubeClient {
                 case .failure(let error): continuation.finish(throwing: error)
                 case .success(let response) where !(200..<300).contains(response.status):
                     continuation.finish(throwing: KubeClient.failure(response))
-                case .success: continuation.finish()
+                case .success:
+                    if keepLastPartialLine, let last = lines.remainder, case .success(let value) = transform(last, true) {
+                        continuation.yield(value)
+                    }
+                    continuation.finish()
                 }
             }
-            thread.name = "kube-watch"
+            thread.name = threadName
             thread.start()
         }
         return stream
@@ -77,6 +106,9 @@ struct WatchLineSplitter {
         }
         return lines
     }
+
+    /// What came after the last newline (a log's last line may have none).
+    var remainder: [UInt8]? { pending.isEmpty ? nil : pending }
 
     /// One line as an event; ERROR events become errors (code 410: `.expired`).
     static func event(_ line: [UInt8]) -> Result<WatchEvent, KubeError> {

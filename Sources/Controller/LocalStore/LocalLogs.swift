@@ -30,7 +30,7 @@ extension LocalCluster {
         -> AsyncThrowingStream<String, any Error>
     {
         let podObject = try await get(.pod, namespace: namespace, name: pod)
-        let name = container ?? LocalCluster.defaultContainer(podObject)
+        let name = container ?? LogContainer.defaultName(podObject)
         let path = readableLogPath(namespace: namespace, pod: pod, container: name)
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: String.self)
         if !follow {
@@ -63,13 +63,6 @@ extension LocalCluster {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
-    }
-
-    /// The pod's only container, else `main` (Argo's convention for the user's container).
-    static func defaultContainer(_ pod: JSONValue) -> String {
-        let containers = pod["spec"]?["containers"]?.arrayValue ?? []
-        if containers.count == 1, let name = containers[0]["name"]?.stringValue { return name }
-        return "main"
     }
 
     /// True when the pod is gone, has finished (Succeeded/Failed), or reports the container terminated.
