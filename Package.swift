@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // C system libraries.
@@ -65,12 +66,23 @@ let package = Package(
             ],
             swiftSettings: forTSan ? [.define("TSAN_VISIBLE_LOCKS")] : []
         ),
+        // `argo-lite server`: the Argo Server REST API (/api/v1/...) over a Cluster, on Hummingbird.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Templates",
+                "Controller",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command-line tool: thin commands over Controller.
         .executableTarget(
             name: "argo-lite",
             dependencies: [
                 "Templates",
                 "Controller",
+                "Server",
                 "Executor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +110,14 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "Executor", "Templates", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Controller", "Templates", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "CLITests", dependencies: ["argo-lite", "Controller", "Executor", "Templates", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

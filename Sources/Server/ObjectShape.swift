@@ -1,0 +1,59 @@
+import Controller
+import Templates
+
+/// What clients parse in the objects the server returns, as Go's typed encoding leaves it: no JSON nulls (unset
+/// optional fields, timestamps included, are omitted), every node with its `id`, `name` and `type`, and lists
+/// with `items: []` (never null) and `metadata.resourceVersion` as a string.
+enum ObjectShape {
+    static func object(_ value: JSONValue) -> JSONValue {
+        var out = droppingNulls(value)
+        if var nodes = out["status"]?["nodes"]?.objectValue {
+            for (id, node) in nodes where node.objectValue != nil {
+                var node = node
+                if node["id"]?.stringValue == nil { node["id"] = .string(id) }
+                if node["name"]?.stringValue == nil { node["name"] = .string(id) }
+                if node["type"]?.stringValue == nil { node["type"] = "Pod" }
+                nodes[id] = node
+            }
+            var status = out["status"] ?? [:]
+            status["nodes"] = .object(nodes)
+            out["status"] = status
+        }
+        return out
+    }
+
+    static func droppingNulls(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let o):
+            var out: JSONObject = [:]
+            for (k, v) in o where !v.isNull { out[k] = droppingNulls(v) }
+            return .object(out)
+        case .array(let a): return .array(a.map(droppingNulls))
+        default: return value
+        }
+    }
+
+    /// A `<Kind>List` answer.
+    static func list(kind: String, items: [JSONValue], resourceVersion: String, continueToken: String = "") -> JSONValue {
+        var metadata: JSONObject = ["resourceVersion": .string(resourceVersion)]
+        if !continueToken.isEmpty { metadata["continue"] = .string(continueToken) }
+        return [
+            "kind": .string(kind + "List"), "apiVersion": "argoproj.io/v1alpha1",
+            "metadata": .object(metadata), "items": .array(items.map(object)),
+        ]
+    }
+
+    /// argo-server's list order for workflows (`wfv1.Workflows` sort): unfinished ones first, newest created
+    /// first; then finished ones, latest finished first; ties by name.
+    static func workflowOrder(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        let (x, y) = (WorkflowView(a), WorkflowView(b))
+        switch (x.finishedAt, y.finishedAt) {
+        case (nil, nil):
+            let (cx, cy) = (x.creationTimestamp ?? .distantPast, y.creationTimestamp ?? .distantPast)
+            return cx != cy ? cx > cy : x.name < y.name
+        case (nil, _): return true
+        case (_, nil): return false
+        case (let fx?, let fy?): return fx != fy ? fx > fy : x.name < y.name
+        }
+    }
+}
