@@ -52,9 +52,12 @@ public struct ArgoServer: Sendable {
 }
 
 extension ArgoServer {
-    /// Serves until SIGINT or SIGTERM (then finishes the requests in flight), or until the task is cancelled.
+    /// Serves until the task is cancelled (signals are the caller's: `argo-lite server` stops on SIGINT/SIGTERM).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await application(onListening: onListening).runService()
+        // Hummingbird logs a stop by cancellation as errors ("Already closed"); what matters is thrown from here.
+        var logger = Logger(label: "argo-lite-server")
+        logger.logLevel = .critical
+        try await application(logger: logger, onListening: onListening).runService(gracefulShutdownSignals: [])
     }
 }
 

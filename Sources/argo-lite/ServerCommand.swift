@@ -58,11 +58,15 @@ struct ServerCommand: AsyncParsableCommand {
                 env.printError("another controller runs on this state directory; standing by to take over")
             }
         }
-        do {
+        let serving = Task {
             try await server.run { port in
                 env.printError("argo-lite server listening on http://\(configuration.address):\(port)")
             }
-        } catch {
+        }
+        // Ctrl-C or SIGTERM (ControllerCommand's `Signals`), or the server ending by itself (it could not listen).
+        _ = await Signals.waitForTermination(orUntil: { _ = await serving.result })
+        serving.cancel()
+        if case .failure(let error) = await serving.result {
             await standby?.shutdown()
             return env.fail(error)
         }
