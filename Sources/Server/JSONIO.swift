@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Templates
 
 /// JSON in and out of HTTP, as argo-server's gateway reads bodies and writes answers.
@@ -24,6 +25,8 @@ enum JSONIO {
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge(limit)
+        } catch is NIOTooManyBytesError {
             throw tooLarge(limit)
         } catch {
             throw APIError(.cancelled, "reading the request body: \(error)")
