@@ -2,11 +2,13 @@ import Controller
 import Templates
 
 /// What clients parse in the objects the server returns, as Go's typed encoding leaves it: no JSON nulls (unset
-/// optional fields, timestamps included, are omitted), every node with its `id`, `name` and `type`, and lists
-/// with `items: []` (never null) and `metadata.resourceVersion` as a string.
+/// optional fields, timestamps included, are omitted), a Workflow's `status` always there (a struct in Go, so
+/// `{}` before the controller has written it: Hera's `create(wait=True)` asserts it), every node with its `id`,
+/// `name` and `type`, and lists with `items: []` (never null) and `metadata.resourceVersion` as a string.
 enum ObjectShape {
     static func object(_ value: JSONValue) -> JSONValue {
         var out = droppingNulls(value)
+        if out["kind"] == "Workflow", out["status"] == nil { out["status"] = [:] }
         if var nodes = out["status"]?["nodes"]?.objectValue {
             for (id, node) in nodes where node.objectValue != nil {
                 var node = node
