@@ -63,8 +63,13 @@ struct ServerCommand: AsyncParsableCommand {
                 env.printError("argo-lite server listening on http://\(configuration.address):\(port)")
             }
         }
-        // Ctrl-C or SIGTERM (ControllerCommand's `Signals`), or the server ending by itself (it could not listen).
-        _ = await Signals.waitForTermination(orUntil: { _ = await serving.result })
+        // Ctrl-C or SIGTERM (ControllerCommand's `Signals`), the server ending by itself (it could not listen), or
+        // the caller's task cancelled (tests).
+        _ = await withTaskCancellationHandler {
+            await Signals.waitForTermination(orUntil: { _ = await serving.result })
+        } onCancel: {
+            serving.cancel()
+        }
         serving.cancel()
         if case .failure(let error) = await serving.result {
             await standby?.shutdown()
