@@ -16,21 +16,10 @@ struct InfoService {
 
     /// argo's `Version`: every field present (none is omitempty).
     static var version: JSONValue {
-        #if arch(x86_64)
-        let arch = "amd64"
-        #elseif arch(arm64)
-        let arch = "arm64"
-        #else
-        let arch = "unknown"
-        #endif
-        #if os(Linux)
-        let os = "linux"
-        #else
-        let os = "darwin"
-        #endif
-        return [
-            "version": .string("v" + ControllerModule.version), "buildDate": "", "gitCommit": "", "gitTag": "",
-            "gitTreeState": "", "goVersion": "", "compiler": "swiftc", "platform": .string("\(os)/\(arch)"),
+        [
+            "version": .string("v" + ControllerModule.version), "buildDate": "", "gitCommit": "",
+            "gitTag": .string("v" + ControllerModule.version), "gitTreeState": "", "goVersion": "", "compiler": "swiftc",
+            "platform": .string(ControllerModule.platform),
         ]
     }
 }
