@@ -68,14 +68,14 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func invalid(_ message: String) -> APIError { APIError(.invalidArgument, message) }
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
 
-    /// A store error as argo-server's `ToStatusError` maps Kubernetes API errors.
+    /// A store error as argo-server's `ToStatusError` maps Kubernetes API errors, by their HTTP status: 409
+    /// (AlreadyExists and Conflict alike) is AlreadyExists; 410 Gone and 422 Invalid, like any other 4xx, are
+    /// InvalidArgument.
     public init(_ error: ClusterError) {
         switch error {
         case .notFound(let m): self.init(.notFound, m)
-        case .alreadyExists(let m): self.init(.alreadyExists, m)
-        case .conflict(let m): self.init(.aborted, m)
-        case .invalid(let m): self.init(.invalidArgument, m)
-        case .gone(let m): self.init(.outOfRange, m)
+        case .alreadyExists(let m), .conflict(let m): self.init(.alreadyExists, m)
+        case .invalid(let m), .gone(let m): self.init(.invalidArgument, m)
         case .forbidden(let m): self.init(.permissionDenied, m)
         case .unavailable(let m): self.init(.unavailable, m)
         case .other(let m): self.init(.internal, m)

@@ -24,6 +24,7 @@ private let spec = #"{"entrypoint": "main", "templates": [{"name": "main", "cont
             #expect(got.json["spec"]?["templates"]?[0]?["container"]?["command"] == ["echo", "bye"])
             let stale = try await s.put(base + "/t", #"{"template": {"metadata": {"name": "t", "resourceVersion": "1"}, "spec": \#(spec)}}"#)
             #expect(stale.status == 409)
+            #expect(stale.json["code"] == 6)
             let lint = try await s.post(base + "/lint", #"{"template": {"metadata": {"name": "t2"}, "spec": {"entrypoint": "x", "templates": []}}}"#)
             #expect(lint.status == 400)
             #expect(try await s.delete(base + "/t").text == "{}")
