@@ -1,9 +1,10 @@
 import Controller
 import Templates
 
-/// `listOptions.*` and `nameFilter` of a list or watch request, and what they select.
-/// Field selectors support what Kubernetes supports for custom resources: `metadata.name` and
-/// `metadata.namespace`, with `=`, `==` and `!=`.
+/// `listOptions.*` of a request argo-server hands to Kubernetes as they are (the workflow-events watch, the lists
+/// of templates and cron workflows), and what they select. Field selectors support what Kubernetes supports for
+/// custom resources: `metadata.name` and `metadata.namespace`, with `=`, `==` and `!=`. (Workflow lists are
+/// argo-server's own: `WorkflowListOptions`.)
 struct ListOptions: Sendable {
     var labelSelector: LabelSelector?
     var fieldSelector: FieldSelector?
@@ -11,22 +12,11 @@ struct ListOptions: Sendable {
     var continueToken: String
     var resourceVersion: String
     var timeoutSeconds: Int64?
-    /// How `metadata.name=` of the field selector matches: Exact (default), Prefix or Contains.
-    var nameFilter: String
 
     static let supportedFields: Set<String> = ["metadata.name", "metadata.namespace"]
 
     init(_ query: QueryParameters) throws(APIError) {
-        let labels = query["listOptions.labelSelector"]
-        if labels.isEmpty {
-            labelSelector = nil
-        } else {
-            do {
-                labelSelector = try LabelSelector(labels)
-            } catch {
-                throw .invalid("invalid labelSelector \(QueryParameters.goQuote(labels)): \(error.kubernetesReason.message)")
-            }
-        }
+        labelSelector = try Self.labelSelector(query)
         let fields = query["listOptions.fieldSelector"]
         if fields.isEmpty {
             fieldSelector = nil
@@ -52,9 +42,16 @@ struct ListOptions: Sendable {
         continueToken = query["listOptions.continue"]
         resourceVersion = query["listOptions.resourceVersion"]
         timeoutSeconds = try query.int64("listOptions.timeoutSeconds")
-        nameFilter = query["nameFilter"]
-        guard ["", "Exact", "Prefix", "Contains"].contains(nameFilter) else {
-            throw .invalid("nameFilter \(QueryParameters.goQuote(nameFilter)): use Exact, Prefix or Contains")
+    }
+
+    /// `listOptions.labelSelector` in Kubernetes' syntax; nil when empty.
+    static func labelSelector(_ query: QueryParameters) throws(APIError) -> LabelSelector? {
+        let text = query["listOptions.labelSelector"]
+        guard !text.isEmpty else { return nil }
+        do {
+            return try LabelSelector(text)
+        } catch {
+            throw .invalid("invalid labelSelector \(QueryParameters.goQuote(text)): \(error.kubernetesReason.message)")
         }
     }
 
@@ -65,19 +62,11 @@ struct ListOptions: Sendable {
         let namespace = object["metadata"]?["namespace"]?.stringValue ?? ""
         return fieldSelector.requirements.allSatisfy { requirement in
             switch requirement {
-            case .equals("metadata.name", let v): return nameMatches(name, v)
-            case .notEquals("metadata.name", let v): return !nameMatches(name, v)
+            case .equals("metadata.name", let v): return name == v
+            case .notEquals("metadata.name", let v): return name != v
             case .equals(_, let v): return namespace == v
             case .notEquals(_, let v): return namespace != v
             }
-        }
-    }
-
-    private func nameMatches(_ name: String, _ wanted: String) -> Bool {
-        switch nameFilter {
-        case "Prefix": name.hasPrefix(wanted)
-        case "Contains": wanted.isEmpty || name.contains(wanted)
-        default: name == wanted
         }
     }
 

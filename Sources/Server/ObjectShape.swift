@@ -36,9 +36,11 @@ enum ObjectShape {
     }
 
     /// A `<Kind>List` answer.
-    static func list(kind: String, items: [JSONValue], resourceVersion: String, continueToken: String = "") -> JSONValue {
+    static func list(kind: String, items: [JSONValue], resourceVersion: String, continueToken: String = "",
+                     remainingItemCount: Int? = nil) -> JSONValue {
         var metadata: JSONObject = ["resourceVersion": .string(resourceVersion)]
         if !continueToken.isEmpty { metadata["continue"] = .string(continueToken) }
+        if let remainingItemCount { metadata["remainingItemCount"] = .int(Int64(remainingItemCount)) }
         return [
             "kind": .string(kind + "List"), "apiVersion": "argoproj.io/v1alpha1",
             "metadata": .object(metadata), "items": .array(items.map(object)),

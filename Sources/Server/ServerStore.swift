@@ -35,9 +35,15 @@ struct ServerStore: Sendable {
     func list(_ kind: ResourceKind, _ namespace: String?, _ options: ListOptions) async throws(APIError)
         -> (items: [JSONValue], resourceVersion: String)
     {
+        try await list(kind, namespace, labels: options.labelSelector, where: options.matchesFields)
+    }
+
+    func list(_ kind: ResourceKind, _ namespace: String?, labels: LabelSelector?,
+              where matches: (JSONValue) -> Bool) async throws(APIError) -> (items: [JSONValue], resourceVersion: String)
+    {
         do {
-            let list = try await cluster.list(kind, namespace: namespace, labelSelector: options.labelSelector)
-            return (list.items.filter(options.matchesFields), list.resourceVersion)
+            let list = try await cluster.list(kind, namespace: namespace, labelSelector: labels)
+            return (list.items.filter(matches), list.resourceVersion)
         } catch {
             throw APIError(error)
         }

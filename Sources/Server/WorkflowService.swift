@@ -48,10 +48,11 @@ struct WorkflowService {
     /// Unfinished workflows first, then by finish time (argo-server's order); `listOptions.limit`/`continue` page it.
     func list(_ request: Request, _ namespace: String) async throws -> Response {
         let query = request.query
-        let options = try ListOptions(query)
-        let (items, version) = try await api.store.list(.workflow, namespace, options)
-        let page = try options.page(items.sorted(by: ObjectShape.workflowOrder))
-        let list = ObjectShape.list(kind: "Workflow", items: page.items, resourceVersion: version, continueToken: page.next)
+        let options = try WorkflowListOptions(query, namespace: namespace)
+        let (items, version) = try await api.store.list(.workflow, namespace, labels: options.labelSelector, where: options.matches)
+        let page = options.page(items.sorted(by: ObjectShape.workflowOrder))
+        let list = ObjectShape.list(kind: "Workflow", items: page.items, resourceVersion: version, continueToken: page.next,
+                                    remainingItemCount: page.remaining)
         return JSONIO.response(FieldsFilter(query["fields"])?.apply(list) ?? list)
     }
 }

@@ -92,7 +92,11 @@ import Testing
             #expect(try await names("listOptions.fieldSelector=metadata.name%3Da-two") == ["a-two"])
             #expect(Set(try await names("listOptions.fieldSelector=metadata.name%3Da-&nameFilter=Prefix")) == ["a-one", "a-two"])
             #expect(try await names("listOptions.fieldSelector=metadata.name%3Dthree&nameFilter=Contains") == ["b-three"])
-            #expect(Set(try await names("listOptions.fieldSelector=metadata.name!%3Da-two")) == ["a-one", "b-three"])
+            #expect(Set(try await names("listOptions.fieldSelector=metadata.namespace%3Ddefault")) == ["a-one", "a-two", "b-three"])
+            // showRemainingItemCount and the offset as continue, as argo-server's BuildListOptions
+            let counted = try await s.get("/api/v1/workflows/default?listOptions.limit=1&listOptions.fieldSelector=ext.showRemainingItemCount%3Dtrue")
+            #expect(counted.json["metadata"]?["remainingItemCount"] == 2)
+            #expect(counted.json["metadata"]?["continue"] == "1")
             // paging: limit and continue walk the whole list once
             let first = try await s.get("/api/v1/workflows/default?listOptions.limit=2")
             #expect(first.json["items"]?.arrayValue?.count == 2)
@@ -116,13 +120,39 @@ import Testing
         try await ServerHarness.with { s in
             let field = try await s.get("/api/v1/workflows/default?listOptions.fieldSelector=status.phase%3DRunning")
             #expect(field.status == 400)
-            #expect(field.text == #"{"code":3,"message":"\"status.phase\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""}"#)
+            #expect(field.text == #"{"code":3,"message":"unsupported requirement status.phase=Running"}"#)
+            let namespace = try await s.get("/api/v1/workflows/default?listOptions.fieldSelector=metadata.namespace%3Dother")
+            #expect(namespace.text == #"{"code":3,"message":"'namespace' query param (\"default\") and fieldselector 'metadata.namespace' (\"other\") are both specified and contradict each other"}"#)
             let limit = try await s.get("/api/v1/workflows/default?listOptions.limit=ten")
             #expect(limit.text == #"{"code":3,"message":"type mismatch, parameter: listOptions.limit, error: strconv.ParseInt: parsing \"ten\": invalid syntax"}"#)
             let labels = try await s.get("/api/v1/workflows/default?listOptions.labelSelector=a%20in%20x")
             #expect(labels.text == #"{"code":3,"message":"invalid labelSelector \"a in x\": label selector \"a in x\": expected (v1,v2) after a"}"#)
-            #expect(try await s.get("/api/v1/workflows/default?listOptions.continue=zz").text == #"{"code":3,"message":"continue key is not valid: \"zz\""}"#)
+            #expect(try await s.get("/api/v1/workflows/default?listOptions.continue=zz").text == #"{"code":3,"message":"listOptions.continue must be int"}"#)
+            let negative = try await s.get("/api/v1/workflows/default?listOptions.continue=-1")
+            // `>` escaped as Go's encoding/json escapes it
+            #expect(negative.text == #"{"code":3,"message":"listOptions.continue must \u003e= 0"}"#)
             #expect(try await s.get("/api/v1/workflows/default?nameFilter=Regex").status == 400)
+            // lists argo-server hands to Kubernetes take Kubernetes' field selectors
+            let templates = try await s.get("/api/v1/workflow-templates/default?listOptions.fieldSelector=spec.entrypoint%3Dmain")
+            #expect(templates.text == #"{"code":3,"message":"\"spec.entrypoint\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""}"#)
+            #expect(try await s.get("/api/v1/workflow-templates/default?listOptions.continue=zz").text == #"{"code":3,"message":"continue key is not valid: \"zz\""}"#)
+        }
+    }
+
+    @Test func listByStartTime() async throws {
+        try await ServerHarness.with { s in
+            for (name, started) in [("early", "2026-01-01T00:00:00Z"), ("late", "2026-06-01T00:00:00Z")] {
+                try await s.store(.workflow, #"{"metadata": {"name": "\#(name)", "namespace": "default"}, "spec": {}, "status": {"startedAt": "\#(started)"}}"#)
+            }
+            try await s.store(.workflow, #"{"metadata": {"name": "pending", "namespace": "default"}, "spec": {}}"#)
+            func names(_ selector: String) async throws -> [String] {
+                let reply = try await s.get("/api/v1/workflows/default?listOptions.fieldSelector=" + selector)
+                return (reply.json["items"]?.arrayValue ?? []).compactMap { $0["metadata"]?["name"]?.stringValue }
+            }
+            #expect(try await names("spec.startedAt%3E2026-03-01T00:00:00Z") == ["late"])
+            #expect(try await names("spec.startedAt%3C2026-03-01T00:00:00Z") == ["early"])
+            #expect(try await names("spec.startedAt%3E2025-01-01T00:00:00Z,spec.startedAt%3C2027-01-01T00:00:00Z").count == 2)
+            #expect(try await s.get("/api/v1/workflows/default?listOptions.fieldSelector=spec.startedAt%3Eyesterday").status == 500)
         }
     }
 
