@@ -1,57 +1,49 @@
-import Foundation
 import Templates
 
-/// argo-server's `fields` parameter (`util/fields.Cleaner`): a comma-separated list of dotted paths. Paths that
-/// start with `-` name what to leave out (`-status.nodes`); otherwise only the named paths are kept
-/// (`items.metadata.name,items.status.phase`). A path through a list applies to each element.
+/// argo-server's `fields` parameter (`util/fields.Cleaner`): comma-separated dotted paths. A leading `-` (once,
+/// for the whole list) leaves the named paths out (`-status.nodes,metadata.managedFields`); otherwise only they
+/// are kept (`items.metadata.name,items.status.phase`). As argo's cleaner: a key is kept in include mode when a
+/// named path is it or starts with its path (as text), and then whole when it is named itself; lists are walked
+/// through, their elements cleaned with the list's path.
 public struct FieldsFilter: Sendable {
     let exclude: Bool
-    let paths: [[String]]
+    let fields: Set<String>
 
     /// Nil when `text` is empty (everything is kept).
     public init?(_ text: String) {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !parts.isEmpty else { return nil }
-        exclude = parts[0].hasPrefix("-")
-        paths = parts.map { part in
-            (part.hasPrefix("-") ? String(part.dropFirst()) : part).split(separator: ".").map(String.init)
-        }
+        guard !text.isEmpty else { return nil }
+        var list = Substring(text)
+        exclude = list.hasPrefix("-")
+        if exclude { list = list.dropFirst() }
+        fields = Set(list.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
     }
 
-    public func apply(_ value: JSONValue) -> JSONValue {
-        if exclude { return paths.reduce(value) { Self.removing($1[...], from: $0) } }
-        return Self.keeping(paths.map { $0[...] }, of: value) ?? [:]
+    init(exclude: Bool, fields: Set<String>) {
+        self.exclude = exclude
+        self.fields = fields
     }
 
-    static func removing(_ path: ArraySlice<String>, from value: JSONValue) -> JSONValue {
-        guard let key = path.first else { return value }
+    /// The same filter with `prefix` taken off each path (`WithoutPrefix`): the watch names its paths from the
+    /// message (`result.object.metadata.name`) and cleans the workflow with them.
+    public func withoutPrefix(_ prefix: String) -> FieldsFilter {
+        FieldsFilter(exclude: exclude, fields: Set(fields.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }))
+    }
+
+    public func apply(_ value: JSONValue) -> JSONValue { clean("", value) }
+
+    private func clean(_ path: String, _ value: JSONValue) -> JSONValue {
         switch value {
-        case .array(let items): return .array(items.map { removing(path, from: $0) })
-        case .object(var object):
-            if path.count == 1 {
-                object.removeValue(forKey: key)
-            } else if let child = object[key] {
-                object[key] = removing(path.dropFirst(), from: child)
-            }
-            return .object(object)
-        default: return value
-        }
-    }
-
-    /// What of `value` the paths reach; nil when none reaches into it.
-    static func keeping(_ paths: [ArraySlice<String>], of value: JSONValue) -> JSONValue? {
-        if paths.contains(where: \.isEmpty) { return value }
-        switch value {
-        case .array(let items): return .array(items.map { keeping(paths, of: $0) ?? [:] })
         case .object(let object):
             var out: JSONObject = [:]
             for (key, child) in object {
-                let below = paths.filter { $0.first == key }.map { $0.dropFirst() }
-                guard !below.isEmpty, let kept = keeping(below, of: child) else { continue }
-                out[key] = kept
+                let childPath = path.isEmpty ? key : path + "." + key
+                let named = fields.contains(childPath)
+                let below = named || fields.contains { $0.hasPrefix(childPath) }
+                if exclude ? !named : below { out[key] = named ? child : clean(childPath, child) }
             }
             return .object(out)
-        default: return nil
+        case .array(let items): return .array(items.map { clean(path, $0) })
+        default: return value
         }
     }
 }

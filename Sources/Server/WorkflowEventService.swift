@@ -5,7 +5,8 @@ import Templates
 /// `GET /api/v1/workflow-events/{namespace}`: argo-server's WatchWorkflows. As a Kubernetes watch without a
 /// resourceVersion, it first sends every matching workflow as ADDED, then each change as it happens
 /// (`{"result": {"type": "MODIFIED", "object": {...}}}`). `listOptions.resourceVersion` resumes after that
-/// version instead; `fields` applies to each message (`result.object.metadata.name,result.type`).
+/// version instead; `fields` names what of each workflow to send as the message's paths
+/// (`result.object.metadata.name`), as argo-server's `WithoutPrefix("result.object.")` takes them.
 struct WorkflowEventService {
     let api: APIContext
 
@@ -13,7 +14,7 @@ struct WorkflowEventService {
         router.get("/api/v1/workflow-events/:namespace") { request, context in
             let query = request.query
             let options = try ListOptions(query)
-            let fields = FieldsFilter(query["fields"])
+            let fields = FieldsFilter(query["fields"])?.withoutPrefix("result.object.")
             let namespace = context.path("namespace")
             let cluster = api.store.cluster
             // the initial list before the stream starts, so that its errors are plain error answers
@@ -27,9 +28,8 @@ struct WorkflowEventService {
             let version = from, listed = initial
             return api.stream(timeoutSeconds: options.timeoutSeconds).response(request) { send in
                 func emit(_ type: String, _ object: JSONValue) {
-                    let event: JSONValue = ["type": .string(type), "object": ObjectShape.object(object)]
-                    let message = fields?.apply(["result": event])["result"] ?? event
-                    send(message)
+                    let shaped = ObjectShape.object(object)
+                    send(["type": .string(type), "object": fields?.apply(shaped) ?? shaped])
                 }
                 for object in listed { emit("ADDED", object) }
                 let events = try await cluster.watch(.workflow, namespace: namespace, labelSelector: options.labelSelector,

@@ -64,7 +64,7 @@ import Testing
             let changes = changeLater(s)
             let reply = try await s.get("/api/v1/workflow-events/default?listOptions.timeoutSeconds=2&listOptions.resourceVersion=\(version)&fields=result.type")
             try await changes.value
-            #expect(reply.text == "{\"result\":{\"type\":\"MODIFIED\"}}\n{\"result\":{\"type\":\"DELETED\"}}\n")
+            #expect(reply.text == "{\"result\":{\"type\":\"MODIFIED\",\"object\":{}}}\n{\"result\":{\"type\":\"DELETED\",\"object\":{}}}\n")
         }
     }
 
