@@ -73,7 +73,8 @@ struct ServerCommand: AsyncParsableCommand {
         serving.cancel()
         if case .failure(let error) = await serving.result {
             await standby?.shutdown()
-            return env.fail(error)
+            env.printError("cannot serve on \(configuration.address):\(configuration.port): \(error) (another server on that port? choose one with --port)")
+            return 1
         }
         await standby?.shutdown()
         return 0

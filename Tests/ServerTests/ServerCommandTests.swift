@@ -24,6 +24,17 @@ import Testing
         #expect(buffer.err.hasPrefix("refusing to listen on 0.0.0.0 without tokens: "))
     }
 
+    @Test func aTakenPortIsSaid() async throws {
+        try await ServerHarness.with { s in
+            let buffer = OutputBuffer()
+            let env = CLIEnvironment(console: .capturing(buffer))
+            let status = try await ServerCommand.serve(cluster: s.cluster, configuration: ServerConfiguration(port: s.port), env: env)
+            #expect(status == 1)
+            #expect(buffer.err.hasPrefix("cannot serve on 127.0.0.1:\(s.port): "))
+            #expect(buffer.err.hasSuffix("(another server on that port? choose one with --port)\n"))
+        }
+    }
+
     @Test func flagsBecomeTheConfiguration() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
