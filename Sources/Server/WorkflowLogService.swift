@@ -6,7 +6,8 @@ import Templates
 /// argo-server's WorkflowLogs: `GET /api/v1/workflows/{ns}/{name}/log` (every pod of the workflow, or
 /// `podName`) and `/{ns}/{name}/{podName}/log`, streamed as `{"result": {"content": LINE, "podName": POD}}`.
 /// `logOptions.container` (default `main`), `logOptions.follow` (go on until the pods end; a whole workflow until
-/// it finishes), `grep` (a regular expression a line must match).
+/// it finishes), `logOptions.tailLines` (each pod's last N lines; not with follow), `grep` (a regular expression
+/// a line must match).
 struct WorkflowLogService {
     let api: APIContext
 
@@ -25,12 +26,14 @@ struct WorkflowLogService {
         let follow = try query.bool("logOptions.follow")
         let container = query["logOptions.container"].isEmpty ? "main" : query["logOptions.container"]
         let grep = query["grep"]
+        let tail = try query.int64("logOptions.tailLines").map { Int(max(0, $0)) }
         if !grep.isEmpty, (try? Regex(grep)) == nil { throw APIError.invalid("grep \(QueryParameters.goQuote(grep)): not a valid regular expression") }
         let workflow = try await api.store.get(.workflow, namespace, name)
         let store = api.store, poll = api.configuration.pollInterval
         let timeout = try query.int64("logOptions.timeoutSeconds") ?? query.int64("listOptions.timeoutSeconds")
         return api.stream(timeoutSeconds: timeout).response(request) { send in
-            let stream = PodLogStream(cluster: store.cluster, namespace: namespace, container: container, grep: grep, send: send)
+            let stream = PodLogStream(cluster: store.cluster, namespace: namespace, container: container, grep: grep,
+                                      tailLines: follow ? nil : tail, send: send)
             if !pod.isEmpty { return try await stream.pod(pod, follow: follow) }
             guard follow else {
                 for pod in Self.podNames(workflow) { try await stream.pod(pod, follow: false) }
@@ -72,22 +75,37 @@ struct PodLogStream: Sendable {
     let namespace: String
     let container: String
     let grep: String
+    /// Only the last lines (of those `grep` keeps), as Kubernetes' `tailLines`.
+    let tailLines: Int?
     let send: @Sendable (JSONValue) -> Void
 
-    func pod(_ pod: String, follow: Bool) async throws {
-        let chunks: AsyncThrowingStream<String, any Error>
+    /// The container's log; nil for a pod that never ran, or was cleaned up (it has no log).
+    func chunks(_ pod: String, follow: Bool) async throws -> AsyncThrowingStream<String, any Error>? {
         do {
-            chunks = try await cluster.logs(namespace: namespace, pod: pod, container: container, follow: follow)
-        } catch .notFound {
-            return  // a pod that never ran, or was cleaned up, has no log
+            return try await cluster.logs(namespace: namespace, pod: pod, container: container, follow: follow)
+        } catch {
+            if case .notFound = error { return nil }
+            throw error
         }
+    }
+
+    func pod(_ pod: String, follow: Bool) async throws {
+        guard let chunks = try await chunks(pod, follow: follow) else { return }
         let pattern = grep.isEmpty ? nil : try? Regex(grep)
+        var kept: [String] = []
         for try await chunk in chunks {
             let body = chunk.hasSuffix("\n") ? chunk.dropLast() : Substring(chunk)
             for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
                 if let pattern, (try? pattern.firstMatch(in: line)) == nil { continue }
-                send(["content": .string(String(line)), "podName": .string(pod)])
+                if tailLines == nil {
+                    send(entry(String(line), pod))
+                } else {
+                    kept.append(String(line))
+                }
             }
         }
+        for line in kept.suffix(tailLines ?? 0) { send(entry(line, pod)) }
     }
+
+    func entry(_ line: String, _ pod: String) -> JSONValue { ["content": .string(line), "podName": .string(pod)] }
 }

@@ -49,6 +49,9 @@ import Testing
             #expect(onePod.text == "{\"result\":{\"content\":\"said A\",\"podName\":\"\(podA)\"}}\n")
             let grepped = try await s.get("/api/v1/workflows/argo/\(name)/log?grep=said%20%5BBC%5D")
             #expect(Set(grepped.lines.compactMap { $0["result"]?["content"]?.stringValue }) == ["said B", "said C"])
+            let tailed = try await s.get("/api/v1/workflows/argo/\(name)/\(podA)/log?logOptions.tailLines=0")
+            #expect(tailed.status == 200 && tailed.text.isEmpty)
+            #expect(try await s.get("/api/v1/workflows/argo/\(name)/\(podA)/log?logOptions.tailLines=1").lines.count == 1)
             // a followed log of a finished workflow ends by itself
             let followed = try await s.get("/api/v1/workflows/argo/\(name)/log?logOptions.follow=true")
             #expect(followed.lines.count == 4)
