@@ -1,4 +1,5 @@
 import Controller
+import Foundation
 import Templates
 
 /// What clients parse in the objects the server returns, as Go's typed encoding leaves it: no JSON nulls (unset
@@ -48,16 +49,25 @@ enum ObjectShape {
     }
 
     /// argo-server's list order for workflows (`wfv1.Workflows` sort): unfinished ones first, newest created
-    /// first; then finished ones, latest finished first; ties by name.
-    static func workflowOrder(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        let (x, y) = (WorkflowView(a), WorkflowView(b))
-        switch (x.finishedAt, y.finishedAt) {
-        case (nil, nil):
-            let (cx, cy) = (x.creationTimestamp ?? .distantPast, y.creationTimestamp ?? .distantPast)
-            return cx != cy ? cx > cy : x.name < y.name
-        case (nil, _): return true
-        case (_, nil): return false
-        case (let fx?, let fy?): return fx != fy ? fx > fy : x.name < y.name
+    /// first; then finished ones, latest finished first; ties by name. Each workflow's times are read once.
+    static func workflowOrder(_ items: [JSONValue]) -> [JSONValue] {
+        struct Key {
+            let finished: Date?
+            let created: Date
+            let name: String
         }
+        let keyed = items.map { item in
+            let view = WorkflowView(item)
+            return (Key(finished: view.finishedAt, created: view.creationTimestamp ?? .distantPast, name: view.name), item)
+        }
+        return keyed.sorted { a, b in
+            let (x, y) = (a.0, b.0)
+            switch (x.finished, y.finished) {
+            case (nil, nil): return x.created != y.created ? x.created > y.created : x.name < y.name
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let fx?, let fy?): return fx != fy ? fx > fy : x.name < y.name
+            }
+        }.map(\.1)
     }
 }

@@ -50,7 +50,7 @@ struct WorkflowService {
         let query = request.query
         let options = try WorkflowListOptions(query, namespace: namespace)
         let (items, version) = try await api.store.list(.workflow, namespace, labels: options.labelSelector, where: options.matches)
-        let page = options.page(items.sorted(by: ObjectShape.workflowOrder))
+        let page = options.page(ObjectShape.workflowOrder(items))
         let list = ObjectShape.list(kind: "Workflow", items: page.items, resourceVersion: version, continueToken: page.next,
                                     remainingItemCount: page.remaining)
         return JSONIO.response(FieldsFilter(query["fields"])?.apply(list) ?? list)
