@@ -139,6 +139,19 @@ import Testing
         }
     }
 
+    @Test func listOrderIsArgoServers() async throws {
+        try await ServerHarness.with { s in
+            for (name, finished) in [("a-first-done", "2026-01-01T00:00:00Z"), ("b-running", ""), ("c-last-done", "2026-02-01T00:00:00Z")] {
+                let status = finished.isEmpty ? "{}" : #"{"finishedAt": "\#(finished)"}"#
+                try await s.store(.workflow, #"{"metadata": {"name": "\#(name)", "namespace": "default"}, "spec": {}, "status": \#(status)}"#)
+            }
+            let reply = try await s.get("/api/v1/workflows/default?fields=items.metadata.name")
+            // unfinished first, then the latest finished first
+            #expect(reply.json["items"] == [["metadata": ["name": "b-running"]], ["metadata": ["name": "c-last-done"]],
+                                            ["metadata": ["name": "a-first-done"]]])
+        }
+    }
+
     @Test func listByStartTime() async throws {
         try await ServerHarness.with { s in
             for (name, started) in [("early", "2026-01-01T00:00:00Z"), ("late", "2026-06-01T00:00:00Z")] {
