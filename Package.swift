@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // C system libraries.
@@ -96,12 +97,23 @@ let package = Package(
             "Templates", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler",
             "ResourceTemplates", "LocalNode", "Executor", .product(name: "Logging", package: "swift-log"),
         ], folder: "Runtime"),
+        // `argo-lite server`: the Argo Server REST API (/api/v1/...) over a Cluster, on Hummingbird.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Templates",
+                "Controller",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command-line tool: thin commands over Controller.
         .executableTarget(
             name: "argo-lite",
             dependencies: [
                 "Templates",
                 "Controller",
+                "Server",
                 "Executor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,6 +148,16 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: [
             "argo-lite", "Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport",
         ]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "argo-lite", "Controller", "Templates", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            // Hera and the argo-workflows client against the server (`.ci/run` runs them with pytest)
+            exclude: ["python"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

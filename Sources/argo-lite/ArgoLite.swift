@@ -13,7 +13,7 @@ struct ArgoLite: AsyncParsableCommand {
             WaitCommand.self, DeleteCommand.self, SuspendCommand.self, ResumeCommand.self, StopCommand.self,
             TerminateCommand.self, RetryCommand.self, ResubmitCommand.self, CpCommand.self, ControllerCommand.self,
             TemplateCommand.self, ClusterTemplateCommand.self, CronCommand.self,
-            ApplyCommand.self, GetObjectCommand.self, LintCommand.self, VersionCommand.self,
+            ApplyCommand.self, GetObjectCommand.self, LintCommand.self, VersionCommand.self, ServerCommand.self,
             EmissaryCommand.self, ArgosayCommand.self,
         ]
     )

@@ -10,25 +10,11 @@ struct VersionCommand: ParsableCommand {
     }
 
     static func text() -> String {
-        #if os(Linux)
-        let os = "linux"
-        #elseif os(macOS)
-        let os = "darwin"
-        #else
-        let os = "unknown"
-        #endif
-        #if arch(x86_64)
-        let arch = "amd64"
-        #elseif arch(arm64)
-        let arch = "arm64"
-        #else
-        let arch = "unknown"
-        #endif
         return """
             argo-lite: v\(ControllerModule.version)
               GitTag: v\(ControllerModule.version)
               Compiler: swiftc
-              Platform: \(os)/\(arch)
+              Platform: \(ControllerModule.platform)
 
             """
     }

@@ -20,8 +20,10 @@ public enum WorkflowActions {
     /// Clears `spec.suspend` (unless a selector picks nodes) and lets waiting Suspend nodes succeed — all of
     /// them, or those the selector matches — through the operator's own `Operator.resume`. As `argo resume`: a
     /// supplied output parameter with neither a value nor a default is an error, and so is a selector that
-    /// matches no waiting node.
-    public static func resume(_ wf: inout JSONValue, selector: FieldSelector?, now: Date) throws(ActionError) -> Bool {
+    /// matches no waiting node. `outputParameters`: values for the resumed nodes' supplied output parameters, by
+    /// name (argo-server's `set`).
+    public static func resume(_ wf: inout JSONValue, selector: FieldSelector?, outputParameters: [String: String] = [:],
+                              now: Date) throws(ActionError) -> Bool {
         var changed = false
         if selector == nil, wf["spec"]?["suspend"]?.boolValue == true {
             var spec = wf["spec"] ?? [:]
@@ -35,7 +37,7 @@ public enum WorkflowActions {
         } catch {
             throw ActionError("cannot read the workflow's status: \(error.description)")
         }
-        let resumed = Operator.resume(&status, nodeFieldSelector: selector?.text,
+        let resumed = Operator.resume(&status, nodeFieldSelector: selector?.text, outputParameters: outputParameters,
                                       now: KubeTime(seconds: Int64(now.timeIntervalSince1970.rounded(.down))))
         if selector != nil && resumed.isEmpty { throw noSuspendNode(selector) }
         guard !resumed.isEmpty else { return changed }
