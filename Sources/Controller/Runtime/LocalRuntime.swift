@@ -63,24 +63,15 @@ public final class LocalRuntime: Sendable {
     /// another controller took over), stops `engine`: the controller and the agent, whose pods run on.
     static func holdLease(cluster: LocalCluster, holder: String, every interval: Duration, engine: [Task<Void, Never>],
                           logger: Logger) async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            if Task.isCancelled { return }
-            do {
-                if try await cluster.tryAcquireLease(name: leaseName, holder: holder, duration: leaseSeconds, now: Date()) {
-                    continue
-                }
-                // False also after a write race: lost only when someone else now holds it.
-                let lease = try await cluster.get(.lease, namespace: "default", name: leaseName)
-                guard let other = lease["spec"]?["holderIdentity"]?.stringValue, !other.isEmpty, other != holder else { continue }
-                logger.error("lost the controller lease of \(cluster.directory.path) to \(other): stopping this controller; its running pods run on for the other one")
-                for task in engine { task.cancel() }
-                return
-            } catch {
-                // Nobody else holds it yet: the store could not be written. Try again.
-                logger.warning("cannot renew the controller lease of \(cluster.directory.path): \(error)")
-            }
+        let other = await LeaderElection.hold(
+            cluster, lease: leaseName, namespace: "default", holder: holder, duration: leaseSeconds, every: interval
+        ) { error in
+            // Nobody else holds it yet: the store could not be written. Try again.
+            logger.warning("cannot renew the controller lease of \(cluster.directory.path): \(error)")
         }
+        guard let other else { return }
+        logger.error("lost the controller lease of \(cluster.directory.path) to \(other): stopping this controller; its running pods run on for the other one")
+        for task in engine { task.cancel() }
     }
 
     /// Takes the state directory's lease. A lease still held by a process of this machine that no longer exists
