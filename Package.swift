@@ -71,7 +71,7 @@ let package = Package(
         // The local default's API server: `LocalCluster` on SQLite.
         controllerPart("LocalStore", ["Templates", "ClusterAPI", .product(name: "GRDB", package: "GRDB.swift")]),
         // The Kubernetes API server's client: REST over libcurl.
-        controllerPart("Kube", ["Templates", "ClusterAPI", "CCurl"]),
+        controllerPart("Kube", ["Templates", "ClusterAPI", "CCurl", "CLinux"]),
         // Pure: one reconcile of one workflow (Argo's workflow/controller operator), and the cron core.
         controllerPart("Operator", ["Templates", "ClusterAPI"]),
         controllerPart("Cron", ["Templates", "ClusterAPI"]),

@@ -9,6 +9,10 @@
 #include <grp.h>
 #include <sys/xattr.h>
 
+/* pipe2(2) with O_CLOEXEC: both ends close-on-exec from the start, so a process another thread spawns meanwhile
+   cannot inherit them (glibc declares pipe2 only under _GNU_SOURCE). */
+static inline int argo_pipe_cloexec(int fds[2]) { return (int)syscall(SYS_pipe2, fds, 02000000 /* O_CLOEXEC */); }
+
 /* pivot_root(2): move the root mount to put_old and make new_root the root. */
 static inline int argo_pivot_root(const char *new_root, const char *put_old) {
     return (int)syscall(SYS_pivot_root, new_root, put_old);

@@ -3,12 +3,14 @@ import Controller
 import Foundation
 import Synchronization
 
-/// `argo-lite controller`: runs the workflow controller in the foreground on the state directory until SIGINT or
-/// SIGTERM. When another controller holds the state directory, it stands by and takes over once that one stops.
+/// `argo-lite controller`: runs the workflow controller in the foreground on the state directory (or, with
+/// `--kubeconfig`/`--in-cluster`, on a Kubernetes cluster) until SIGINT or SIGTERM. When another controller holds
+/// the lease, it stands by and takes over once that one stops.
 struct ControllerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "controller", abstract: "Run the workflow and cron controllers in the foreground.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var kube: KubeControllerOptions
 
     @Option(name: .customLong("max-pods"), help: "How many pods the local node runs at once, as a kubelet's maxPods; the rest wait in order.")
     var maxPods: Int = LocalNodeAgent.defaultMaxPods
@@ -18,6 +20,13 @@ struct ControllerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if kube.wanted {
+            let env = global.environment()
+            let (cluster, options, place) = try kube.connect()
+            let start: ControllerStarter = { cluster in try await KubeRuntime.startIfNeeded(cluster: cluster, options: options) }
+            try ExitCode.check(try await serve(start: start, cluster: cluster, place: place, env: env))
+            return
+        }
         var env = global.environment()
         env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info, maxPods: maxPods)
         try await global.run(env: env, execute)
@@ -28,7 +37,11 @@ struct ControllerCommand: AsyncParsableCommand {
             env.printError("the controller runtime (LocalRuntime) is not available in this build")
             return 1
         }
-        let place = env.stateDirectory?.path ?? "the state directory"
+        return try await serve(start: start, cluster: cluster, place: env.stateDirectory?.path ?? "the state directory", env: env)
+    }
+
+    /// Runs (or stands by for) the controller `start` starts on `place`, until a signal or a lost lease.
+    func serve(start: @escaping ControllerStarter, cluster: any Cluster, place: String, env: CLIEnvironment) async throws -> Int32 {
         let running = try await ControllerStandby(start: start, cluster: cluster, interval: env.pollInterval) {
             env.printError("controller running on \(place); press Ctrl-C to stop (running pods run on)")
         }

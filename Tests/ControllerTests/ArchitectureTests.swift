@@ -17,7 +17,7 @@ import Testing
     static let allowed: [(part: String, imports: Set<String>)] = [
         ("ClusterAPI", ["Templates", "Logging", "DequeModule"]),
         ("LocalStore", ["Templates", "ClusterAPI", "GRDB"]),
-        ("Kube", ["Templates", "ClusterAPI", "CCurl"]),
+        ("Kube", ["Templates", "ClusterAPI", "CCurl", "CLinux"]),
         ("Operator", ["Templates", "ClusterAPI"]),
         ("Cron", ["Templates", "ClusterAPI"]),
         ("Actions", ["Templates", "ClusterAPI", "Operator"]),

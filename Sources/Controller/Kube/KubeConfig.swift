@@ -86,30 +86,24 @@ extension KubeConfig.ExecCredential {
     /// Runs the plugin and returns its ExecCredential's status.
     func credential() throws(KubeConfigError) -> Credential {
         let field = "exec.command \(command)"
-        let process = Process()
-        if command.contains("/") {
-            process.executableURL = URL(fileURLWithPath: command, relativeTo: URL(fileURLWithPath: baseDirectory + "/"))
-            process.arguments = args
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [command] + args
-        }
+        // A command with a `/` is a path, relative to the kubeconfig's folder; a bare name is looked up in PATH.
+        let executable = command.contains("/") && !command.hasPrefix("/")
+            ? URL(fileURLWithPath: command, relativeTo: URL(fileURLWithPath: baseDirectory + "/")).standardizedFileURL.path
+            : command
         var environment = ProcessInfo.processInfo.environment
         for (name, value) in env { environment[name] = value }
         environment["KUBERNETES_EXEC_INFO"] =
             #"{"apiVersion":"\#(apiVersion)","kind":"ExecCredential","spec":{"interactive":false}}"#
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        do { try process.run() } catch {
+        let ended: ExecPluginProcess.Ended
+        switch ExecPluginProcess.run([executable] + args, environment: environment.map { "\($0.key)=\($0.value)" }) {
+        case .success(let e): ended = e
+        case .failure(let error):
             throw KubeConfigError(file: baseDirectory, field: field, problem: "cannot be started (\(error)); install it or fix the path")
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw KubeConfigError(file: baseDirectory, field: field, problem: "exited with status \(process.terminationStatus); run it by hand to see why")
+        guard ended.status == 0 else {
+            throw KubeConfigError(file: baseDirectory, field: field, problem: "exited with status \(ended.status); run it by hand to see why")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = String(decoding: ended.output, as: UTF8.self)
         guard let json = try? JSONParser.parse(text), let token = json["status"]?["token"]?.stringValue else {
             throw KubeConfigError(file: baseDirectory, field: field, problem: "printed no ExecCredential JSON with status.token")
         }
