@@ -142,7 +142,7 @@ let package = Package(
         // The system OpenSSL (libssl-dev), only for the fake Kubernetes API server's TLS listener.
         .systemLibrary(name: "COpenSSL", path: "Tests/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // A fake Kubernetes API server on 127.0.0.1 that the Kubernetes tests start themselves (plain HTTP or HTTPS).
-        .target(name: "KubeFake", dependencies: ["Controller", "Templates", "COpenSSL"], path: "Tests/KubeFake"),
+        .target(name: "KubeFake", dependencies: ["Controller", "Kube", "Templates", "COpenSSL"], path: "Tests/KubeFake"),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport", "KubeFake"]),
         .testTarget(name: "CLITests", dependencies: [

@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import Kube
 
 /// Certificates made at test time with the `openssl` command into a temporary folder: a CA, a server certificate
 /// for 127.0.0.1 (IP SAN) and localhost, and a client certificate (CN `admin`, O `system:masters`, as kubeadm's
@@ -48,19 +49,15 @@ public struct FakeCertificates: Sendable {
     }
 
     private func openssl(_ args: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + args
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        do { try process.run() } catch {
+        // Not Foundation.Process: its run() crashed when other threads started processes at the same time.
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        switch ExecPluginProcess.run(["openssl"] + args, environment: environment, errorsToo: true) {
+        case .failure(let error):
             throw FakeServerError("cannot run openssl (\(error)); install it: apt-get install -y openssl")
-        }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FakeServerError("openssl \(args.prefix(2).joined(separator: " ")) failed: \(text)")
+        case .success(let ended) where ended.status != 0:
+            throw FakeServerError("openssl \(args.prefix(2).joined(separator: " ")) failed: \(String(decoding: ended.output, as: UTF8.self))")
+        case .success:
+            break
         }
     }
 }

@@ -7,14 +7,15 @@ import Glibc
 /// on the calling thread (a transport thread, never the cooperative pool). Not `Foundation.Process`: its `run()`
 /// crashed in `memcpy` when several threads started processes at once (seen in CI), and its children inherit the
 /// blocked signals of the thread that starts them (../shared/SWIFT-NOTES.md).
-enum ExecPluginProcess {
-    struct Ended {
-        var status: Int32
-        var output: [UInt8]
+package enum ExecPluginProcess {
+    package struct Ended {
+        package var status: Int32
+        package var output: [UInt8]
     }
 
-    /// `argv[0]` is looked up in `PATH` unless it holds a `/`; `environment` is the whole environment.
-    static func run(_ argv: [String], environment: [String]) -> Result<Ended, SpawnError> {
+    /// `argv[0]` is looked up in `PATH` unless it holds a `/`; `environment` is the whole environment. With
+    /// `errorsToo`, standard error goes to the same output.
+    package static func run(_ argv: [String], environment: [String], errorsToo: Bool = false) -> Result<Ended, SpawnError> {
         var fds: [Int32] = [-1, -1]
         guard argo_pipe_cloexec(&fds) == 0 else { return .failure(SpawnError(code: errno)) }
         var actions = posix_spawn_file_actions_t()
@@ -22,6 +23,7 @@ enum ExecPluginProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        if errorsToo { posix_spawn_file_actions_adddup2(&actions, fds[1], 2) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -63,8 +65,8 @@ enum ExecPluginProcess {
         return .success(Ended(status: code, output: output))
     }
 
-    struct SpawnError: Error, CustomStringConvertible {
-        var code: Int32
-        var description: String { String(cString: strerror(code)) }
+    package struct SpawnError: Error, CustomStringConvertible {
+        package var code: Int32
+        package var description: String { String(cString: strerror(code)) }
     }
 }
