@@ -3,15 +3,6 @@ import Testing
 import TestSupport
 import Foundation
 @testable import Controller
-@testable import ClusterAPI
-@testable import LocalStore
-@testable import Kube
-@testable import Operator
-@testable import Cron
-@testable import Actions
-@testable import Reconciler
-@testable import ResourceTemplates
-@testable import LocalNode
 @testable import Executor
 
 /// Runs argosay with stdout and stderr captured in temp files.

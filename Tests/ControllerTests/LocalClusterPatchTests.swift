@@ -4,14 +4,6 @@ import Testing
 import Templates
 @testable import Controller
 @testable import LocalStore
-@testable import Kube
-@testable import Operator
-@testable import Cron
-@testable import Actions
-@testable import Reconciler
-@testable import ResourceTemplates
-@testable import LocalNode
-@testable import Executor
 @testable import ClusterAPI
 
 @Suite struct LocalClusterPatchTests {

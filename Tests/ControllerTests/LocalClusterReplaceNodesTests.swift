@@ -5,14 +5,6 @@ import Templates
 @testable import Controller
 @testable import ClusterAPI
 @testable import LocalStore
-@testable import Kube
-@testable import Operator
-@testable import Cron
-@testable import Actions
-@testable import Reconciler
-@testable import ResourceTemplates
-@testable import LocalNode
-@testable import Executor
 
 /// `argo-lite retry` writes the whole workflow back with some `status.nodes` entries gone: the store, which keeps
 /// one row per node, must drop the rows of the nodes the new object no longer has.

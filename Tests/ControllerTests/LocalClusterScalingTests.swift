@@ -5,14 +5,6 @@ import Templates
 @testable import Controller
 @testable import ClusterAPI
 @testable import LocalStore
-@testable import Kube
-@testable import Operator
-@testable import Cron
-@testable import Actions
-@testable import Reconciler
-@testable import ResourceTemplates
-@testable import LocalNode
-@testable import Executor
 
 /// Persisting a workflow's status one node at a time must cost O(changed nodes), not O(all nodes): the bytes
 /// SQLite writes per single-node patch stay flat as the workflow grows tenfold. (Run alone with

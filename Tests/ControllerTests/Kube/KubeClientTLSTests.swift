@@ -4,15 +4,7 @@ import Testing
 import Templates
 @testable import Controller
 @testable import ClusterAPI
-@testable import LocalStore
 @testable import Kube
-@testable import Operator
-@testable import Cron
-@testable import Actions
-@testable import Reconciler
-@testable import ResourceTemplates
-@testable import LocalNode
-@testable import Executor
 
 /// TLS and authentication against the fake over HTTPS, one row per kubeconfig shape, and whole kubeconfig files.
 @Suite struct KubeClientTLSTests {
