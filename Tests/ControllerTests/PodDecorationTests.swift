@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Templates
 @testable import Controller
 @testable import LocalStore
@@ -38,9 +39,9 @@ import Templates
         let run = Task { await controller.run() }
         defer { run.cancel() }
         var pod: JSONValue?
-        for _ in 0..<200 where pod == nil {
+        _ = try await until(seconds: 10) {
             pod = try? await cluster.get(.pod, namespace: "argo", name: "decorated")
-            if pod == nil { try await Task.sleep(for: .milliseconds(25)) }
+            return pod != nil
         }
         let created = try #require(pod, "the controller created no pod")
         let command = created["spec"]?["containers"]?[0]?["command"]

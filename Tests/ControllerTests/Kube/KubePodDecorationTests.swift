@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Templates
 @testable import Controller
 @testable import Kube
@@ -111,10 +112,9 @@ import Templates
         let run = Task { await controller.run() }
         defer { run.cancel() }
         var stored: JSONValue?
-        for _ in 0..<200 {
+        _ = try await until(seconds: 10) {
             stored = try await cluster.get(.workflow, namespace: "argo", name: "refused")
-            if ["Error", "Failed"].contains(stored?["status"]?["phase"]?.stringValue ?? "") { break }
-            try await Task.sleep(for: .milliseconds(25))
+            return ["Error", "Failed"].contains(stored?["status"]?["phase"]?.stringValue ?? "")
         }
         let node = stored?["status"]?["nodes"]?["refused"]
         #expect(node?["phase"] == "Error")

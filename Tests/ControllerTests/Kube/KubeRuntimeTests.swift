@@ -1,6 +1,7 @@
 import Foundation
 import KubeFake
 import Testing
+import TestSupport
 import Templates
 @testable import Controller
 @testable import Kube
@@ -33,12 +34,13 @@ import Templates
 
     /// The workflow once it has completed, read through `cluster`.
     static func completed(_ name: String, in cluster: any Cluster) async throws -> JSONValue {
-        for _ in 0..<400 {
-            let wf = try await cluster.get(.workflow, namespace: "argo", name: name)
-            if ["Succeeded", "Failed", "Error"].contains(wf["status"]?["phase"]?.stringValue ?? "") { return wf }
-            try await Task.sleep(for: .milliseconds(25))
+        var wf: JSONValue = .null
+        let done = try await until(seconds: 20) {
+            wf = try await cluster.get(.workflow, namespace: "argo", name: name)
+            return ["Succeeded", "Failed", "Error"].contains(wf["status"]?["phase"]?.stringValue ?? "")
         }
-        throw TimeoutError(description: "workflow \(name) did not complete")
+        guard done else { throw TimeoutError(description: "workflow \(name) did not complete") }
+        return wf
     }
 
     @Test func aDAGRunsOnTheClusterWithArgoShapedPods() async throws {
