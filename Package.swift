@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport", "KubeFake"]),
         .testTarget(name: "CLITests", dependencies: [
-            "argo-lite", "Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport",
+            "argo-lite", "Controller", "ClusterAPI", "LocalStore", "Kube", "Operator", "Cron", "Actions", "Reconciler", "ResourceTemplates", "LocalNode", "Executor", "Templates", "TestSupport", "KubeFake",
         ]),
         .testTarget(
             name: "ServerTests",

@@ -16,13 +16,15 @@ struct ControllerCommand: AsyncParsableCommand {
     var maxPods: Int = LocalNodeAgent.defaultMaxPods
 
     func validate() throws {
+        if kube.inCluster && global.kubeconfig != nil { throw ValidationError("--kubeconfig and --in-cluster exclude each other") }
         guard maxPods >= 1 else { throw ValidationError("--max-pods must be at least 1, got \(maxPods)") }
     }
 
     func run() async throws {
-        if kube.wanted {
+        let config = try global.backend().kubeConfig
+        if kube.inCluster || config != nil {
             let env = global.environment()
-            let (cluster, options, place) = try kube.connect()
+            let (cluster, options, place) = try kube.connect(config)
             let start: ControllerStarter = { cluster in try await KubeRuntime.startIfNeeded(cluster: cluster, options: options) }
             try ExitCode.check(try await serve(start: start, cluster: cluster, place: place, env: env))
             return

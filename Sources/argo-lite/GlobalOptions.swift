@@ -2,14 +2,28 @@ import ArgumentParser
 import Controller
 import Foundation
 
-/// Options every command takes: where the local state lives, the namespace, and output decoration.
+/// Options every command takes: which cluster (the local state directory, or a Kubernetes cluster as `argo` finds
+/// one), the namespace, and output decoration.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"),
             help: "Local state directory (default: $ARGO_LITE_STATE or ~/.argo-lite).")
     var stateDir: String?
 
-    @Option(name: [.customShort("n"), .customLong("namespace")], help: "The namespace.")
-    var namespace: String = "default"
+    @Option(name: .customLong("kubeconfig"),
+            help: "Act on the Kubernetes cluster of this kubeconfig (default: $KUBECONFIG when set, unless --local or --state-dir).")
+    var kubeconfig: String?
+
+    @Option(name: .customLong("context"), help: "The kubeconfig context (default: its current-context).")
+    var context: String?
+
+    @Flag(name: .customLong("local"), help: "Act on the local state directory even when $KUBECONFIG is set.")
+    var local = false
+
+    @Option(name: [.customShort("n"), .customLong("namespace")],
+            help: "The namespace (default: the kubeconfig context's on a cluster, else default).")
+    var namespaceOption: String?
+
+    var namespace: String { namespaceOption ?? "default" }
 
     @Flag(name: .customLong("no-color"), help: "Disable colorized output.")
     var noColor = false
@@ -31,13 +45,49 @@ struct GlobalOptions: ParsableArguments {
         return Style(color: !noColor && !dumb, utf8: !noUTF8, timeZone: .current)
     }
 
+    /// Where commands act.
+    enum Backend {
+        case local(URL)
+        case kube(KubeConfig)
+
+        var kubeConfig: KubeConfig? { if case .kube(let config) = self { config } else { nil } }
+    }
+
+    /// The local state directory, unless a kubeconfig is named (`--kubeconfig`, or `$KUBECONFIG` with neither
+    /// `--local`, `--state-dir` nor `$ARGO_LITE_STATE`), as `argo` talks to the cluster of the kubeconfig it finds.
+    func backend(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Backend {
+        let path: String?
+        if local || stateDir?.isEmpty == false || environment["ARGO_LITE_STATE"]?.isEmpty == false && kubeconfig == nil {
+            path = nil
+        } else {
+            // $KUBECONFIG may list several files; the first that exists is taken (client-go merges them).
+            path = kubeconfig ?? environment["KUBECONFIG"].flatMap { list in
+                list.split(separator: ":").map(String.init).first { FileManager.default.fileExists(atPath: $0) }
+            }
+        }
+        guard let path else { return .local(stateDirectory) }
+        do throws(KubeConfigError) {
+            return .kube(try KubeConfig.load(file: path, context: context))
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
     func environment() -> CLIEnvironment {
-        CLIEnvironment(namespace: namespace, console: .standard, style: style, isTerminal: isatty(1) == 1,
-                       stateDirectory: stateDirectory, startController: ClusterAccess.controllerStarter(stateDirectory))
+        if let config = (try? backend())?.kubeConfig {
+            // On a cluster the controller runs in the cluster: `submit --wait` only waits.
+            return CLIEnvironment(namespace: namespaceOption ?? config.namespace, console: .standard, style: style,
+                                  isTerminal: isatty(1) == 1)
+        }
+        return CLIEnvironment(namespace: namespace, console: .standard, style: style, isTerminal: isatty(1) == 1,
+                              stateDirectory: stateDirectory, startController: ClusterAccess.controllerStarter(stateDirectory))
     }
 
     func openCluster() throws -> any Cluster {
-        try ClusterAccess.open(stateDirectory)
+        switch try backend() {
+        case .local(let directory): try ClusterAccess.open(directory)
+        case .kube(let config): KubeCluster(config: config, qps: 20, burst: 30)
+        }
     }
 
     /// The one path of every command that acts on the cluster: opens it from these options (the state directory),

@@ -57,7 +57,7 @@ import Testing
         let args = (container["args"]?.arrayValue ?? []).compactMap(\.stringValue)
         #expect(args.first == "controller")
         let command = try ControllerCommand.parse(Array(args.dropFirst()))
-        #expect(command.kube.inCluster && command.kube.wanted)
+        #expect(command.kube.inCluster && command.global.kubeconfig == nil)
         #expect(command.kube.executorImage == container["image"]?.stringValue, "pods copy the executor from the controller's own image")
         #expect(deployment["spec"]?["template"]?["spec"]?["serviceAccountName"] == "argo-lite-controller")
     }

@@ -83,4 +83,10 @@ import TestSupport
         #expect(lines.first == "argo-lite: v0.1.0")
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("  ") && $0.contains(": ") })
     }
+
+    @Test func versionSaysWhereCommandsAct() throws {
+        #expect(VersionCommand.text(backend: .local(URL(fileURLWithPath: "/s"))).hasSuffix("  Cluster: local (state directory /s)\n"))
+        #expect(VersionCommand.text(backend: .kube(KubeConfig(server: "https://10.0.0.1:6443")))
+            .hasSuffix("  Platform: \(ControllerModule.platform)\n  Cluster: https://10.0.0.1:6443 (Kubernetes)\n"))
+    }
 }
