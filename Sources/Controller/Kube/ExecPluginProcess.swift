@@ -41,9 +41,16 @@ package enum ExecPluginProcess {
             for p in cEnv { free(p) }
         }
         var pid: pid_t = 0
-        let rc = argv[0].contains("/")
-            ? posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-            : posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+        var rc: Int32 = 0
+        // ETXTBSY: the plugin was just written and a process another thread started meanwhile still holds it open
+        // for writing (it inherited the descriptor); that process execs or ends within moments.
+        for attempt in 0..<40 {
+            rc = argv[0].contains("/")
+                ? posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+                : posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+            guard rc == ETXTBSY, attempt < 39 else { break }
+            usleep(25_000)
+        }
         close(fds[1])
         guard rc == 0 else {
             close(fds[0])
