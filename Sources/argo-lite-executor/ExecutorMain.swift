@@ -16,6 +16,7 @@ enum ArgoLiteExecutor {
         Usage: argo-lite-executor emissary [flags] -- COMMAND ARGS...   (see: argo-lite-executor emissary --help)
                argo-lite-executor emissary --unshare [flags] -- ...       (first enter new mount and PID namespaces)
                argo-lite-executor argosay [VERB ARGS...]                (echo, cat, sleep, exit, assert_contains, sh, cowsay)
+               argo-lite-executor init                                    (a pod's init container on Kubernetes)
 
         """
 
@@ -36,6 +37,7 @@ enum ArgoLiteExecutor {
             }
             code = EmissaryFlags.main(flags)
         case "argosay": code = waitFor { await Argosay.run(Array(arguments.dropFirst())) }
+        case "init": code = ExecutorInit.run()
         case "--help", "-h", "help": write(1, usage, usage.utf8.count); code = 0
         default:
             let message = "argo-lite-executor: unknown command \"\(arguments.first ?? "")\"\n" + usage
