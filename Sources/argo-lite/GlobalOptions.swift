@@ -25,6 +25,12 @@ struct GlobalOptions: ParsableArguments {
 
     var namespace: String { namespaceOption ?? "default" }
 
+    func validate() throws {
+        if kubeconfig != nil && (local || stateDir != nil) {
+            throw ValidationError("--kubeconfig acts on a cluster, --local and --state-dir on the local state directory: give one of them")
+        }
+    }
+
     @Flag(name: .customLong("no-color"), help: "Disable colorized output.")
     var noColor = false
 

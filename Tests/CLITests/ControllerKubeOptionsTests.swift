@@ -49,6 +49,8 @@ import TestSupport
         (["--kubeconfig", "k", "--in-cluster"], "--kubeconfig and --in-cluster exclude each other"),
         (["--kubeconfig", "k", "--managed-namespace", "a"], "--managed-namespace needs --namespaced"),
         (["--kubeconfig", "k", "--workflow-workers", "0"], "--workflow-workers must be at least 1, got 0"),
+        (["--kubeconfig", "k", "--local"], "--kubeconfig acts on a cluster, --local and --state-dir on the local state directory: give one of them"),
+        (["--kubeconfig", "k", "--state-dir", "/tmp/s"], "--kubeconfig acts on a cluster, --local and --state-dir on the local state directory: give one of them"),
     ] as [([String], String)])
     func badFlagsAreRefused(args: [String], message: String) {
         do {
