@@ -13,7 +13,7 @@ public enum ExecutorInit {
 
     /// Exit code 0, or 64 with the reason on standard error.
     public static func run(self selfPath: String = "/proc/self/exe", executor: String = executorPath,
-                           script: String = scriptPath, template: String? = ProcessEnvironment.value("ARGO_TEMPLATE"),
+                           script: String = scriptPath, template: String? = getenv("ARGO_TEMPLATE").map { String(cString: $0) },
                            stderr: Int32 = 2) -> Int32 {
         func fail(_ message: String) -> Int32 {
             let line = "init: \(message)\n"
@@ -36,16 +36,10 @@ public enum ExecutorInit {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { return "cannot create \(temporary): \(String(cString: strerror(errno)))" }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                return "cannot write \(temporary): \(reason)"
-            }
-            offset += n
+        guard writeAll(fd, bytes) else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            return "cannot write \(temporary): \(reason)"
         }
         _ = fchmod(fd, mode)
         close(fd)
@@ -54,7 +48,3 @@ public enum ExecutorInit {
     }
 }
 
-/// One environment variable, read with `getenv` (no dictionary of the whole environment).
-public enum ProcessEnvironment {
-    public static func value(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
-}
