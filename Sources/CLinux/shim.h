@@ -8,10 +8,23 @@
 #include <unistd.h>
 #include <grp.h>
 #include <sys/xattr.h>
+#include <spawn.h>
+#include <signal.h>
 
 /* pipe2(2) with O_CLOEXEC: both ends close-on-exec from the start, so a process another thread spawns meanwhile
    cannot inherit them (glibc declares pipe2 only under _GNU_SOURCE). */
 static inline int argo_pipe_cloexec(int fds[2]) { return (int)syscall(SYS_pipe2, fds, 02000000 /* O_CLOEXEC */); }
+
+/* Spawn attributes for a child that starts with no blocked signals and default dispositions, whatever the
+   calling thread had (threads of a Swift process block signals), plus `extra_flags` (POSIX_SPAWN_SETPGROUP...). */
+static inline int argo_spawnattr_clean(posix_spawnattr_t *attributes, short extra_flags) {
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(attributes, &none);
+    posix_spawnattr_setsigdefault(attributes, &all);
+    return posix_spawnattr_setflags(attributes, (short)(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | extra_flags));
+}
 
 /* pivot_root(2): move the root mount to put_old and make new_root the root. */
 static inline int argo_pivot_root(const char *new_root, const char *put_old) {

@@ -1,3 +1,4 @@
+import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,18 +96,8 @@ enum TeedProcess {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // The command starts with no blocked signals and default dispositions, whatever this thread had.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-        if ownGroup {
-            flags |= POSIX_SPAWN_SETPGROUP
-            posix_spawnattr_setpgroup(&attributes, 0)
-        }
-        posix_spawnattr_setflags(&attributes, Int16(flags))
+        if ownGroup { posix_spawnattr_setpgroup(&attributes, 0) }
+        argo_spawnattr_clean(&attributes, ownGroup ? Int16(POSIX_SPAWN_SETPGROUP) : Int16(0))
         // A raw buffer, not `[UnsafeMutablePointer<CChar>?]`: that array type's metadata is built at run time.
         let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: command.count + 1)
         for (i, word) in command.enumerated() { argv[i] = strdup(word) }
