@@ -21,17 +21,17 @@ struct ControllerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try global.backend().kubeConfig
-        if kube.inCluster || config != nil {
-            let env = global.environment()
-            let (cluster, options, place) = try kube.connect(config)
+        let backend = try global.backend()
+        if kube.inCluster || backend.kubeConfig != nil {
+            let env = global.environment(for: backend)
+            let (cluster, options, place) = try kube.connect(backend.kubeConfig)
             let start: ControllerStarter = { cluster in try await KubeRuntime.startIfNeeded(cluster: cluster, options: options) }
             try ExitCode.check(try await serve(start: start, cluster: cluster, place: place, env: env))
             return
         }
-        var env = global.environment()
+        var env = global.environment(for: backend)
         env.startController = ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info, maxPods: maxPods)
-        try await global.run(env: env, execute)
+        try await global.run(backend: backend, env: env, execute)
     }
 
     func execute(cluster: any Cluster, env: CLIEnvironment) async throws -> Int32 {

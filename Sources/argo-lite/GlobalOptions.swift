@@ -79,8 +79,11 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    func environment() -> CLIEnvironment {
-        if let config = (try? backend())?.kubeConfig {
+    func environment() -> CLIEnvironment { environment(for: try? backend()) }
+
+    /// The environment of a command acting on `backend` (nil: it could not be read; the local default's).
+    func environment(for backend: Backend?) -> CLIEnvironment {
+        if let config = backend?.kubeConfig {
             // On a cluster the controller runs in the cluster: `submit --wait` only waits.
             return CLIEnvironment(namespace: namespaceOption ?? config.namespace, console: .standard, style: style,
                                   isTerminal: isatty(1) == 1)
@@ -89,19 +92,23 @@ struct GlobalOptions: ParsableArguments {
                               stateDirectory: stateDirectory, startController: ClusterAccess.controllerStarter(stateDirectory))
     }
 
-    func openCluster() throws -> any Cluster {
-        switch try backend() {
+    func openCluster() throws -> any Cluster { try open(try backend()) }
+
+    func open(_ backend: Backend) throws -> any Cluster {
+        switch backend {
         case .local(let directory): try ClusterAccess.open(directory)
         case .kube(let config): KubeCluster(config: config, qps: 20, burst: 30)
         }
     }
 
-    /// The one path of every command that acts on the cluster: opens it from these options (the state directory),
-    /// runs the command's `execute` with the environment (`env`, else `environment()`), and exits with the status
-    /// it returns (`ExitCode.check`).
-    func run(env: CLIEnvironment? = nil, _ execute: (any Cluster, CLIEnvironment) async throws -> Int32) async throws {
-        let cluster = try openCluster()
-        try ExitCode.check(try await execute(cluster, env ?? environment()))
+    /// The one path of every command that acts on the cluster: finds it from these options (`backend`, unless the
+    /// command already did), opens it, runs the command's `execute` with the environment (`env`, else the
+    /// backend's), and exits with the status it returns (`ExitCode.check`).
+    func run(backend given: Backend? = nil, env: CLIEnvironment? = nil,
+             _ execute: (any Cluster, CLIEnvironment) async throws -> Int32) async throws {
+        let backend = try given ?? backend()
+        let cluster = try open(backend)
+        try ExitCode.check(try await execute(cluster, env ?? environment(for: backend)))
     }
 }
 

@@ -23,9 +23,12 @@ struct ServerCommand: AsyncParsableCommand {
     var maxBodyBytes = 3 * 1024 * 1024
 
     func run() async throws {
-        var env = global.environment()
-        env.startController = controller ? ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info) : nil
-        try await global.run(env: env) { cluster, env in
+        let backend = try global.backend()
+        var env = global.environment(for: backend)
+        // The in-process controller is the local default's; on a cluster the controller runs in the cluster.
+        env.startController = controller && backend.kubeConfig == nil
+            ? ClusterAccess.controllerStarter(global.stateDirectory, logLevel: .info) : nil
+        try await global.run(backend: backend, env: env) { cluster, env in
             let configuration: ServerConfiguration
             do {
                 configuration = try serverConfiguration()
